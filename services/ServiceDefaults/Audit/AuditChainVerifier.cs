@@ -1,0 +1,63 @@
+using Dapper;
+using OffenderRisk.Contracts.Audit.V1;
+using OffenderRisk.ServiceDefaults.Storage;
+
+namespace OffenderRisk.ServiceDefaults.Audit;
+
+/// <summary>
+/// Walks the chain from the first entry (R-AU2): every entry's hash must match its content, link
+/// to its predecessor's hash, and follow it without a gap; the head row must point at the last
+/// entry, so a removed tail is detected too.
+/// </summary>
+public static class AuditChainVerifier
+{
+    public static async Task<VerifyAuditLogResponse> VerifyAsync(Database database, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var head = await connection.QuerySingleAsync<(long Sequence, string Hash)>(new CommandDefinition(
+            "SELECT last_sequence, last_hash FROM audit_chain_head WHERE id = 1", cancellationToken: ct));
+
+        var expectedSequence = 1L;
+        var previousHash = AuditRow.GenesisHash;
+        var checkedCount = 0L;
+        var rows = connection.QueryUnbufferedAsync<AuditRow>(
+            """
+            SELECT sequence, operation, rpc_method AS RpcMethod, actor, actor_force AS ActorForce, actor_roles AS ActorRoles,
+                   occur_time AS OccurTime, subject, subject_force AS SubjectForce, justification, recipients,
+                   trace_id AS TraceId, previous_hash AS PreviousHash, hash
+            FROM audit_log WHERE sequence <= @last ORDER BY sequence
+            """, new { last = head.Sequence });
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            if (row.Sequence != expectedSequence)
+            {
+                return Broken(checkedCount, expectedSequence, $"entry {expectedSequence} is missing");
+            }
+            if (row.PreviousHash != previousHash)
+            {
+                return Broken(checkedCount, row.Sequence, "the link to the previous entry does not match");
+            }
+            if (row.ComputeHash() != row.Hash)
+            {
+                return Broken(checkedCount, row.Sequence, "the entry's content does not match its hash");
+            }
+            previousHash = row.Hash;
+            expectedSequence++;
+            checkedCount++;
+        }
+        if (checkedCount != head.Sequence || previousHash != head.Hash)
+        {
+            return Broken(checkedCount, checkedCount + 1, "entries at the end of the log are missing or altered");
+        }
+        var extra = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM audit_log WHERE sequence > @last", new { last = head.Sequence }, cancellationToken: ct));
+        if (extra > 0)
+        {
+            return Broken(checkedCount, head.Sequence + 1, "entries were added outside the chain");
+        }
+        return new VerifyAuditLogResponse { Intact = true, EntriesChecked = checkedCount };
+    }
+
+    private static VerifyAuditLogResponse Broken(long checkedCount, long sequence, string problem) =>
+        new() { Intact = false, EntriesChecked = checkedCount, FirstBrokenSequence = sequence, Problem = problem };
+}

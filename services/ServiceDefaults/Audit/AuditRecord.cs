@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Grpc.Core;
+using OffenderRisk.Contracts.Audit.V1;
+using OffenderRisk.ServiceDefaults.Security;
+
+namespace OffenderRisk.ServiceDefaults.Audit;
+
+/// <summary>Who did it and in which request: from the RPC, or a named system actor for workers.</summary>
+public sealed record AuditActor(string UserId, string Force, IReadOnlyList<string> Roles, string RpcMethod, string Justification, string TraceId)
+{
+    /// <summary>The request header a caller uses to give a justification (R-AU1).</summary>
+    public const string JustificationHeader = "offenderrisk-justification";
+
+    public static AuditActor From(ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var justification = context.RequestHeaders.GetValue(JustificationHeader) ?? "";
+        return new AuditActor(caller.UserId, caller.Force, caller.Roles, context.Method,
+            justification.Length > 1000 ? justification[..1000] : justification, CurrentTraceId());
+    }
+
+    /// <summary>A background worker acting for the service, e.g. an outbox delivering a marker.</summary>
+    public static AuditActor System(string worker, string force, string operation) =>
+        new("system:" + worker, force, [Security.Roles.Service], operation, "", CurrentTraceId());
+
+    private static string CurrentTraceId() => Activity.Current?.TraceId.ToHexString() ?? "";
+}
+
+/// <summary>What was done to which record.</summary>
+public sealed record AuditEvent(AuditOperation Operation, string Subject, string SubjectForce, IReadOnlyList<string>? Recipients = null);
+
+/// <summary>A stored entry, and the hashing that chains entries together (R-AU2).</summary>
+public sealed record AuditRow
+{
+    public long Sequence { get; init; }
+    public long Operation { get; init; }
+    public string RpcMethod { get; init; } = "";
+    public string Actor { get; init; } = "";
+    public string ActorForce { get; init; } = "";
+    public string ActorRoles { get; init; } = "[]";
+    public string OccurTime { get; init; } = "";
+    public string Subject { get; init; } = "";
+    public string SubjectForce { get; init; } = "";
+    public string Justification { get; init; } = "";
+    public string Recipients { get; init; } = "[]";
+    public string TraceId { get; init; } = "";
+    public string PreviousHash { get; init; } = "";
+    public string Hash { get; init; } = "";
+
+    public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    /// <summary>SHA-256 over every field but the hash itself, as a JSON array: unambiguous and stable.</summary>
+    public string ComputeHash()
+    {
+        var canonical = JsonSerializer.Serialize(new object[]
+        {
+            Sequence, Operation, RpcMethod, Actor, ActorForce, ActorRoles, OccurTime, Subject,
+            SubjectForce, Justification, Recipients, TraceId, PreviousHash,
+        });
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+
+    public AuditEntry ToContract() => new()
+    {
+        Sequence = Sequence,
+        Operation = (AuditOperation)Operation,
+        RpcMethod = RpcMethod,
+        Actor = Actor,
+        ActorForce = ActorForce,
+        ActorRoles = { JsonSerializer.Deserialize<string[]>(ActorRoles) ?? [] },
+        OccurTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.Parse(OccurTime, System.Globalization.CultureInfo.InvariantCulture)),
+        Subject = Subject,
+        SubjectForce = SubjectForce,
+        Justification = Justification,
+        Recipients = { JsonSerializer.Deserialize<string[]>(Recipients) ?? [] },
+        TraceId = TraceId,
+        PreviousHash = PreviousHash,
+        Hash = Hash,
+    };
+}

@@ -1,0 +1,52 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using Grpc.Core;
+
+namespace OffenderRisk.ServiceDefaults.Audit;
+
+/// <summary>
+/// The one audit writer (R-AU1, R-AU2). It appends inside the caller's transaction, so the entry
+/// and the change commit together; if the append fails the exception aborts the whole operation.
+/// </summary>
+public sealed class AuditWriter(TimeProvider clock)
+{
+    public Task AppendAsync(DbConnection connection, DbTransaction transaction, ServerCallContext context, AuditEvent audited, CancellationToken ct) =>
+        AppendAsync(connection, transaction, AuditActor.From(context), audited, ct);
+
+    public async Task AppendAsync(DbConnection connection, DbTransaction transaction, AuditActor actor, AuditEvent audited, CancellationToken ct)
+    {
+        // Claiming the next sequence number on the head row serialises appenders until commit.
+        var head = await connection.QuerySingleAsync<(long Sequence, string Hash)>(new CommandDefinition(
+            "UPDATE audit_chain_head SET last_sequence = last_sequence + 1 WHERE id = 1 RETURNING last_sequence, last_hash",
+            transaction: transaction, cancellationToken: ct));
+
+        var row = new AuditRow
+        {
+            Sequence = head.Sequence,
+            Operation = (long)audited.Operation,
+            RpcMethod = actor.RpcMethod,
+            Actor = actor.UserId,
+            ActorForce = actor.Force,
+            ActorRoles = JsonSerializer.Serialize(actor.Roles),
+            OccurTime = clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            Subject = audited.Subject,
+            SubjectForce = audited.SubjectForce,
+            Justification = actor.Justification,
+            Recipients = JsonSerializer.Serialize(audited.Recipients ?? []),
+            TraceId = actor.TraceId,
+            PreviousHash = head.Hash,
+        };
+        row = row with { Hash = row.ComputeHash() };
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO audit_log (sequence, operation, rpc_method, actor, actor_force, actor_roles, occur_time, subject,
+                subject_force, justification, recipients, trace_id, previous_hash, hash)
+            VALUES (@Sequence, @Operation, @RpcMethod, @Actor, @ActorForce, @ActorRoles, @OccurTime, @Subject,
+                @SubjectForce, @Justification, @Recipients, @TraceId, @PreviousHash, @Hash)
+            """, row, transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE audit_chain_head SET last_hash = @Hash WHERE id = 1", new { row.Hash }, transaction, cancellationToken: ct));
+    }
+}

@@ -1,0 +1,73 @@
+namespace OffenderRisk.ServiceDefaults.Errors;
+
+/// <summary>
+/// Collects every problem in a request before refusing it, so the caller sees all field
+/// violations at once. Call <see cref="ThrowIfInvalid"/> before anything is written.
+/// </summary>
+public sealed class Validator
+{
+    /// <summary>Free-text limit unless a field says otherwise.</summary>
+    public const int DefaultMaxTextLength = 4000;
+
+    private readonly List<FieldProblem> _problems = [];
+
+    public IReadOnlyList<FieldProblem> Problems => _problems;
+
+    public Validator Add(string field, string description)
+    {
+        _problems.Add(new FieldProblem(field, description));
+        return this;
+    }
+
+    public Validator Required(string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Add(field, "is required");
+        }
+        return this;
+    }
+
+    public Validator MaxLength(string field, string? value, int max = DefaultMaxTextLength)
+    {
+        if (value is not null && value.Length > max)
+        {
+            Add(field, $"must be at most {max} characters");
+        }
+        return this;
+    }
+
+    public Validator Matches(string field, string? value, System.Text.RegularExpressions.Regex pattern, string format)
+    {
+        if (!string.IsNullOrEmpty(value) && !pattern.IsMatch(value))
+        {
+            Add(field, $"must be {format}");
+        }
+        return this;
+    }
+
+    /// <summary>An enum must be one of its named, non-zero values (zero is UNSPECIFIED).</summary>
+    public Validator DefinedEnum<TEnum>(string field, TEnum value, bool required = true) where TEnum : struct, Enum
+    {
+        var number = Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
+        if (!Enum.IsDefined(value))
+        {
+            Add(field, $"has unknown value {number}");
+        }
+        else if (required && number == 0)
+        {
+            Add(field, "is required");
+        }
+        return this;
+    }
+
+    public Validator Check(bool ok, string field, string description) => ok ? this : Add(field, description);
+
+    public void ThrowIfInvalid()
+    {
+        if (_problems.Count > 0)
+        {
+            throw new ValidationFailedException(_problems.ToArray());
+        }
+    }
+}

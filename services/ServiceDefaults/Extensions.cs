@@ -1,0 +1,182 @@
+using System.Text;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using OffenderRisk.ServiceDefaults.Audit;
+using OffenderRisk.ServiceDefaults.Errors;
+using OffenderRisk.ServiceDefaults.Security;
+using OffenderRisk.ServiceDefaults.Storage;
+using OffenderRisk.ServiceDefaults.Telemetry;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace OffenderRisk.ServiceDefaults;
+
+/// <summary>
+/// Everything an OffenderRisk process shares, wired once. A service's Program.cs is
+/// <c>AddServiceDefaults(name)</c>, its own registrations, <c>MapDefaultEndpoints()</c> and its
+/// <c>MapGrpcService</c> calls.
+/// </summary>
+public static class Extensions
+{
+    public const string HealthPath = "/health";
+    public const string AlivePath = "/alive";
+
+    /// <summary>Telemetry, health, resilience defaults, the clock and the parent watchdog: what
+    /// the gateway and the stub host need too.</summary>
+    public static IHostApplicationBuilder AddProcessDefaults(this IHostApplicationBuilder builder, string serviceName)
+    {
+        builder.Services.Configure<ServiceIdentity>(s => s.Name = serviceName);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.ConfigureOpenTelemetry(serviceName);
+
+        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+
+        // Outbound HTTP: the standard pipeline (rate limiter, timeouts, retry, circuit breaker).
+        // Retries stay off for unsafe methods: a repeated POST to an agency must carry an
+        // idempotency key, which the agency adapters add with their own pipelines.
+        builder.Services.ConfigureHttpClientDefaults(http =>
+            http.AddStandardResilienceHandler(o => o.Retry.DisableForUnsafeHttpMethods()));
+
+        builder.Services.AddHostedService<ParentProcessWatchdog>();
+        return builder;
+    }
+
+    /// <summary>The full defaults of a gRPC service: process defaults, plus gRPC with the error
+    /// interceptor, reflection, JWT auth and policies, storage with migrations, and the audit log.</summary>
+    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
+    {
+        builder.AddProcessDefaults(serviceName);
+
+        builder.Services.AddGrpc(o =>
+        {
+            o.Interceptors.Add<RpcErrorInterceptor>();
+            o.EnableDetailedErrors = false;
+            o.MaxReceiveMessageSize = 4 * 1024 * 1024;
+        });
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks();
+
+        builder.AddOffenderRiskAuthentication();
+
+        builder.Services.Configure<StorageOptions>(builder.Configuration.GetSection(StorageOptions.SectionName));
+        builder.Services.AddSingleton(sp => Database.Create(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value, serviceName, builder.Environment.ContentRootPath));
+        builder.Services.AddHostedService<SchemaMigrationService>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("storage");
+        builder.Services.AddSingleton<AuditWriter>();
+        return builder;
+    }
+
+    public static IHostApplicationBuilder AddOffenderRiskAuthentication(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
+        if (string.IsNullOrEmpty(options.SigningKey) && builder.Environment.IsDevelopment())
+        {
+            options.SigningKey = AuthOptions.DevelopmentSigningKey;
+        }
+        if (string.IsNullOrEmpty(options.SigningKey)
+            || (options.SigningKey == AuthOptions.DevelopmentSigningKey && !builder.Environment.IsDevelopment()))
+        {
+            throw new InvalidOperationException(
+                "Auth:SigningKey must be set (the development key is only accepted in the Development environment).");
+        }
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<TokenIssuer>();
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(jwt =>
+            {
+                jwt.MapInboundClaims = false;
+                jwt.RequireHttpsMetadata = false;
+                jwt.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = options.Issuer,
+                    ValidAudience = options.Audience,
+                    IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(options.SigningKey)),
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    NameClaimType = OffenderRiskClaims.Subject,
+                    RoleClaimType = OffenderRiskClaims.Role,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                };
+            });
+        builder.Services.AddAuthorization(Policies.Register);
+        return builder;
+    }
+
+    private static void ConfigureOpenTelemetry(this IHostApplicationBuilder builder, string serviceName)
+    {
+        var telemetryName = new ServiceIdentity { Name = serviceName }.TelemetryName;
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
+        builder.Services.AddSingleton(new ServiceTelemetry(telemetryName));
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(builder.Configuration["OTEL_SERVICE_NAME"] ?? serviceName))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter(telemetryName))
+            .WithTracing(tracing => tracing
+                .AddSource(telemetryName)
+                .AddSource("Yarp.ReverseProxy")
+                .AddAspNetCoreInstrumentation(o =>
+                {
+                    o.Filter = ctx => !IsHealthRequest(ctx);
+                    o.RecordException = false; // exception messages may quote personal data
+                })
+                .AddHttpClientInstrumentation(o =>
+                {
+                    // Probes of a destination's health are noise; agency calls are kept, and the
+                    // instrumentation redacts query strings, the only place identifiers may go.
+                    o.FilterHttpRequestMessage = r => r.RequestUri?.AbsolutePath is not (HealthPath or AlivePath);
+                    o.RecordException = false;
+                }));
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            otel.UseOtlpExporter();
+        }
+    }
+
+    private static bool IsHealthRequest(HttpContext context) =>
+        context.Request.Path.StartsWithSegments(HealthPath)
+        || context.Request.Path.StartsWithSegments(AlivePath)
+        || context.Request.Path.StartsWithSegments("/grpc.health.v1.Health");
+
+    /// <summary>Health (anonymous), reflection (Development only) and the audit log service.</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks(HealthPath).AllowAnonymous();
+        app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") }).AllowAnonymous();
+        app.MapGrpcHealthChecksService().AllowAnonymous();
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapGrpcReflectionService().AllowAnonymous();
+        }
+        if (app.Services.GetService<Database>() is not null)
+        {
+            app.MapGrpcService<AuditLogService>();
+        }
+        return app;
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace OffenderRisk.ServiceDefaults.Security;
+
+/// <summary>
+/// The one set of authorisation policies. Every RPC names one of these with
+/// <c>[Authorize(Policy = ...)]</c>; a test lists the service descriptors to prove none is missed.
+/// Every policy also needs a force claim, since every record is force-scoped.
+/// </summary>
+public static class Policies
+{
+    /// <summary>Read nominal records and what hangs off them.</summary>
+    public const string ReadNominals = "nominals.read";
+    /// <summary>Create and change nominal records.</summary>
+    public const string ManageNominals = "nominals.manage";
+    /// <summary>Record intelligence about any nominal, even another force's (R-ID2).</summary>
+    public const string RecordIntelligence = "intelligence.record";
+    /// <summary>Countersign and approve (R-AS8, R-MG4, R-RM4).</summary>
+    public const string Supervise = "supervise";
+    /// <summary>The victim compartment (R-VI2).</summary>
+    public const string VictimContact = "victims.contact";
+    /// <summary>Read and verify the audit log.</summary>
+    public const string AuditLog = "audit.read";
+    /// <summary>Erase personal data (R-AU1).</summary>
+    public const string Erase = "records.erase";
+    /// <summary>Read assessments, plans and interventions.</summary>
+    public const string ReadCaseWork = "casework.read";
+    /// <summary>Write assessments, plans and interventions.</summary>
+    public const string WriteCaseWork = "casework.write";
+    /// <summary>Make identity enquiries and marker requests with agencies (R-IC1).</summary>
+    public const string IdentityEnquiry = "identity.enquire";
+
+    /// <summary>Which roles each policy admits.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
+    {
+        [ReadNominals] = [Roles.Officer, Roles.MosovoOfficer, Roles.Supervisor, Roles.Analyst, Roles.Service],
+        [ManageNominals] = [Roles.MosovoOfficer, Roles.Supervisor],
+        [RecordIntelligence] = [Roles.Officer, Roles.MosovoOfficer, Roles.Supervisor],
+        [Supervise] = [Roles.Supervisor],
+        [VictimContact] = [Roles.VictimLiaison],
+        [AuditLog] = [Roles.Auditor],
+        [Erase] = [Roles.Auditor, Roles.Administrator],
+        [ReadCaseWork] = [Roles.MosovoOfficer, Roles.Supervisor, Roles.Analyst, Roles.Service],
+        [WriteCaseWork] = [Roles.MosovoOfficer, Roles.Supervisor],
+        [IdentityEnquiry] = [Roles.MosovoOfficer, Roles.Supervisor, Roles.Service],
+    };
+
+    internal static void Register(AuthorizationOptions options)
+    {
+        foreach (var (policy, roles) in RolesByPolicy)
+        {
+            options.AddPolicy(policy, p => p
+                .RequireAuthenticatedUser()
+                .RequireClaim(OffenderRiskClaims.Force)
+                .RequireRole(roles));
+        }
+
+        // Anything mapped without a policy still needs a valid token.
+        options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+    }
+}

@@ -1,0 +1,49 @@
+using System.Buffers.Text;
+using System.Text;
+using System.Text.Json;
+using OffenderRisk.ServiceDefaults.Errors;
+
+namespace OffenderRisk.ServiceDefaults.Storage;
+
+/// <summary>
+/// Opaque keyset pagination tokens (AIP-158). A token carries the last key of the page and a
+/// fingerprint of the query, so it cannot be replayed against a different filter.
+/// </summary>
+public static class PageToken
+{
+    private sealed record Payload(string K, string Q);
+
+    public static string Encode(string lastKey, string queryFingerprint) =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new Payload(lastKey, queryFingerprint))));
+
+    /// <summary>Returns the last key, or null for the first page; refuses a token from another query.</summary>
+    public static string? Decode(string? token, string queryFingerprint)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return null;
+        }
+        try
+        {
+            var payload = JsonSerializer.Deserialize<Payload>(Base64Url.DecodeFromChars(token));
+            if (payload is not null && payload.Q == queryFingerprint && !string.IsNullOrEmpty(payload.K))
+            {
+                return payload.K;
+            }
+        }
+        catch (Exception e) when (e is FormatException or JsonException)
+        {
+        }
+        throw new ValidationFailedException([new FieldProblem("page_token", "is not a token from this query")]);
+    }
+
+    /// <summary>Clamps a requested page size to (0, max], with 0 meaning the default.</summary>
+    public static int Size(int requested, int defaultSize, int max, string field = "page_size")
+    {
+        if (requested < 0)
+        {
+            throw new ValidationFailedException([new FieldProblem(field, "must not be negative")]);
+        }
+        return requested == 0 ? defaultSize : Math.Min(requested, max);
+    }
+}
