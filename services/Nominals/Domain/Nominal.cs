@@ -1,0 +1,48 @@
+using OffenderRisk.Contracts.Nominals.V1;
+
+namespace OffenderRisk.Nominals.Domain;
+
+/// <summary>A person's name as recorded.</summary>
+public sealed record PersonName(string GivenNames, string FamilyName);
+
+/// <summary>What a user records about a nominal (everything except identity and bookkeeping).</summary>
+public sealed record NominalDetails(
+    PersonName PrimaryName,
+    IReadOnlyList<PersonName> Aliases,
+    DateOnly DateOfBirth,
+    Gender Gender,
+    string PncId,
+    string VisorReference,
+    NominalCategory Category);
+
+/// <summary>A stored nominal. Version is the optimistic-concurrency counter behind the etag.</summary>
+public sealed record NominalRecord(
+    string Id,
+    string ForceCode,
+    NominalDetails Details,
+    ManagementStatus Status,
+    DateTimeOffset CreateTime,
+    DateTimeOffset UpdateTime,
+    long Version)
+{
+    public string ResourceName => NominalNames.Format(Id);
+}
+
+/// <summary>Resource names: "nominals/{id}".</summary>
+public static class NominalNames
+{
+    public const string Collection = "nominals";
+
+    public static string Format(string id) => $"{Collection}/{id}";
+
+    /// <summary>The id in a resource name, or null when the name is not a nominal's.</summary>
+    public static string? TryParse(string? name)
+    {
+        if (name is null || !name.StartsWith(Collection + "/", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var id = name[(Collection.Length + 1)..];
+        return Guid.TryParseExact(id, "D", out _) ? id : null;
+    }
+}

@@ -1,0 +1,117 @@
+using System.Text.RegularExpressions;
+using OffenderRisk.Contracts.Common.V1;
+using OffenderRisk.Contracts.Nominals.V1;
+using OffenderRisk.ServiceDefaults.Errors;
+
+namespace OffenderRisk.Nominals.Domain;
+
+/// <summary>
+/// Turns a nominal as sent by a caller into validated details, naming every bad field by its
+/// path in the request (for example <c>nominal.date_of_birth</c>). Nothing is written on failure.
+/// </summary>
+public static partial class NominalValidation
+{
+    public const int MaxNameLength = 100;
+    public const int MaxAliases = 50;
+
+    public static readonly DateOnly EarliestDateOfBirth = new(1900, 1, 1);
+
+    /// <summary>Validates the fields named in <paramref name="fields"/> (all when null).</summary>
+    public static NominalDetails Validate(Contracts.Nominals.V1.Nominal nominal, string prefix, DateOnly today, ISet<string>? fields = null)
+    {
+        var v = new Validator();
+        bool Wanted(string field) => fields is null || fields.Contains(field);
+
+        if (Wanted("primary_name"))
+        {
+            ValidateName(v, nominal.PrimaryName, $"{prefix}.primary_name", required: true);
+        }
+        if (Wanted("aliases"))
+        {
+            v.Check(nominal.Aliases.Count <= MaxAliases, $"{prefix}.aliases", $"must have at most {MaxAliases} entries");
+            for (var i = 0; i < nominal.Aliases.Count; i++)
+            {
+                ValidateName(v, nominal.Aliases[i], $"{prefix}.aliases[{i}]", required: true);
+            }
+        }
+        var dateOfBirth = DateOnly.MinValue;
+        if (Wanted("date_of_birth"))
+        {
+            dateOfBirth = ValidateDate(v, nominal.DateOfBirth, $"{prefix}.date_of_birth", required: true) ?? DateOnly.MinValue;
+            if (dateOfBirth != DateOnly.MinValue)
+            {
+                v.Check(dateOfBirth <= today, $"{prefix}.date_of_birth", "must not be in the future");
+                v.Check(dateOfBirth >= EarliestDateOfBirth, $"{prefix}.date_of_birth", "must not be before 1900-01-01");
+            }
+        }
+        if (Wanted("gender"))
+        {
+            v.DefinedEnum($"{prefix}.gender", nominal.Gender, required: false);
+        }
+        if (Wanted("pnc_id"))
+        {
+            v.Matches($"{prefix}.pnc_id", nominal.PncId, PncIdPattern(), "a PNC id such as 99/1234567X");
+        }
+        if (Wanted("visor_reference"))
+        {
+            v.Matches($"{prefix}.visor_reference", nominal.VisorReference, VisorPattern(), "a ViSOR reference of 4-20 letters, digits, '/' or '-'");
+        }
+        if (Wanted("category"))
+        {
+            v.DefinedEnum($"{prefix}.category", nominal.Category);
+        }
+        v.ThrowIfInvalid();
+
+        return new NominalDetails(
+            ToName(nominal.PrimaryName),
+            nominal.Aliases.Select(ToName).ToArray(),
+            dateOfBirth,
+            nominal.Gender,
+            nominal.PncId.ToUpperInvariant(),
+            nominal.VisorReference.ToUpperInvariant(),
+            nominal.Category);
+    }
+
+    /// <summary>A calendar date, or null (with a problem recorded) when absent or impossible.</summary>
+    public static DateOnly? ValidateDate(Validator v, CalendarDate? date, string field, bool required)
+    {
+        if (date is null || (date.Year == 0 && date.Month == 0 && date.Day == 0))
+        {
+            if (required)
+            {
+                v.Add(field, "is required");
+            }
+            return null;
+        }
+        if (date.Year is < 1 or > 9999 || date.Month is < 1 or > 12 || date.Day < 1 || date.Day > DateTime.DaysInMonth(date.Year, date.Month))
+        {
+            v.Add(field, "is not a real calendar date");
+            return null;
+        }
+        return new DateOnly(date.Year, date.Month, date.Day);
+    }
+
+    private static void ValidateName(Validator v, Contracts.Common.V1.PersonName? name, string field, bool required)
+    {
+        if (name is null)
+        {
+            if (required)
+            {
+                v.Add(field, "is required");
+            }
+            return;
+        }
+        v.Required($"{field}.family_name", name.FamilyName)
+         .MaxLength($"{field}.family_name", name.FamilyName, MaxNameLength)
+         .MaxLength($"{field}.given_names", name.GivenNames, MaxNameLength);
+    }
+
+    private static PersonName ToName(Contracts.Common.V1.PersonName? name) =>
+        new((name?.GivenNames ?? "").Trim(), (name?.FamilyName ?? "").Trim());
+
+    [GeneratedRegex(@"^\d{2}/\d{1,7}[A-Za-z]$")]
+    private static partial Regex PncIdPattern();
+
+    [GeneratedRegex(@"^[A-Za-z0-9/\-]{4,20}$")]
+    private static partial Regex VisorPattern();
+}

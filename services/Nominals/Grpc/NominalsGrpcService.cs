@@ -1,0 +1,178 @@
+using System.Data.Common;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using OffenderRisk.Contracts.Audit.V1;
+using OffenderRisk.Contracts.Nominals.V1;
+using OffenderRisk.Nominals.Domain;
+using OffenderRisk.Nominals.Storage;
+using OffenderRisk.ServiceDefaults.Audit;
+using OffenderRisk.ServiceDefaults.Errors;
+using OffenderRisk.ServiceDefaults.Security;
+using OffenderRisk.ServiceDefaults.Storage;
+
+namespace OffenderRisk.Nominals.Grpc;
+
+/// <summary>
+/// Nominal records. Handlers authorise, validate, and run each operation with its audit entry in
+/// one transaction. Another force's nominal is answered exactly as a missing one (NOT_FOUND).
+/// </summary>
+public sealed class NominalsGrpcService(Database database, NominalStore store, AuditWriter audit, TimeProvider clock)
+    : NominalsService.NominalsServiceBase
+{
+    private static readonly HashSet<string> UpdatableFields =
+        ["primary_name", "aliases", "date_of_birth", "gender", "pnc_id", "visor_reference", "category"];
+
+    [Authorize(Policy = Policies.ManageNominals)]
+    public override async Task<CreateNominalResponse> CreateNominal(CreateNominalRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var requestId = ValidateRequestId(request.RequestId);
+        var details = NominalValidation.Validate(request.Nominal ?? new Nominal(), "nominal", Today());
+        var ct = context.CancellationToken;
+        var scope = $"CreateNominal:{caller.Force}";
+
+        // A concurrent create with the same request_id loses the race on the idempotency key;
+        // running once more then finds and returns the winner's result.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await database.InTransactionAsync(async (c, tx) =>
+                {
+                    if (requestId is not null)
+                    {
+                        var replay = await IdempotencyStore.FindAsync(c, tx, scope, requestId, request, CreateNominalResponse.Parser, ct);
+                        if (replay is not null)
+                        {
+                            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, replay.ResourceName, caller.Force), ct);
+                            return replay.Response;
+                        }
+                    }
+
+                    var now = clock.GetUtcNow();
+                    var record = new NominalRecord(Guid.CreateVersion7(now).ToString("D"), caller.Force, details, ManagementStatus.Pending, now, now, 1);
+                    await store.InsertAsync(c, tx, record, ct);
+                    var response = new CreateNominalResponse { Nominal = record.ToContract() };
+                    if (requestId is not null)
+                    {
+                        await IdempotencyStore.RecordAsync(c, tx, scope, requestId, request, record.ResourceName, response, now, ct);
+                    }
+                    await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Collection, record.ResourceName, caller.Force), ct);
+                    return response;
+                }, ct);
+            }
+            catch (DbException e) when (attempt == 1 && requestId is not null && Database.IsUniqueViolation(e))
+            {
+            }
+        }
+    }
+
+    [Authorize(Policy = Policies.ReadNominals)]
+    public override async Task<GetNominalResponse> GetNominal(GetNominalRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var id = ParseName(request.Name, "name");
+        var ct = context.CancellationToken;
+        return await database.InTransactionAsync(async (c, tx) =>
+        {
+            var record = await FindVisibleAsync(c, tx, id, caller, ct);
+            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, record.ResourceName, record.ForceCode), ct);
+            return new GetNominalResponse { Nominal = record.ToContract() };
+        }, ct);
+    }
+
+    [Authorize(Policy = Policies.ReadNominals)]
+    public override async Task<ListNominalsResponse> ListNominals(ListNominalsRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var size = PageToken.Size(request.PageSize, 50, 200);
+        var fingerprint = "nominals:" + caller.Force;
+        var before = PageToken.Decode(request.PageToken, fingerprint);
+        var ct = context.CancellationToken;
+        return await database.InTransactionAsync(async (c, tx) =>
+        {
+            var records = await store.ListAsync(c, tx, caller.Force, before, size + 1, ct);
+            var response = new ListNominalsResponse();
+            response.Nominals.AddRange(records.Take(size).Select(r => r.ToContract()));
+            if (records.Count > size)
+            {
+                response.NextPageToken = PageToken.Encode(records[size - 1].Id, fingerprint);
+            }
+            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, NominalNames.Collection, caller.Force), ct);
+            return response;
+        }, ct);
+    }
+
+    [Authorize(Policy = Policies.ManageNominals)]
+    public override async Task<UpdateNominalResponse> UpdateNominal(UpdateNominalRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var nominal = request.Nominal ?? new Nominal();
+        var id = ParseName(nominal.Name, "nominal.name");
+        var paths = request.UpdateMask?.Paths.ToHashSet(StringComparer.Ordinal) ?? [];
+        var v = new Validator();
+        v.Check(paths.Count > 0, "update_mask", "must name at least one field");
+        foreach (var path in paths.Where(p => !UpdatableFields.Contains(p)))
+        {
+            v.Add("update_mask", $"'{path}' cannot be updated");
+        }
+        var expectedVersion = Etag.Parse(nominal.Etag);
+        v.Check(expectedVersion is not null, "nominal.etag", "is required: send the etag from the nominal you read");
+        v.ThrowIfInvalid();
+        var changes = NominalValidation.Validate(nominal, "nominal", Today(), paths);
+        var ct = context.CancellationToken;
+
+        return await database.InTransactionAsync(async (c, tx) =>
+        {
+            var current = await FindVisibleAsync(c, tx, id, caller, ct);
+            if (current.Version != expectedVersion)
+            {
+                throw new EtagMismatchException(current.ResourceName);
+            }
+            var d = current.Details;
+            var merged = new NominalDetails(
+                paths.Contains("primary_name") ? changes.PrimaryName : d.PrimaryName,
+                paths.Contains("aliases") ? changes.Aliases : d.Aliases,
+                paths.Contains("date_of_birth") ? changes.DateOfBirth : d.DateOfBirth,
+                paths.Contains("gender") ? changes.Gender : d.Gender,
+                paths.Contains("pnc_id") ? changes.PncId : d.PncId,
+                paths.Contains("visor_reference") ? changes.VisorReference : d.VisorReference,
+                paths.Contains("category") ? changes.Category : d.Category);
+            var updated = current with { Details = merged, UpdateTime = clock.GetUtcNow(), Version = current.Version + 1 };
+            if (!await store.UpdateAsync(c, tx, updated, current.Version, ct))
+            {
+                throw new EtagMismatchException(current.ResourceName);
+            }
+            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Alteration, updated.ResourceName, updated.ForceCode), ct);
+            return new UpdateNominalResponse { Nominal = updated.ToContract() };
+        }, ct);
+    }
+
+    /// <summary>The nominal, if it exists and belongs to the caller's force; NOT_FOUND otherwise.</summary>
+    private async Task<NominalRecord> FindVisibleAsync(DbConnection c, DbTransaction tx, string id, Caller caller, CancellationToken ct)
+    {
+        var record = await store.FindAsync(c, tx, id, ct);
+        if (record is null || record.ForceCode != caller.Force)
+        {
+            throw new ResourceNotFoundException(NominalNames.Format(id));
+        }
+        return record;
+    }
+
+    private static string ParseName(string name, string field) =>
+        NominalNames.TryParse(name)
+        ?? throw new ValidationFailedException([new FieldProblem(field, "must be a nominal name, nominals/{uuid}")]);
+
+    private static string? ValidateRequestId(string requestId)
+    {
+        if (string.IsNullOrEmpty(requestId))
+        {
+            return null;
+        }
+        return Guid.TryParse(requestId, out var parsed)
+            ? parsed.ToString("D")
+            : throw new ValidationFailedException([new FieldProblem("request_id", "must be a UUID")]);
+    }
+
+    private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+}
