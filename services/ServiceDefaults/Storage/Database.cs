@@ -12,6 +12,12 @@ namespace OffenderRisk.ServiceDefaults.Storage;
 /// </summary>
 public sealed class Database : IAsyncDisposable
 {
+    static Database()
+    {
+        // Columns are snake_case; row classes are PascalCase.
+        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+    }
+
     private readonly string _connectionString;
     private readonly NpgsqlDataSource? _postgres;
 

@@ -1,0 +1,132 @@
+using System.Security.Cryptography;
+using Grpc.Core;
+using Grpc.Net.Client;
+using OffenderRisk.ServiceDefaults.Security;
+
+namespace OffenderRisk.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The whole suite for a test run: every service and the gateway as real processes on free
+/// loopback ports, fresh storage, a random signing key, and an OTLP collector. Tests call through
+/// the gateway over HTTP/2 with tokens minted for the role, force and user they need.
+/// </summary>
+public sealed class SuiteFixture : IAsyncLifetime
+{
+    /// <summary>The suite's services: name (= gateway cluster and SQLite file), project folder, assembly.</summary>
+    public static readonly IReadOnlyList<(string Name, string Project, string Assembly)> Services =
+    [
+        ("nominals", "services/Nominals", "OffenderRisk.Nominals"),
+    ];
+
+    private readonly Dictionary<string, ChildProcess> _services = [];
+    private readonly string _signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+    private TokenIssuer _tokens = null!;
+
+    public StorageBackend Storage { get; } = new();
+    public TelemetryCollector Telemetry { get; private set; } = null!;
+    public ChildProcess Gateway { get; private set; } = null!;
+    public GrpcChannel Channel { get; private set; } = null!;
+
+    public IReadOnlyDictionary<string, ChildProcess> ServiceProcesses => _services;
+
+    public async Task InitializeAsync()
+    {
+        _tokens = new TokenIssuer(new AuthOptions { SigningKey = _signingKey }, TimeProvider.System);
+        Telemetry = await TelemetryCollector.StartAsync();
+
+        foreach (var (name, project, assembly) in Services)
+        {
+            _services[name] = ChildProcess.Start(name, RepoPaths.BuiltAssembly(project, assembly), FreePort.Next(), await EnvironmentForAsync(name));
+        }
+        await Task.WhenAll(_services.Values.Select(s => s.WaitHealthyAsync(TimeSpan.FromSeconds(90))));
+
+        var gatewayEnvironment = await EnvironmentForAsync("gateway", withStorage: false);
+        foreach (var (name, service) in _services)
+        {
+            gatewayEnvironment[$"ReverseProxy__Clusters__{name}__Destinations__primary__Address"] = service.Address.ToString();
+        }
+        Gateway = ChildProcess.Start("gateway", RepoPaths.BuiltAssembly("gateway/OffenderRisk.Gateway", "OffenderRisk.Gateway"), FreePort.Next(), gatewayEnvironment);
+        await Gateway.WaitHealthyAsync(TimeSpan.FromSeconds(60));
+        Channel = GrpcChannel.ForAddress(Gateway.Address);
+    }
+
+    /// <summary>The settings every process gets: key, storage, telemetry export.</summary>
+    public async Task<Dictionary<string, string>> EnvironmentForAsync(string name, bool withStorage = true)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+            ["Auth__SigningKey"] = _signingKey,
+            ["OTEL_SERVICE_NAME"] = name,
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = Telemetry.Endpoint.ToString().TrimEnd('/'),
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+            ["OTEL_BLRP_SCHEDULE_DELAY"] = "200",
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "1000",
+        };
+        if (withStorage)
+        {
+            foreach (var (key, value) in await Storage.SettingsForAsync(name))
+            {
+                environment[key] = value;
+            }
+        }
+        return environment;
+    }
+
+    /// <summary>Restarts one service on the same port and storage (e.g. to prove state survives).</summary>
+    public async Task RestartServiceAsync(string name, IReadOnlyDictionary<string, string>? extra = null)
+    {
+        var old = _services[name];
+        await old.StopAsync();
+        var (_, project, assembly) = Services.Single(s => s.Name == name);
+        var environment = await EnvironmentForAsync(name);
+        foreach (var (k, v) in extra ?? new Dictionary<string, string>())
+        {
+            environment[k] = v;
+        }
+        var started = ChildProcess.Start(name, RepoPaths.BuiltAssembly(project, assembly), old.Address.Port, environment);
+        await old.DisposeAsync();
+        _services[name] = started;
+        await started.WaitHealthyAsync(TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>A bearer token for a user of a force with the given roles.</summary>
+    public string Token(string force, string user, params string[] roles) =>
+        _tokens.Issue(user, force, roles, TimeSpan.FromMinutes(30));
+
+    /// <summary>Call options with a token and a deadline; a justification header when given.</summary>
+    public CallOptions As(string force, string user, string[] roles, string? justification = null)
+    {
+        var headers = new Metadata { { "authorization", "Bearer " + Token(force, user, roles) } };
+        if (justification is not null)
+        {
+            headers.Add("offenderrisk-justification", justification);
+        }
+        return new CallOptions(headers, deadline: DateTime.UtcNow.AddSeconds(30));
+    }
+
+    public async Task DisposeAsync()
+    {
+        Channel?.Dispose();
+        if (Gateway is not null)
+        {
+            await Gateway.DisposeAsync();
+        }
+        foreach (var service in _services.Values)
+        {
+            await service.DisposeAsync();
+        }
+        await Storage.DisposeAsync();
+        if (Telemetry is not null)
+        {
+            await Telemetry.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SuiteCollection : ICollectionFixture<SuiteFixture>
+{
+    public const string Name = "suite";
+}
