@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
+using ProcessDefaults = OffenderRisk.ServiceDefaults.Extensions;
+
+namespace OffenderRisk.Gateway;
+
+/// <summary>The gateway's own pieces, wired once; routes and clusters stay in configuration.</summary>
+public static class GatewayExtensions
+{
+    /// <summary>Gateway options (validated at start) and the fixed default address.</summary>
+    public static WebApplicationBuilder AddGatewayOptions(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(GatewayOptions.SectionName);
+        builder.Services.AddOptions<GatewayOptions>().Bind(section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
+
+        // Not a "Urls" key in appsettings.json: that would outrank ASPNETCORE_URLS, which
+        // WebApplication reads before the JSON files. The default applies only when nothing chose.
+        var configuration = builder.Configuration;
+        if (string.IsNullOrEmpty(configuration[WebHostDefaults.ServerUrlsKey])
+            && string.IsNullOrEmpty(configuration[WebHostDefaults.HttpPortsKey])
+            && string.IsNullOrEmpty(configuration[WebHostDefaults.HttpsPortsKey])
+            && !configuration.GetSection("Kestrel:Endpoints").GetChildren().Any())
+        {
+            builder.WebHost.UseUrls((section.Get<GatewayOptions>() ?? new GatewayOptions()).ListenUrls);
+        }
+        return builder;
+    }
+
+    /// <summary>Deadlines on every call, the short connect timeout and the activity timeout.</summary>
+    public static IReverseProxyBuilder AddGatewayPolicies(this IReverseProxyBuilder proxy)
+    {
+        proxy.Services.Replace(ServiceDescriptor.Singleton<IForwarderHttpClientFactory, ConnectTimeoutHttpClientFactory>());
+        proxy.AddConfigFilter<ActivityTimeoutConfigFilter>();
+        proxy.AddTransforms<GrpcDeadlineTransformProvider>();
+        return proxy;
+    }
+
+    /// <summary><c>/health</c> and <c>/alive</c>, anonymous: the gateway has no gRPC health service
+    /// or reflection, so it does not use ServiceDefaults' MapDefaultEndpoints.</summary>
+    public static WebApplication MapGatewayHealthChecks(this WebApplication app)
+    {
+        app.MapHealthChecks(ProcessDefaults.HealthPath).AllowAnonymous();
+        app.MapHealthChecks(ProcessDefaults.AlivePath, new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") })
+            .AllowAnonymous();
+        return app;
+    }
+
+    /// <summary>Prints the addresses actually bound once the server has started (with port 0 or
+    /// several URLs these differ from the configuration).</summary>
+    public static WebApplication ReportListeningAddresses(this WebApplication app)
+    {
+        app.Lifetime.ApplicationStarted.Register(() =>
+            Console.WriteLine($"OffenderRisk gateway listening on {string.Join(", ", app.Urls)}"));
+        return app;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text;
+using Grpc.Core;
+using Microsoft.AspNetCore.Http;
+using Yarp.ReverseProxy;
+using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Model;
+
+namespace OffenderRisk.Gateway;
+
+/// <summary>
+/// Turns what YARP answers with plain HTTP statuses into the gRPC statuses a gRPC caller expects,
+/// as trailers-only responses (HTTP 200, <c>grpc-status</c> in the headers):
+/// a proxy error or no healthy destination is UNAVAILABLE naming the service; a gRPC method no
+/// route serves is UNIMPLEMENTED (for the audit contract, naming the header that picks the log).
+/// Exception details never reach the caller.
+/// </summary>
+/// <remarks>YARP itself logs each failure (warning, with the destination address), so this
+/// middleware logs nothing more; it never logs headers or bodies.</remarks>
+public sealed class GrpcProxyErrorMiddleware(RequestDelegate next, IProxyStateLookup proxyState)
+{
+    /// <summary>Picks whose audit log a call to <c>offenderrisk.audit.v1</c> reads; the routes
+    /// match its values (appsettings.json).</summary>
+    public const string AuditLogHeader = "offenderrisk-audit-log";
+
+    private const string AuditPathPrefix = "/offenderrisk.audit.v1.";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        await next(context);
+
+        if (context.Response.HasStarted || !GrpcRequest.IsGrpc(context.Request))
+        {
+            return;
+        }
+
+        var proxyError = context.Features.Get<IForwarderErrorFeature>();
+        if (proxyError?.Error is ForwarderError.RequestCanceled)
+        {
+            return; // the caller went away; nobody is left to answer
+        }
+        if (proxyError is not null || context.Response.StatusCode == StatusCodes.Status503ServiceUnavailable)
+        {
+            // Connection refused or timed out, no healthy destination, or the call broke before
+            // the service answered: all mean "try again later" to a gRPC client.
+            var cluster = context.Features.Get<IReverseProxyFeature>()?.Cluster?.Config.ClusterId ?? "requested";
+            WriteStatus(context, StatusCode.Unavailable, $"The {cluster} service is unavailable.");
+        }
+        else if (context.Response.StatusCode == StatusCodes.Status404NotFound && context.GetEndpoint() is null)
+        {
+            WriteStatus(context, StatusCode.Unimplemented, UnroutedMessage(context.Request.Path));
+        }
+    }
+
+    private string UnroutedMessage(PathString path)
+    {
+        if (path.Value?.StartsWith(AuditPathPrefix, StringComparison.Ordinal) != true)
+        {
+            return $"No OffenderRisk service serves {path}.";
+        }
+        var logs = proxyState.GetRoutes()
+            .SelectMany(r => r.Config.Match.Headers ?? [])
+            .Where(h => string.Equals(h.Name, AuditLogHeader, StringComparison.OrdinalIgnoreCase))
+            .SelectMany(h => h.Values ?? [])
+            .Distinct(StringComparer.OrdinalIgnoreCase);
+        return $"Choose the audit log with the request header '{AuditLogHeader}': one of {string.Join(", ", logs)}.";
+    }
+
+    private static void WriteStatus(HttpContext context, StatusCode code, string message)
+    {
+        var response = context.Response;
+        response.Clear();
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = GrpcRequest.ContentType;
+        response.Headers["grpc-status"] = ((int)code).ToString(CultureInfo.InvariantCulture);
+        response.Headers["grpc-message"] = PercentEncode(message);
+    }
+
+    /// <summary>grpc-message is percent-encoded UTF-8 outside printable ASCII (and '%' itself).</summary>
+    private static string PercentEncode(string message)
+    {
+        var encoded = new StringBuilder(message.Length);
+        foreach (var b in Encoding.UTF8.GetBytes(message))
+        {
+            if (b is >= 0x20 and <= 0x7E and not (byte)'%')
+            {
+                encoded.Append((char)b);
+            }
+            else
+            {
+                encoded.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+            }
+        }
+        return encoded.ToString();
+    }
+}

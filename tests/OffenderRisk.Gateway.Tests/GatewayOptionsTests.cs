@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Options;
+using Xunit;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace OffenderRisk.Gateway.Tests;
+
+public sealed class GatewayOptionsTests
+{
+    [Fact]
+    public void Defaults_are_usable()
+    {
+        Assert.Null(new GatewayOptions().Validate());
+    }
+
+    [Fact]
+    public void Default_deadline_longer_than_the_maximum_is_rejected()
+    {
+        var options = new GatewayOptions { DefaultDeadline = TimeSpan.FromMinutes(5) };
+
+        Assert.Contains("DefaultDeadline", options.Validate(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Activity_timeout_not_longer_than_the_maximum_deadline_is_rejected()
+    {
+        var options = new GatewayOptions { ActivityTimeout = TimeSpan.FromSeconds(120) };
+
+        Assert.Contains("ActivityTimeout", options.Validate(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cluster_without_activity_timeout_gets_the_gateway_one()
+    {
+        var filter = new ActivityTimeoutConfigFilter(Options.Create(new GatewayOptions { ActivityTimeout = TimeSpan.FromSeconds(77) }));
+        var cluster = new ClusterConfig { ClusterId = "nominals", HttpRequest = new ForwarderRequestConfig { Version = new Version(2, 0) } };
+
+        var configured = await filter.ConfigureClusterAsync(cluster, CancellationToken.None);
+
+        Assert.Equal(TimeSpan.FromSeconds(77), configured.HttpRequest!.ActivityTimeout);
+        Assert.Equal(new Version(2, 0), configured.HttpRequest.Version);
+    }
+
+    [Fact]
+    public async Task Cluster_with_its_own_activity_timeout_keeps_it()
+    {
+        var filter = new ActivityTimeoutConfigFilter(Options.Create(new GatewayOptions()));
+        var cluster = new ClusterConfig { ClusterId = "nominals", HttpRequest = new ForwarderRequestConfig { ActivityTimeout = TimeSpan.FromSeconds(5) } };
+
+        var configured = await filter.ConfigureClusterAsync(cluster, CancellationToken.None);
+
+        Assert.Equal(TimeSpan.FromSeconds(5), configured.HttpRequest!.ActivityTimeout);
+    }
+}
