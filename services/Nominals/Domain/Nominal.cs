@@ -13,7 +13,8 @@ public sealed record NominalDetails(
     Gender Gender,
     string PncId,
     string VisorReference,
-    NominalCategory Category);
+    NominalCategory Category,
+    IReadOnlyList<AddressRecord> Addresses);
 
 /// <summary>A stored nominal. Version is the optimistic-concurrency counter behind the etag.</summary>
 public sealed record NominalRecord(
@@ -23,7 +24,8 @@ public sealed record NominalRecord(
     ManagementStatus Status,
     DateTimeOffset CreateTime,
     DateTimeOffset UpdateTime,
-    long Version)
+    long Version,
+    NominalManagement Management)
 {
     public string ResourceName => NominalNames.Format(Id);
 }
@@ -44,5 +46,22 @@ public static class NominalNames
         }
         var id = name[(Collection.Length + 1)..];
         return Guid.TryParseExact(id, "D", out _) ? id : null;
+    }
+}
+
+/// <summary>Civil order names: "nominals/{id}/civilOrders/{order}".</summary>
+public static class CivilOrderNames
+{
+    public static string Format(string nominalId, string orderId) => $"{NominalNames.Format(nominalId)}/civilOrders/{orderId}";
+
+    public static (string NominalId, string OrderId)? TryParse(string? name)
+    {
+        var parts = name?.Split('/');
+        if (parts is not { Length: 4 } || parts[0] != NominalNames.Collection || parts[2] != "civilOrders"
+            || !Guid.TryParseExact(parts[1], "D", out _) || !Guid.TryParseExact(parts[3], "D", out _))
+        {
+            return null;
+        }
+        return (parts[1], parts[3]);
     }
 }

@@ -13,6 +13,7 @@ public static partial class NominalValidation
 {
     public const int MaxNameLength = 100;
     public const int MaxAliases = 50;
+    public const int MaxAddresses = 50;
 
     public static readonly DateOnly EarliestDateOfBirth = new(1900, 1, 1);
 
@@ -60,6 +61,15 @@ public static partial class NominalValidation
         {
             v.DefinedEnum($"{prefix}.category", nominal.Category);
         }
+        var addresses = new List<AddressRecord>();
+        if (Wanted("addresses"))
+        {
+            v.Check(nominal.Addresses.Count <= MaxAddresses, $"{prefix}.addresses", $"must have at most {MaxAddresses} entries");
+            for (var i = 0; i < nominal.Addresses.Count; i++)
+            {
+                addresses.Add(ValidateAddress(v, nominal.Addresses[i], $"{prefix}.addresses[{i}]", today));
+            }
+        }
         v.ThrowIfInvalid();
 
         return new NominalDetails(
@@ -69,7 +79,23 @@ public static partial class NominalValidation
             nominal.Gender,
             nominal.PncId.ToUpperInvariant(),
             nominal.VisorReference.ToUpperInvariant(),
-            nominal.Category);
+            nominal.Category,
+            addresses);
+    }
+
+    private static AddressRecord ValidateAddress(Validator v, Address address, string field, DateOnly today)
+    {
+        v.Check(address.Lines.Count is > 0 and <= 5, $"{field}.lines", "must have 1 to 5 lines");
+        for (var i = 0; i < address.Lines.Count; i++)
+        {
+            v.MaxLength($"{field}.lines[{i}]", address.Lines[i], MaxNameLength);
+        }
+        v.Matches($"{field}.postcode", address.Postcode, PostcodePattern(), "a postcode of 2-10 letters, digits and spaces");
+        var from = ValidateDate(v, address.FromDate, $"{field}.from_date", required: false);
+        var to = ValidateDate(v, address.ToDate, $"{field}.to_date", required: false);
+        v.Check(from is null || from <= today, $"{field}.from_date", "must not be in the future");
+        v.Check(from is null || to is null || to >= from, $"{field}.to_date", "must not be before from_date");
+        return new AddressRecord(address.Lines.Select(l => l.Trim()).ToArray(), address.Postcode.Trim().ToUpperInvariant(), from, to);
     }
 
     /// <summary>A calendar date, or null (with a problem recorded) when absent or impossible.</summary>
@@ -111,6 +137,9 @@ public static partial class NominalValidation
 
     [GeneratedRegex(@"^\d{2}/\d{1,7}[A-Za-z]$")]
     private static partial Regex PncIdPattern();
+
+    [GeneratedRegex(@"^[A-Za-z0-9 ]{2,10}$")]
+    private static partial Regex PostcodePattern();
 
     [GeneratedRegex(@"^[A-Za-z0-9/\-]{4,20}$")]
     private static partial Regex VisorPattern();

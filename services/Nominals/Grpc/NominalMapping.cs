@@ -9,21 +9,78 @@ namespace OffenderRisk.Nominals.Grpc;
 /// <summary>Domain records to contract messages.</summary>
 internal static class NominalMapping
 {
-    public static Contract.Nominal ToContract(this NominalRecord n) => new()
+    public static Contract.Nominal ToContract(this NominalRecord n, DateOnly today)
     {
-        Name = n.ResourceName,
-        ForceCode = n.ForceCode,
-        PrimaryName = n.Details.PrimaryName.ToContract(),
-        Aliases = { n.Details.Aliases.Select(a => a.ToContract()) },
-        DateOfBirth = n.Details.DateOfBirth.ToContract(),
-        Gender = n.Details.Gender,
-        PncId = n.Details.PncId,
-        VisorReference = n.Details.VisorReference,
-        Category = n.Details.Category,
-        ManagementStatus = n.Status,
-        CreateTime = Timestamp.FromDateTimeOffset(n.CreateTime),
-        UpdateTime = Timestamp.FromDateTimeOffset(n.UpdateTime),
-        Etag = Etag.From(n.Version),
+        var m = n.Management;
+        var nominal = new Contract.Nominal
+        {
+            Name = n.ResourceName,
+            ForceCode = n.ForceCode,
+            PrimaryName = n.Details.PrimaryName.ToContract(),
+            Aliases = { n.Details.Aliases.Select(a => a.ToContract()) },
+            DateOfBirth = n.Details.DateOfBirth.ToContract(),
+            Gender = n.Details.Gender,
+            PncId = n.Details.PncId,
+            VisorReference = n.Details.VisorReference,
+            Category = n.Details.Category,
+            ManagementStatus = n.Status,
+            CreateTime = Timestamp.FromDateTimeOffset(n.CreateTime),
+            UpdateTime = Timestamp.FromDateTimeOffset(n.UpdateTime),
+            Etag = Etag.From(n.Version),
+            Addresses = { n.Details.Addresses.Select(a => a.ToContract()) },
+            MosovoOfficer = m.MosovoOfficer,
+            OfficerHistory = { m.OfficerHistory.Select(h => new Contract.OfficerAssignment { Officer = h.Officer, AssignedBy = h.AssignedBy, AssignTime = Timestamp.FromDateTimeOffset(h.AssignTime), Reason = h.Reason }) },
+            ManagementEndReason = m.EndReason,
+            Mappa = m.Mappa?.ToContract(),
+            MappaHistory = { m.MappaHistory.Select(h => h.ToContract()) },
+            LeadAgency = m.LeadAgency,
+            LeadAgencyHistory = { m.LeadAgencyHistory.Select(h => new Contract.LeadAgencyChange { LeadAgency = h.LeadAgency, ManagerAuthority = h.ManagerAuthority, Reason = h.Reason, ChangedBy = h.ChangedBy, ChangeTime = Timestamp.FromDateTimeOffset(h.ChangeTime) }) },
+            CivilOrders = { m.CivilOrders.Select(o => o.ToContract(n.Id)) },
+            ArmsDueDate = m.ArmsDueDate?.ToContract(),
+            ArmsDueReason = m.ArmsDueReason,
+            FlaggedForReview = m.FlaggedForReview,
+            ReviewFlagReason = m.ReviewFlagReason,
+        };
+        if (m.Sentence is { } s)
+        {
+            nominal.Sentence = new Contract.Sentence { ConvictionDate = s.ConvictionDate.ToContract(), SentenceDate = s.SentenceDate.ToContract(), Disposal = s.Disposal, CustodyMonths = s.CustodyMonths };
+            var notification = NotificationPeriod.For(s, n.Details.DateOfBirth);
+            nominal.Notification = new Contract.NotificationRequirements
+            {
+                Indefinite = notification.Indefinite,
+                PeriodMonths = notification.PeriodMonths,
+                EndDate = notification.EndDate?.ToContract(),
+                NextAnnualNotificationDate = notification.NextAnnualNotification(today).ToContract(),
+                ReviewEligibilityDate = notification.ReviewEligibilityDate?.ToContract(),
+                Under18AtConviction = notification.Under18AtConviction,
+            };
+        }
+        if (m.RiskToChildren is { } r)
+        {
+            nominal.RiskToChildren = new Contract.RiskToChildren { Conclusion = r.Conclusion, InformationSources = { r.InformationSources }, Rationale = r.Rationale, RecordedBy = r.RecordedBy, RecordTime = Timestamp.FromDateTimeOffset(r.RecordTime) };
+        }
+        return nominal;
+    }
+
+    public static Contract.MappaManagement ToContract(this MappaEntry m) =>
+        new() { Category = m.Category, Level = m.Level, Reason = m.Reason, SetBy = m.SetBy, SetTime = Timestamp.FromDateTimeOffset(m.SetTime) };
+
+    public static Contract.CivilOrder ToContract(this CivilOrderRecord o, string nominalId) => new()
+    {
+        Name = CivilOrderNames.Format(nominalId, o.Id),
+        Type = o.Type,
+        Description = o.Description,
+        StartDate = o.StartDate.ToContract(),
+        EndDate = o.EndDate?.ToContract(),
+        PendingDischarge = o.PendingDischarge,
+    };
+
+    public static Contract.Address ToContract(this AddressRecord a) => new()
+    {
+        Lines = { a.Lines },
+        Postcode = a.Postcode,
+        FromDate = a.FromDate?.ToContract(),
+        ToDate = a.ToDate?.ToContract(),
     };
 
     public static Contracts.Common.V1.PersonName ToContract(this Domain.PersonName name) =>

@@ -16,11 +16,14 @@ namespace OffenderRisk.Nominals.Grpc;
 /// Nominal records. Handlers authorise, validate, and run each operation with its audit entry in
 /// one transaction. Another force's nominal is answered exactly as a missing one (NOT_FOUND).
 /// </summary>
-public sealed class NominalsGrpcService(Database database, NominalStore store, AuditWriter audit, TimeProvider clock)
+public sealed partial class NominalsGrpcService(
+    Database database, NominalStore store, AuditWriter audit, ChangeFeed feed, WorkingDayCalendar calendar, TimeProvider clock,
+    TransferStore transfers, IEnumerable<IErasureParticipant> erasureParticipants, NominalSearchIndex searchIndex,
+    WorkItemStore workItems)
     : NominalsService.NominalsServiceBase
 {
     private static readonly HashSet<string> UpdatableFields =
-        ["primary_name", "aliases", "date_of_birth", "gender", "pnc_id", "visor_reference", "category"];
+        ["primary_name", "aliases", "date_of_birth", "gender", "pnc_id", "visor_reference", "category", "addresses"];
 
     [Authorize(Policy = Policies.ManageNominals)]
     public override async Task<CreateNominalResponse> CreateNominal(CreateNominalRequest request, ServerCallContext context)
@@ -28,6 +31,7 @@ public sealed class NominalsGrpcService(Database database, NominalStore store, A
         var caller = Caller.From(context);
         var requestId = ValidateRequestId(request.RequestId);
         var details = NominalValidation.Validate(request.Nominal ?? new Nominal(), "nominal", Today());
+        var overrideReason = ValidateDuplicateOverrideReason(request.DuplicateOverrideReason);
         var ct = context.CancellationToken;
         var scope = $"CreateNominal:{caller.Force}";
 
@@ -49,15 +53,17 @@ public sealed class NominalsGrpcService(Database database, NominalStore store, A
                         }
                     }
 
+                    var actor = await CheckLikelyDuplicatesAsync(c, tx, context, caller.Force, details, overrideReason, ct);
                     var now = clock.GetUtcNow();
-                    var record = new NominalRecord(Guid.CreateVersion7(now).ToString("D"), caller.Force, details, ManagementStatus.Pending, now, now, 1);
+                    var record = new NominalRecord(Guid.CreateVersion7(now).ToString("D"), caller.Force, details, ManagementStatus.Pending, now, now, 1, NominalManagement.None);
                     await store.InsertAsync(c, tx, record, ct);
-                    var response = new CreateNominalResponse { Nominal = record.ToContract() };
+                    await searchIndex.IndexAsync(c, tx, record, ct);
+                    var response = new CreateNominalResponse { Nominal = record.ToContract(Today()) };
                     if (requestId is not null)
                     {
                         await IdempotencyStore.RecordAsync(c, tx, scope, requestId, request, record.ResourceName, response, now, ct);
                     }
-                    await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Collection, record.ResourceName, caller.Force), ct);
+                    await audit.AppendAsync(c, tx, actor, new AuditEvent(AuditOperation.Collection, record.ResourceName, caller.Force), ct);
                     return response;
                 }, ct);
             }
@@ -77,7 +83,7 @@ public sealed class NominalsGrpcService(Database database, NominalStore store, A
         {
             var record = await FindVisibleAsync(c, tx, id, caller, ct);
             await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, record.ResourceName, record.ForceCode), ct);
-            return new GetNominalResponse { Nominal = record.ToContract() };
+            return new GetNominalResponse { Nominal = record.ToContract(Today()) };
         }, ct);
     }
 
@@ -93,7 +99,7 @@ public sealed class NominalsGrpcService(Database database, NominalStore store, A
         {
             var records = await store.ListAsync(c, tx, caller.Force, before, size + 1, ct);
             var response = new ListNominalsResponse();
-            response.Nominals.AddRange(records.Take(size).Select(r => r.ToContract()));
+            response.Nominals.AddRange(records.Take(size).Select(r => r.ToContract(Today())));
             if (records.Count > size)
             {
                 response.NextPageToken = PageToken.Encode(records[size - 1].Id, fingerprint);
@@ -137,14 +143,16 @@ public sealed class NominalsGrpcService(Database database, NominalStore store, A
                 paths.Contains("gender") ? changes.Gender : d.Gender,
                 paths.Contains("pnc_id") ? changes.PncId : d.PncId,
                 paths.Contains("visor_reference") ? changes.VisorReference : d.VisorReference,
-                paths.Contains("category") ? changes.Category : d.Category);
+                paths.Contains("category") ? changes.Category : d.Category,
+                paths.Contains("addresses") ? changes.Addresses : d.Addresses);
             var updated = current with { Details = merged, UpdateTime = clock.GetUtcNow(), Version = current.Version + 1 };
             if (!await store.UpdateAsync(c, tx, updated, current.Version, ct))
             {
                 throw new EtagMismatchException(current.ResourceName);
             }
+            await searchIndex.IndexAsync(c, tx, updated, ct);
             await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Alteration, updated.ResourceName, updated.ForceCode), ct);
-            return new UpdateNominalResponse { Nominal = updated.ToContract() };
+            return new UpdateNominalResponse { Nominal = updated.ToContract(Today()) };
         }, ct);
     }
 

@@ -11,14 +11,15 @@ namespace OffenderRisk.Nominals.Storage;
 public sealed class NominalStore
 {
     private const string Columns =
-        "id, force_code, given_names, family_name, aliases, date_of_birth, gender, pnc_id, visor_reference, category, management_status, create_time, update_time, version";
+        "id, force_code, given_names, family_name, aliases, date_of_birth, gender, pnc_id, visor_reference, category, management_status, create_time, update_time, version, addresses, mosovo_officer, flagged_for_review, management";
 
     public Task InsertAsync(DbConnection c, DbTransaction tx, NominalRecord n, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition(
             $"""
             INSERT INTO nominals ({Columns})
             VALUES (@Id, @ForceCode, @GivenNames, @FamilyName, @Aliases, @DateOfBirth, @Gender, @PncId, @VisorReference,
-                    @Category, @ManagementStatus, @CreateTime, @UpdateTime, @Version)
+                    @Category, @ManagementStatus, @CreateTime, @UpdateTime, @Version, @Addresses, @MosovoOfficer,
+                    @FlaggedForReview, @Management)
             """, NominalRow.From(n), tx, cancellationToken: ct));
 
     public async Task<NominalRecord?> FindAsync(DbConnection c, DbTransaction tx, string id, CancellationToken ct)
@@ -41,6 +42,23 @@ public sealed class NominalStore
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
+    /// <summary>An officer's caseload in a force, newest first, keyset-paginated like ListAsync.</summary>
+    public async Task<IReadOnlyList<NominalRecord>> ListCaseloadAsync(DbConnection c, DbTransaction tx, string force, string officer, string? beforeId, int limit, CancellationToken ct)
+    {
+        var rows = await c.QueryAsync<NominalRow>(new CommandDefinition(
+            $"""
+            SELECT {Columns} FROM nominals
+            WHERE force_code = @force AND mosovo_officer = @officer AND (@beforeId IS NULL OR id < @beforeId)
+            ORDER BY id DESC
+            LIMIT @limit
+            """, new { force, officer, beforeId, limit }, tx, cancellationToken: ct));
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
+    /// <summary>Removes the nominal row (erasure, R-AU1). Dependent rows are removed by their own stores.</summary>
+    public Task DeleteAsync(DbConnection c, DbTransaction tx, string id, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition("DELETE FROM nominals WHERE id = @id", new { id }, tx, cancellationToken: ct));
+
     /// <summary>Writes the record if its stored version is still <paramref name="expectedVersion"/>.</summary>
     public async Task<bool> UpdateAsync(DbConnection c, DbTransaction tx, NominalRecord n, long expectedVersion, CancellationToken ct)
     {
@@ -49,13 +67,16 @@ public sealed class NominalStore
             """
             UPDATE nominals SET given_names = @GivenNames, family_name = @FamilyName, aliases = @Aliases,
                 date_of_birth = @DateOfBirth, gender = @Gender, pnc_id = @PncId, visor_reference = @VisorReference,
-                category = @Category, management_status = @ManagementStatus, update_time = @UpdateTime, version = @Version
+                category = @Category, management_status = @ManagementStatus, update_time = @UpdateTime, version = @Version,
+                force_code = @ForceCode, addresses = @Addresses, mosovo_officer = @MosovoOfficer,
+                flagged_for_review = @FlaggedForReview, management = @Management
             WHERE id = @Id AND version = @ExpectedVersion
             """,
             new
             {
                 row.Id, row.GivenNames, row.FamilyName, row.Aliases, row.DateOfBirth, row.Gender, row.PncId, row.VisorReference,
-                row.Category, row.ManagementStatus, row.UpdateTime, row.Version, ExpectedVersion = expectedVersion,
+                row.Category, row.ManagementStatus, row.UpdateTime, row.Version, row.ForceCode, row.Addresses,
+                row.MosovoOfficer, row.FlaggedForReview, row.Management, ExpectedVersion = expectedVersion,
             }, tx, cancellationToken: ct));
         return changed == 1;
     }
@@ -76,6 +97,10 @@ public sealed class NominalStore
         public string CreateTime { get; set; } = "";
         public string UpdateTime { get; set; } = "";
         public long Version { get; set; }
+        public string Addresses { get; set; } = "[]";
+        public string MosovoOfficer { get; set; } = "";
+        public long FlaggedForReview { get; set; }
+        public string Management { get; set; } = "{}";
 
         public static NominalRow From(NominalRecord n) => new()
         {
@@ -93,6 +118,10 @@ public sealed class NominalStore
             CreateTime = n.CreateTime.ToString("O", CultureInfo.InvariantCulture),
             UpdateTime = n.UpdateTime.ToString("O", CultureInfo.InvariantCulture),
             Version = n.Version,
+            Addresses = JsonSerializer.Serialize(n.Details.Addresses),
+            MosovoOfficer = n.Management.MosovoOfficer,
+            FlaggedForReview = n.Management.FlaggedForReview ? 1 : 0,
+            Management = JsonSerializer.Serialize(n.Management),
         };
 
         public NominalRecord ToRecord() => new(
@@ -105,10 +134,12 @@ public sealed class NominalStore
                 (Gender)Gender,
                 PncId,
                 VisorReference,
-                (NominalCategory)Category),
+                (NominalCategory)Category,
+                JsonSerializer.Deserialize<AddressRecord[]>(Addresses) ?? []),
             (ManagementStatus)ManagementStatus,
             DateTimeOffset.Parse(CreateTime, CultureInfo.InvariantCulture),
             DateTimeOffset.Parse(UpdateTime, CultureInfo.InvariantCulture),
-            Version);
+            Version,
+            JsonSerializer.Deserialize<NominalManagement>(Management) ?? NominalManagement.None);
     }
 }

@@ -30,6 +30,11 @@ public static class Policies
     /// <summary>Make identity enquiries and marker requests with agencies (R-IC1).</summary>
     public const string IdentityEnquiry = "identity.enquire";
 
+    /// <summary>Read the nominals change feed (machine consumers, supervisors, analysts).</summary>
+    public const string ReadChangeFeed = "feed.read";
+    /// <summary>Machine to machine only, e.g. another service routing work to an officer's queue.</summary>
+    public const string ServiceOnly = "service.only";
+
     /// <summary>Which roles each policy admits.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
     {
@@ -43,6 +48,8 @@ public static class Policies
         [ReadCaseWork] = [Roles.MosovoOfficer, Roles.Supervisor, Roles.Analyst, Roles.Service],
         [WriteCaseWork] = [Roles.MosovoOfficer, Roles.Supervisor],
         [IdentityEnquiry] = [Roles.MosovoOfficer, Roles.Supervisor, Roles.Service],
+        [ReadChangeFeed] = [Roles.Service, Roles.Supervisor, Roles.Analyst],
+        [ServiceOnly] = [Roles.Service],
     };
 
     internal static void Register(AuthorizationOptions options)

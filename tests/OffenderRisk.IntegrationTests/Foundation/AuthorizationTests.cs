@@ -53,6 +53,8 @@ public sealed class AuthorizationTests(SuiteFixture suite)
         var services = ContractMethods().Select(m => m.Service.FullName).Distinct().ToList();
         Assert.Contains("offenderrisk.nominals.v1.NominalsService", services);
         Assert.Contains("offenderrisk.audit.v1.AuditService", services);
+        Assert.Contains("offenderrisk.assessments.v1.AssessmentsService", services);
+        Assert.Contains("offenderrisk.interventions.v1.InterventionsService", services);
     }
 
     /// <summary>Every method of every offenderrisk.* service compiled into the test and ServiceDefaults assemblies.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Grpc.Core;
 using Grpc.Net.Client;
+using OffenderRisk.AgencyStubs;
 using OffenderRisk.ServiceDefaults.Security;
 
 namespace OffenderRisk.IntegrationTests.Infrastructure;
@@ -16,6 +17,9 @@ public sealed class SuiteFixture : IAsyncLifetime
     public static readonly IReadOnlyList<(string Name, string Project, string Assembly)> Services =
     [
         ("nominals", "services/Nominals", "OffenderRisk.Nominals"),
+        ("assessments", "services/Assessments", "OffenderRisk.Assessments"),
+        ("interventions", "services/Interventions", "OffenderRisk.Interventions"),
+        ("identity-checks", "services/IdentityChecks", "OffenderRisk.IdentityChecks"),
     ];
 
     private readonly Dictionary<string, ChildProcess> _services = [];
@@ -27,12 +31,16 @@ public sealed class SuiteFixture : IAsyncLifetime
     public ChildProcess Gateway { get; private set; } = null!;
     public GrpcChannel Channel { get; private set; } = null!;
 
+    /// <summary>The simulated agencies (deploy/stubs mappings) on free ports, in this process: tests switch scenarios and count deliveries.</summary>
+    public AgencyStubSet Agencies { get; private set; } = null!;
+
     public IReadOnlyDictionary<string, ChildProcess> ServiceProcesses => _services;
 
     public async Task InitializeAsync()
     {
         _tokens = new TokenIssuer(new AuthOptions { SigningKey = _signingKey }, TimeProvider.System);
         Telemetry = await TelemetryCollector.StartAsync();
+        Agencies = AgencyStubSet.StartAllOnFreePorts(AgencyStubsDirectory.Locate());
 
         foreach (var (name, project, assembly) in Services)
         {
@@ -70,6 +78,44 @@ public sealed class SuiteFixture : IAsyncLifetime
             {
                 environment[key] = value;
             }
+        }
+        if (name == "identity-checks")
+        {
+            foreach (var (key, value) in IdentityChecksEnvironment())
+            {
+                environment[key] = value;
+            }
+        }
+        return environment;
+    }
+
+    /// <summary>
+    /// identity-checks calls the stub agencies and the nominals process (which may still be
+    /// starting: the gRPC client connects lazily). Its workers poll fast so tests need not wait.
+    /// </summary>
+    private Dictionary<string, string> IdentityChecksEnvironment()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["Services__Nominals"] = _services["nominals"].Address.ToString(),
+            ["IdentityChecks__Outbox__PollInterval"] = "00:00:00.200",
+            ["IdentityChecks__Outbox__LeaseDuration"] = "00:00:08",
+            ["IdentityChecks__Outbox__RetryBaseDelay"] = "00:00:00.500",
+            ["IdentityChecks__Outbox__RetryMaxDelay"] = "00:00:02",
+            ["IdentityChecks__Scheduler__PollInterval"] = "00:00:00.500",
+            ["IdentityChecks__Scheduler__RetryDelay"] = "00:00:02",
+            // PND: short timeouts (its slow selector then times out) and a small, short rate window.
+            ["Agencies__Pnd__Resilience__AttemptTimeout"] = "00:00:01",
+            ["Agencies__Pnd__Resilience__TotalTimeout"] = "00:00:02.500",
+            ["Agencies__Pnd__Resilience__RateLimit__PermitLimit"] = "4",
+            ["Agencies__Pnd__Resilience__RateLimit__Window"] = "00:00:03",
+        };
+        foreach (var (agency, section) in new[] { ("pnc", "Pnc"), ("pnd", "Pnd"), ("dvla", "Dvla"), ("hmpo", "Hmpo") })
+        {
+            environment[$"Agencies__{section}__BaseAddress"] = Agencies[agency].BaseAddress.ToString();
+            environment[$"Agencies__{section}__Resilience__Retry__BaseDelay"] = "00:00:00.100";
+            // Fault tests follow each other quickly; the circuit is proven on a fake clock instead.
+            environment[$"Agencies__{section}__Resilience__CircuitBreaker__MinimumThroughput"] = "1000";
         }
         return environment;
     }
@@ -118,6 +164,7 @@ public sealed class SuiteFixture : IAsyncLifetime
             await service.DisposeAsync();
         }
         await Storage.DisposeAsync();
+        Agencies?.Dispose();
         if (Telemetry is not null)
         {
             await Telemetry.DisposeAsync();

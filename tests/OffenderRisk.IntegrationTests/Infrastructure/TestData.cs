@@ -14,16 +14,26 @@ public static class TestData
     /// <summary>A force code no other test uses, e.g. "T0001".</summary>
     public static string NewForce() => "T" + Interlocked.Increment(ref _counter).ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
 
-    public static Nominal Nominal(string familyName = "TESTPERSON", string givenNames = "Alpha Fictional") => new()
+    private static int _person;
+
+    /// <summary>
+    /// A fictional nominal. Each call gets its own PNC id (in the 99/9xxxxxx range the agency stubs
+    /// do not use) and date of birth, so that two of them are never likely duplicates.
+    /// </summary>
+    public static Nominal Nominal(string familyName = "TESTPERSON", string givenNames = "Alpha Fictional")
     {
-        PrimaryName = new PersonName { GivenNames = givenNames, FamilyName = familyName },
-        Aliases = { new PersonName { GivenNames = "Al", FamilyName = familyName + "-ALIAS" } },
-        DateOfBirth = new CalendarDate { Year = 1970, Month = 1, Day = 1 },
-        Gender = Gender.Male,
-        PncId = "99/0000001A",
-        VisorReference = "TEST/0001",
-        Category = NominalCategory.RegisteredSexualOffender,
-    };
+        var n = Interlocked.Increment(ref _person);
+        return new Nominal
+        {
+            PrimaryName = new PersonName { GivenNames = givenNames, FamilyName = familyName },
+            Aliases = { new PersonName { GivenNames = "Al", FamilyName = familyName + "-ALIAS" } },
+            DateOfBirth = new CalendarDate { Year = 1950 + (n % 50), Month = 1 + (n % 12), Day = 1 + (n % 28) },
+            Gender = Gender.Male,
+            PncId = $"99/9{n % 1_000_000:D6}{(char)('A' + (n % 26))}",
+            VisorReference = "TEST/0001",
+            Category = NominalCategory.RegisteredSexualOffender,
+        };
+    }
 }
 
 public static class RoleSets

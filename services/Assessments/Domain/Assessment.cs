@@ -1,0 +1,39 @@
+using OffenderRisk.Contracts.Assessments.V1;
+
+namespace OffenderRisk.Assessments.Domain;
+
+/// <summary>What the author records in an assessment (R-AS1, R-AS3, R-AS4).</summary>
+public sealed record AssessmentDetails(
+    string NominalId,
+    AssessmentTool Tool,
+    RiskLevel ToolOutcome,
+    RiskLevel FinalLevel,
+    IReadOnlyList<AffectedGroup> AffectedGroups,
+    string Likelihood,
+    string Frequency,
+    string Extent,
+    IReadOnlyList<StaticRiskFactor> StaticFactors,
+    IReadOnlyList<DynamicRiskFactor> DynamicFactors,
+    ProfessionalOverride? Override)
+{
+    /// <summary>True when professional judgement departed from the tool (R-AS3): both levels are kept.</summary>
+    public bool Overridden => FinalLevel != ToolOutcome;
+}
+
+/// <summary>A supervisor's countersignature (R-AS8).</summary>
+public sealed record Countersignature(string Supervisor, DateTimeOffset Time);
+
+/// <summary>A stored assessment. Version is the optimistic-concurrency counter behind the etag.</summary>
+public sealed record AssessmentRecord(
+    string Id,
+    string ForceCode,
+    AssessmentDetails Details,
+    string Author,
+    AssessmentState State,
+    Countersignature? Countersignature,
+    DateTimeOffset CreateTime,
+    DateTimeOffset UpdateTime,
+    long Version)
+{
+    public string ResourceName => AssessmentNames.Format(Id);
+}

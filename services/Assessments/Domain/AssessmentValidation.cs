@@ -1,0 +1,80 @@
+using OffenderRisk.Contracts.Assessments.V1;
+using OffenderRisk.ServiceDefaults.Errors;
+
+namespace OffenderRisk.Assessments.Domain;
+
+/// <summary>
+/// Turns an assessment as sent by a caller into validated details, naming every bad field by its
+/// path in the request (for example <c>assessment.likelihood</c>); then applies R-AS3. Nothing
+/// is written on failure.
+/// </summary>
+public static class AssessmentValidation
+{
+    /// <summary>Invalid input is INVALID_ARGUMENT (all problems at once); a missing override
+    /// rationale or justification is a refusal under R-AS3.</summary>
+    public static AssessmentDetails Validate(Assessment assessment, string prefix)
+    {
+        var v = new Validator();
+
+        var nominalId = NominalNames.TryParse(assessment.Nominal);
+        if (string.IsNullOrEmpty(assessment.Nominal))
+        {
+            v.Add($"{prefix}.nominal", "is required");
+        }
+        else if (nominalId is null)
+        {
+            v.Add($"{prefix}.nominal", "must be a nominal name, nominals/{uuid}");
+        }
+
+        v.DefinedEnum($"{prefix}.tool", assessment.Tool)
+         .DefinedEnum($"{prefix}.tool_outcome", assessment.ToolOutcome)
+         .DefinedEnum($"{prefix}.final_level", assessment.FinalLevel);
+
+        // R-AS1: likelihood, frequency, who may be affected and extent.
+        v.Check(assessment.AffectedGroups.Count > 0, $"{prefix}.affected_groups", "must name at least one group who may be affected (R-AS1)");
+        EnumList(v, $"{prefix}.affected_groups", assessment.AffectedGroups);
+        v.Required($"{prefix}.likelihood", assessment.Likelihood).MaxLength($"{prefix}.likelihood", assessment.Likelihood)
+         .Required($"{prefix}.frequency", assessment.Frequency).MaxLength($"{prefix}.frequency", assessment.Frequency)
+         .Required($"{prefix}.extent", assessment.Extent).MaxLength($"{prefix}.extent", assessment.Extent);
+
+        // R-AS4: factors are structured, from the APP's lists.
+        EnumList(v, $"{prefix}.static_factors", assessment.StaticFactors);
+        EnumList(v, $"{prefix}.dynamic_factors", assessment.DynamicFactors);
+
+        v.MaxLength($"{prefix}.override_rationale", assessment.OverrideRationale)
+         .MaxLength($"{prefix}.override_justification", assessment.OverrideJustification);
+        if (assessment.FinalLevel == assessment.ToolOutcome)
+        {
+            // A rationale for an override that did not happen would mislead a reader of the record.
+            v.Check(string.IsNullOrEmpty(assessment.OverrideRationale), $"{prefix}.override_rationale", "must be empty when final_level equals tool_outcome")
+             .Check(string.IsNullOrEmpty(assessment.OverrideJustification), $"{prefix}.override_justification", "must be empty when final_level equals tool_outcome");
+        }
+        v.ThrowIfInvalid();
+
+        var professionalOverride = ProfessionalOverride.Require(
+            assessment.ToolOutcome, assessment.FinalLevel, assessment.OverrideRationale, assessment.OverrideJustification, prefix);
+
+        return new AssessmentDetails(
+            nominalId!,
+            assessment.Tool,
+            assessment.ToolOutcome,
+            assessment.FinalLevel,
+            assessment.AffectedGroups.ToArray(),
+            assessment.Likelihood,
+            assessment.Frequency,
+            assessment.Extent,
+            assessment.StaticFactors.ToArray(),
+            assessment.DynamicFactors.ToArray(),
+            professionalOverride);
+    }
+
+    /// <summary>Every entry a named, non-zero value, and none twice.</summary>
+    private static void EnumList<TEnum>(Validator v, string field, IReadOnlyList<TEnum> values) where TEnum : struct, Enum
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            v.DefinedEnum($"{field}[{i}]", values[i]);
+        }
+        v.Check(values.Distinct().Count() == values.Count, field, "must not name the same value twice");
+    }
+}

@@ -1,0 +1,27 @@
+using OffenderRisk.Contracts.Interventions.V1;
+
+namespace OffenderRisk.Interventions.Domain;
+
+/// <summary>
+/// What the author records about an intervention: which one (R-MG9) and its systematic analysis
+/// (R-MG8).
+/// </summary>
+public sealed record InterventionDetails(
+    string NominalId,
+    InterventionKind Kind,
+    InterventionType Type,
+    string Description,
+    SystematicAnalysis Analysis);
+
+/// <summary>A stored intervention. Version is the optimistic-concurrency counter behind the etag.</summary>
+public sealed record InterventionRecord(
+    string Id,
+    string ForceCode,
+    InterventionDetails Details,
+    string Author,
+    DateTimeOffset CreateTime,
+    DateTimeOffset UpdateTime,
+    long Version)
+{
+    public string ResourceName => InterventionNames.Format(Id);
+}

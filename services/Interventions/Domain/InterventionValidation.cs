@@ -1,0 +1,56 @@
+using OffenderRisk.Contracts.Interventions.V1;
+using OffenderRisk.ServiceDefaults.Errors;
+
+namespace OffenderRisk.Interventions.Domain;
+
+/// <summary>
+/// Turns an intervention as sent by a caller into validated details, naming every bad field by
+/// its path in the request (for example <c>intervention.objective</c>): first malformed input
+/// (INVALID_ARGUMENT, every problem at once), then R-MG9 and R-MG8 (FAILED_PRECONDITION).
+/// Nothing is written on failure.
+/// </summary>
+public static class InterventionValidation
+{
+    public static InterventionDetails Validate(Intervention intervention, string prefix)
+    {
+        var v = new Validator();
+
+        var nominalId = NominalNames.TryParse(intervention.Nominal);
+        if (string.IsNullOrEmpty(intervention.Nominal))
+        {
+            v.Add($"{prefix}.nominal", "is required");
+        }
+        else if (nominalId is null)
+        {
+            v.Add($"{prefix}.nominal", "must be a nominal name, nominals/{uuid}");
+        }
+
+        v.DefinedEnum($"{prefix}.kind", intervention.Kind)
+         .DefinedEnum($"{prefix}.type", intervention.Type, required: false);
+
+        foreach (var (field, value) in new[]
+        {
+            ("description", intervention.Description),
+            ("objective", intervention.Objective),
+            ("enforcement", intervention.Enforcement),
+            ("suitability", intervention.Suitability),
+            ("lawfulness_and_proportionality", intervention.LawfulnessAndProportionality),
+            ("negative_consequences", intervention.NegativeConsequences),
+        })
+        {
+            v.MaxLength($"{prefix}.{field}", value);
+        }
+
+        var articles = intervention.EchrArticlesConsidered;
+        for (var i = 0; i < articles.Count; i++)
+        {
+            v.DefinedEnum($"{prefix}.echr_articles_considered[{i}]", articles[i]);
+        }
+        v.Check(articles.Distinct().Count() == articles.Count, $"{prefix}.echr_articles_considered", "must not name the same article twice");
+        v.ThrowIfInvalid();
+
+        var type = InterventionCatalogue.ResolveType(intervention.Kind, intervention.Type, $"{prefix}.type");
+        var analysis = SystematicAnalysis.Require(intervention, prefix);
+        return new InterventionDetails(nominalId!, intervention.Kind, type, intervention.Description, analysis);
+    }
+}

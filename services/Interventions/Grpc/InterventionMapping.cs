@@ -1,0 +1,30 @@
+using Google.Protobuf.WellKnownTypes;
+using OffenderRisk.Interventions.Domain;
+using OffenderRisk.ServiceDefaults.Storage;
+using Contract = OffenderRisk.Contracts.Interventions.V1;
+
+namespace OffenderRisk.Interventions.Grpc;
+
+/// <summary>Domain records to contract messages.</summary>
+internal static class InterventionMapping
+{
+    public static Contract.Intervention ToContract(this InterventionRecord i) => new()
+    {
+        Name = i.ResourceName,
+        Nominal = NominalNames.Format(i.Details.NominalId),
+        ForceCode = i.ForceCode,
+        Kind = i.Details.Kind,
+        Type = i.Details.Type,
+        Description = i.Details.Description,
+        Objective = i.Details.Analysis.Objective,
+        Enforcement = i.Details.Analysis.Enforcement,
+        Suitability = i.Details.Analysis.Suitability,
+        LawfulnessAndProportionality = i.Details.Analysis.LawfulnessAndProportionality,
+        EchrArticlesConsidered = { i.Details.Analysis.EchrArticlesConsidered },
+        NegativeConsequences = i.Details.Analysis.NegativeConsequences,
+        Author = i.Author,
+        CreateTime = Timestamp.FromDateTimeOffset(i.CreateTime),
+        UpdateTime = Timestamp.FromDateTimeOffset(i.UpdateTime),
+        Etag = Etag.From(i.Version),
+    };
+}

@@ -1,0 +1,135 @@
+using System.Data.Common;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using OffenderRisk.Contracts.Audit.V1;
+using OffenderRisk.Contracts.Interventions.V1;
+using OffenderRisk.Interventions.Domain;
+using OffenderRisk.Interventions.Storage;
+using OffenderRisk.ServiceDefaults.Audit;
+using OffenderRisk.ServiceDefaults.Errors;
+using OffenderRisk.ServiceDefaults.Security;
+using OffenderRisk.ServiceDefaults.Storage;
+
+namespace OffenderRisk.Interventions.Grpc;
+
+/// <summary>
+/// Risk management interventions. Handlers authorise, validate, and run each operation with its
+/// audit entry in one transaction. Another force's intervention is answered exactly as a missing
+/// one (NOT_FOUND).
+/// </summary>
+public sealed class InterventionsGrpcService(Database database, InterventionStore store, AuditWriter audit, TimeProvider clock)
+    : InterventionsService.InterventionsServiceBase
+{
+    [Authorize(Policy = Policies.WriteCaseWork)]
+    public override async Task<CreateInterventionResponse> CreateIntervention(CreateInterventionRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var requestId = ValidateRequestId(request.RequestId);
+        var details = InterventionValidation.Validate(request.Intervention ?? new Intervention(), "intervention");
+        var ct = context.CancellationToken;
+        var scope = $"CreateIntervention:{caller.Force}";
+
+        // A concurrent create with the same request_id loses the race on the idempotency key;
+        // running once more then finds and returns the winner's result.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await database.InTransactionAsync(async (c, tx) =>
+                {
+                    if (requestId is not null)
+                    {
+                        var replay = await IdempotencyStore.FindAsync(c, tx, scope, requestId, request, CreateInterventionResponse.Parser, ct);
+                        if (replay is not null)
+                        {
+                            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, replay.ResourceName, caller.Force), ct);
+                            return replay.Response;
+                        }
+                    }
+
+                    var now = clock.GetUtcNow();
+                    var record = new InterventionRecord(Guid.CreateVersion7(now).ToString("D"), caller.Force, details, caller.UserId, now, now, 1);
+                    await store.InsertAsync(c, tx, record, ct);
+                    var response = new CreateInterventionResponse { Intervention = record.ToContract() };
+                    if (requestId is not null)
+                    {
+                        await IdempotencyStore.RecordAsync(c, tx, scope, requestId, request, record.ResourceName, response, now, ct);
+                    }
+                    await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Collection, record.ResourceName, caller.Force), ct);
+                    return response;
+                }, ct);
+            }
+            catch (DbException e) when (attempt == 1 && requestId is not null && Database.IsUniqueViolation(e))
+            {
+            }
+        }
+    }
+
+    [Authorize(Policy = Policies.ReadCaseWork)]
+    public override async Task<GetInterventionResponse> GetIntervention(GetInterventionRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var id = ParseName(request.Name, "name");
+        var ct = context.CancellationToken;
+        return await database.InTransactionAsync(async (c, tx) =>
+        {
+            var record = await FindVisibleAsync(c, tx, id, caller, ct);
+            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, record.ResourceName, record.ForceCode), ct);
+            return new GetInterventionResponse { Intervention = record.ToContract() };
+        }, ct);
+    }
+
+    [Authorize(Policy = Policies.ReadCaseWork)]
+    public override async Task<ListInterventionsResponse> ListInterventions(ListInterventionsRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var nominalId = ParseNominal(request.Nominal, "nominal");
+        var size = PageToken.Size(request.PageSize, 50, 200);
+        var fingerprint = $"interventions:{caller.Force}:{nominalId}";
+        var before = PageToken.Decode(request.PageToken, fingerprint);
+        var ct = context.CancellationToken;
+        return await database.InTransactionAsync(async (c, tx) =>
+        {
+            var records = await store.ListForNominalAsync(c, tx, caller.Force, nominalId, before, size + 1, ct);
+            var response = new ListInterventionsResponse();
+            response.Interventions.AddRange(records.Take(size).Select(r => r.ToContract()));
+            if (records.Count > size)
+            {
+                response.NextPageToken = PageToken.Encode(records[size - 1].Id, fingerprint);
+            }
+            // The subject is the person whose interventions were consulted.
+            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, NominalNames.Format(nominalId), caller.Force), ct);
+            return response;
+        }, ct);
+    }
+
+    /// <summary>The intervention, if it exists and belongs to the caller's force; NOT_FOUND otherwise.</summary>
+    private async Task<InterventionRecord> FindVisibleAsync(DbConnection c, DbTransaction tx, string id, Caller caller, CancellationToken ct)
+    {
+        var record = await store.FindAsync(c, tx, id, ct);
+        if (record is null || record.ForceCode != caller.Force)
+        {
+            throw new ResourceNotFoundException(InterventionNames.Format(id));
+        }
+        return record;
+    }
+
+    private static string ParseName(string name, string field) =>
+        InterventionNames.TryParse(name)
+        ?? throw new ValidationFailedException([new FieldProblem(field, "must be an intervention name, interventions/{uuid}")]);
+
+    private static string ParseNominal(string name, string field) =>
+        NominalNames.TryParse(name)
+        ?? throw new ValidationFailedException([new FieldProblem(field, "must be a nominal name, nominals/{uuid}")]);
+
+    private static string? ValidateRequestId(string requestId)
+    {
+        if (string.IsNullOrEmpty(requestId))
+        {
+            return null;
+        }
+        return Guid.TryParse(requestId, out var parsed)
+            ? parsed.ToString("D")
+            : throw new ValidationFailedException([new FieldProblem("request_id", "must be a UUID")]);
+    }
+}

@@ -1,0 +1,105 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using OffenderRisk.Contracts.Interventions.V1;
+using OffenderRisk.Interventions.Domain;
+
+namespace OffenderRisk.Interventions.Storage;
+
+/// <summary>Intervention rows. Every method runs inside the caller's transaction.</summary>
+public sealed class InterventionStore
+{
+    private const string Columns =
+        "id, force_code, nominal_id, kind, intervention_type, description, objective, enforcement, suitability, "
+        + "lawfulness_and_proportionality, echr_articles_considered, negative_consequences, author, create_time, update_time, version";
+
+    public Task InsertAsync(DbConnection c, DbTransaction tx, InterventionRecord i, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition(
+            $"""
+            INSERT INTO interventions ({Columns})
+            VALUES (@Id, @ForceCode, @NominalId, @Kind, @InterventionType, @Description, @Objective, @Enforcement, @Suitability,
+                    @LawfulnessAndProportionality, @EchrArticlesConsidered, @NegativeConsequences, @Author, @CreateTime, @UpdateTime, @Version)
+            """, InterventionRow.From(i), tx, cancellationToken: ct));
+
+    public async Task<InterventionRecord?> FindAsync(DbConnection c, DbTransaction tx, string id, CancellationToken ct)
+    {
+        var row = await c.QuerySingleOrDefaultAsync<InterventionRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM interventions WHERE id = @id", new { id }, tx, cancellationToken: ct));
+        return row?.ToRecord();
+    }
+
+    /// <summary>A nominal's interventions in one force, newest first, after the given id (keyset pagination).</summary>
+    public async Task<IReadOnlyList<InterventionRecord>> ListForNominalAsync(
+        DbConnection c, DbTransaction tx, string force, string nominalId, string? beforeId, int limit, CancellationToken ct)
+    {
+        var rows = await c.QueryAsync<InterventionRow>(new CommandDefinition(
+            $"""
+            SELECT {Columns} FROM interventions
+            WHERE force_code = @force AND nominal_id = @nominalId AND (@beforeId IS NULL OR id < @beforeId)
+            ORDER BY id DESC
+            LIMIT @limit
+            """, new { force, nominalId, beforeId, limit }, tx, cancellationToken: ct));
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
+    private sealed class InterventionRow
+    {
+        public string Id { get; set; } = "";
+        public string ForceCode { get; set; } = "";
+        public string NominalId { get; set; } = "";
+        public long Kind { get; set; }
+        public long InterventionType { get; set; }
+        public string Description { get; set; } = "";
+        public string Objective { get; set; } = "";
+        public string Enforcement { get; set; } = "";
+        public string Suitability { get; set; } = "";
+        public string LawfulnessAndProportionality { get; set; } = "";
+        public string EchrArticlesConsidered { get; set; } = "[]";
+        public string NegativeConsequences { get; set; } = "";
+        public string Author { get; set; } = "";
+        public string CreateTime { get; set; } = "";
+        public string UpdateTime { get; set; } = "";
+        public long Version { get; set; }
+
+        public static InterventionRow From(InterventionRecord i) => new()
+        {
+            Id = i.Id,
+            ForceCode = i.ForceCode,
+            NominalId = i.Details.NominalId,
+            Kind = (long)i.Details.Kind,
+            InterventionType = (long)i.Details.Type,
+            Description = i.Details.Description,
+            Objective = i.Details.Analysis.Objective,
+            Enforcement = i.Details.Analysis.Enforcement,
+            Suitability = i.Details.Analysis.Suitability,
+            LawfulnessAndProportionality = i.Details.Analysis.LawfulnessAndProportionality,
+            EchrArticlesConsidered = JsonSerializer.Serialize(i.Details.Analysis.EchrArticlesConsidered),
+            NegativeConsequences = i.Details.Analysis.NegativeConsequences,
+            Author = i.Author,
+            CreateTime = i.CreateTime.ToString("O", CultureInfo.InvariantCulture),
+            UpdateTime = i.UpdateTime.ToString("O", CultureInfo.InvariantCulture),
+            Version = i.Version,
+        };
+
+        public InterventionRecord ToRecord() => new(
+            Id,
+            ForceCode,
+            new InterventionDetails(
+                NominalId,
+                (InterventionKind)Kind,
+                (InterventionType)InterventionType,
+                Description,
+                new SystematicAnalysis(
+                    Objective,
+                    Enforcement,
+                    Suitability,
+                    LawfulnessAndProportionality,
+                    JsonSerializer.Deserialize<EchrArticle[]>(EchrArticlesConsidered) ?? [],
+                    NegativeConsequences)),
+            Author,
+            DateTimeOffset.Parse(CreateTime, CultureInfo.InvariantCulture),
+            DateTimeOffset.Parse(UpdateTime, CultureInfo.InvariantCulture),
+            Version);
+    }
+}

@@ -1,0 +1,62 @@
+using OffenderRisk.Contracts.Nominals.V1;
+using OffenderRisk.ServiceDefaults.Errors;
+using OffenderRisk.ServiceDefaults.Security;
+
+namespace OffenderRisk.Nominals.Domain;
+
+/// <summary>
+/// R-RM6: information received is assessed for significant change (one likely to alter the
+/// assessment or the plan); a significant change requires an ARMS review.
+/// </summary>
+public static class SignificantChange
+{
+    public const string RuleId = "R-RM6";
+
+    /// <summary>Why the ARMS is due, as shown on the nominal.</summary>
+    public const string ArmsDueReason = "significant change (R-RM6)";
+
+    /// <summary>Why the nominal is flagged, as shown on the nominal.</summary>
+    public const string ReviewFlagReason = "significant change (R-RM6)";
+
+    /// <summary>
+    /// The APP gives no period for the ARMS review a significant change requires, so the R-AS5
+    /// period (15 working days) is used: the one period the rulebook sets for a police ARMS.
+    /// </summary>
+    public const int ArmsReviewWorkingDays = ManagementRules.ArmsWorkingDays;
+
+    /// <summary>
+    /// A significant change needs at least one of the R-RM6 options (phone call, home visit,
+    /// enquiries with agencies, further investigation); NO_ACTION suits only a change that is not
+    /// significant, and then alone.
+    /// </summary>
+    public static void CheckActions(ChangeSignificance significance, IReadOnlyList<AssessmentAction> actions, string field)
+    {
+        if (actions.Contains(AssessmentAction.NoAction) && (significance == ChangeSignificance.Significant || actions.Count > 1))
+        {
+            throw new RuleViolationException(RuleId, field, "NO_ACTION cannot be combined with other actions or chosen for a significant change");
+        }
+        if (significance == ChangeSignificance.Significant && actions.Count == 0)
+        {
+            throw new RuleViolationException(RuleId, field, "a significant change needs at least one action: phone call, home visit, agency enquiries or further investigation");
+        }
+    }
+
+    /// <summary>The nominal's MOSOVO officer, or a supervisor of the owning force.</summary>
+    public static bool MayAssess(NominalRecord nominal, Caller caller) =>
+        caller.Force == nominal.ForceCode
+        && (caller.IsInRole(Roles.Supervisor)
+            || (!string.IsNullOrEmpty(nominal.Management.MosovoOfficer) && caller.UserId == nominal.Management.MosovoOfficer));
+
+    /// <summary>
+    /// A significant change makes an ARMS review due and flags the nominal for review. An ARMS
+    /// already due sooner (and not yet past) stays due then, with its reason.
+    /// </summary>
+    public static NominalManagement Apply(NominalManagement management, DateOnly due, DateOnly today)
+    {
+        return management.WithArmsDue(due, ArmsDueReason, today) with
+        {
+            FlaggedForReview = true,
+            ReviewFlagReason = ReviewFlagReason,
+        };
+    }
+}

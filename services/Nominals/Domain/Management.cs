@@ -1,0 +1,56 @@
+using OffenderRisk.Contracts.Nominals.V1;
+
+namespace OffenderRisk.Nominals.Domain;
+
+/// <summary>An address the person lives or lived at.</summary>
+public sealed record AddressRecord(IReadOnlyList<string> Lines, string Postcode, DateOnly? FromDate, DateOnly? ToDate);
+
+public sealed record OfficerAssignmentEntry(string Officer, string AssignedBy, DateTimeOffset AssignTime, string Reason);
+
+public sealed record MappaEntry(int Category, int Level, string Reason, string SetBy, DateTimeOffset SetTime);
+
+public sealed record LeadAgencyEntry(LeadAgency LeadAgency, string ManagerAuthority, string Reason, string ChangedBy, DateTimeOffset ChangeTime);
+
+public sealed record SentenceRecord(DateOnly ConvictionDate, DateOnly SentenceDate, Disposal Disposal, int CustodyMonths);
+
+public sealed record CivilOrderRecord(string Id, CivilOrderType Type, string Description, DateOnly StartDate, DateOnly? EndDate, bool PendingDischarge)
+{
+    public bool IsSexualOrder => Type is CivilOrderType.Shpo or CivilOrderType.Sro;
+
+    public bool InForceOn(DateOnly day) => StartDate <= day && (EndDate is null || EndDate >= day);
+}
+
+public sealed record RiskToChildrenRecord(RiskToChildrenConclusion Conclusion, IReadOnlyList<string> InformationSources, string Rationale, string RecordedBy, DateTimeOffset RecordTime);
+
+/// <summary>
+/// How the unit manages the nominal: officer, MAPPA, lead agency, sentence, orders and flags.
+/// Histories are append-only lists, oldest first.
+/// </summary>
+public sealed record NominalManagement
+{
+    public string MosovoOfficer { get; init; } = "";
+    public IReadOnlyList<OfficerAssignmentEntry> OfficerHistory { get; init; } = [];
+    public string EndReason { get; init; } = "";
+    public MappaEntry? Mappa { get; init; }
+    public IReadOnlyList<MappaEntry> MappaHistory { get; init; } = [];
+    public LeadAgency LeadAgency { get; init; }
+    public IReadOnlyList<LeadAgencyEntry> LeadAgencyHistory { get; init; } = [];
+    public SentenceRecord? Sentence { get; init; }
+    public IReadOnlyList<CivilOrderRecord> CivilOrders { get; init; } = [];
+    public RiskToChildrenRecord? RiskToChildren { get; init; }
+    public DateOnly? ArmsDueDate { get; init; }
+    public string ArmsDueReason { get; init; } = "";
+    public bool FlaggedForReview { get; init; }
+    public string ReviewFlagReason { get; init; } = "";
+
+    public static readonly NominalManagement None = new();
+
+    /// <summary>
+    /// Makes an ARMS due (R-AS5, R-RM6). An ARMS already due sooner, and not yet past, stays due
+    /// then with its own reason.
+    /// </summary>
+    public NominalManagement WithArmsDue(DateOnly due, string reason, DateOnly today) =>
+        ArmsDueDate is { } existing && existing < due && existing >= today
+            ? this
+            : this with { ArmsDueDate = due, ArmsDueReason = reason };
+}

@@ -1,0 +1,397 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using OffenderRisk.Contracts.Audit.V1;
+using OffenderRisk.Contracts.Nominals.V1;
+using OffenderRisk.Nominals.Domain;
+using OffenderRisk.Nominals.Storage;
+using OffenderRisk.ServiceDefaults.Audit;
+using OffenderRisk.ServiceDefaults.Errors;
+using OffenderRisk.ServiceDefaults.Security;
+using OffenderRisk.ServiceDefaults.Storage;
+
+namespace OffenderRisk.Nominals.Grpc;
+
+/// <summary>
+/// The victim compartment (R-VI1 to R-VI4). Every RPC needs the victim-liaison role (R-VI2) and
+/// writes its audit entry in the operation's transaction; every read is a consultation. The
+/// nominal is read only to scope the call to its force and, for a review application, to know its
+/// notification period; nothing about victims ever flows the other way. Nothing here logs or tags
+/// telemetry: victim data must not leave this compartment.
+/// </summary>
+[Authorize(Policy = Policies.VictimContact)]
+public sealed class VictimsGrpcService(Database database, VictimStore victims, NominalStore nominals, AuditWriter audit, TimeProvider clock)
+    : VictimsService.VictimsServiceBase
+{
+    [Authorize(Policy = Policies.VictimContact)]
+    public override async Task<CreateVictimResponse> CreateVictim(CreateVictimRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var nominalId = ParseNominalName(request.Parent, "parent");
+        var key = RequestKey(request.RequestId, request);
+        var details = VictimValidation.Validate(request.Victim ?? new Victim(), "victim");
+        VictimValidation.EnsureConsistent(details, "victim");
+        var ct = context.CancellationToken;
+
+        return await WithRequestIdRaceRetryAsync(key, () => database.InTransactionAsync(async (c, tx) =>
+        {
+            var nominal = await FindNominalAsync(c, tx, nominalId, caller, ct);
+            if (key is not null && await victims.FindVictimByRequestAsync(c, tx, nominalId, key.RequestId, ct) is { } replay)
+            {
+                EnsureSameRequest(replay.RequestHash, key);
+                await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, replay.Record.ResourceName, nominal.ForceCode), ct);
+                return new CreateVictimResponse { Victim = ToContract(replay.Record, nominal.ForceCode) };
+            }
+
+            var now = clock.GetUtcNow();
+            var record = VictimRecord.New(Guid.CreateVersion7(now).ToString("D"), nominalId, details, caller.UserId, now);
+            await victims.InsertVictimAsync(c, tx, record, key, ct);
+            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Collection, record.ResourceName, nominal.ForceCode), ct);
+            return new CreateVictimResponse { Victim = ToContract(record, nominal.ForceCode) };
+        }, ct));
+    }
+
+    [Authorize(Policy = Policies.VictimContact)]
+    public override async Task<GetVictimResponse> GetVictim(GetVictimRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var (nominalId, victimId) = ParseVictimName(request.Name, "name");
+        var ct = context.CancellationToken;
+        return await database.InTransactionAsync(async (c, tx) =>
+        {
+            var (victim, force) = await FindVictimAsync(c, tx, nominalId, victimId, caller, ct);
+            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, victim.ResourceName, force), ct);
+            return new GetVictimResponse { Victim = ToContract(victim, force) };
+        }, ct);
+    }
+
+    [Authorize(Policy = Policies.VictimContact)]
+    public override async Task<ListVictimsResponse> ListVictims(ListVictimsRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var nominalId = ParseNominalName(request.Parent, "parent");
+        var size = PageToken.Size(request.PageSize, 50, 200);
+        var fingerprint = $"victims:{caller.Force}:{nominalId}";
+        var before = PageToken.Decode(request.PageToken, fingerprint);
+        var ct = context.CancellationToken;
+        return await database.InTransactionAsync(async (c, tx) =>
+        {
+            var nominal = await FindNominalAsync(c, tx, nominalId, caller, ct);
+            var records = await victims.ListVictimsAsync(c, tx, nominalId, before, size + 1, ct);
+            var response = new ListVictimsResponse();
+            response.Victims.AddRange(records.Take(size).Select(v => ToContract(v, nominal.ForceCode)));
+            if (records.Count > size)
+            {
+                response.NextPageToken = PageToken.Encode(records[size - 1].Id, fingerprint);
+            }
+            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, VictimNames.Collection(nominalId), nominal.ForceCode), ct);
+            return response;
+        }, ct);
+    }
+
+    [Authorize(Policy = Policies.VictimContact)]
+    public override async Task<UpdateVictimResponse> UpdateVictim(UpdateVictimRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var victim = request.Victim ?? new Victim();
+        var (nominalId, victimId) = ParseVictimName(victim.Name, "victim.name");
+        var paths = request.UpdateMask?.Paths.ToHashSet(StringComparer.Ordinal) ?? [];
+        var v = new Validator();
+        v.Check(paths.Count > 0, "update_mask", "must name at least one field");
+        foreach (var path in paths.Where(p => !VictimValidation.UpdatableFields.Contains(p)))
+        {
+            v.Add("update_mask", $"'{path}' cannot be updated");
+        }
+        var expectedVersion = Etag.Parse(victim.Etag);
+        v.Check(expectedVersion is not null, "victim.etag", "is required: send the etag from the victim you read");
+        v.ThrowIfInvalid();
+        var changes = VictimValidation.Validate(victim, "victim", paths);
+        var ct = context.CancellationToken;
+
+        return await database.InTransactionAsync(async (c, tx) =>
+        {
+            var (current, force) = await FindVictimAsync(c, tx, nominalId, victimId, caller, ct);
+            if (current.Version != expectedVersion)
+            {
+                throw new EtagMismatchException(current.ResourceName);
+            }
+            var merged = VictimValidation.Merge(current.Details, changes, paths);
+            VictimValidation.EnsureConsistent(merged, "victim");
+            var wishesRecorded = paths.Contains("contact_wishes") || paths.Contains("contact_wishes_note");
+            var updated = current.Changed(merged, wishesRecorded, caller.UserId, clock.GetUtcNow());
+            if (!await victims.UpdateVictimAsync(c, tx, updated, current.Version, ct))
+            {
+                throw new EtagMismatchException(current.ResourceName);
+            }
+            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Alteration, updated.ResourceName, force), ct);
+            return new UpdateVictimResponse { Victim = ToContract(updated, force) };
+        }, ct);
+    }
+
+    [Authorize(Policy = Policies.VictimContact)]
+    public override async Task<RecordContactActionResponse> RecordContactAction(RecordContactActionRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var (nominalId, victimId) = ParseVictimName(request.Parent, "parent");
+        var key = RequestKey(request.RequestId, request);
+        var action = request.ContactAction ?? new VictimContactAction();
+        new Validator()
+            .DefinedEnum("contact_action.kind", action.Kind)
+            .Required("contact_action.purpose", action.Purpose)
+            .MaxLength("contact_action.purpose", action.Purpose, VictimValidation.MaxNoteLength)
+            .ThrowIfInvalid();
+        var ct = context.CancellationToken;
+
+        return await WithRequestIdRaceRetryAsync(key, () => database.InTransactionAsync(async (c, tx) =>
+        {
+            var (victim, force) = await FindVictimAsync(c, tx, nominalId, victimId, caller, ct);
+            if (key is not null && await victims.FindContactActionByRequestAsync(c, tx, victimId, key.RequestId, ct) is { } replay)
+            {
+                EnsureSameRequest(replay.RequestHash, key);
+                await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, replay.Record.ResourceName, force), ct);
+                return new RecordContactActionResponse { ContactAction = ToContract(replay.Record) };
+            }
+
+            // R-VI3: refused before anything is written; the refusal itself reveals no victim data.
+            VictimContactWishesRule.EnsurePermitted(victim.Details.ContactWishes, action.Kind, caller.IsInRole(Roles.VictimLiaison));
+
+            var now = clock.GetUtcNow();
+            var record = new VictimContactActionRecord(Guid.CreateVersion7(now).ToString("D"), nominalId, victimId, action.Kind, action.Purpose.Trim(), caller.UserId, now);
+            await victims.InsertContactActionAsync(c, tx, record, key, ct);
+            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Collection, record.ResourceName, force), ct);
+            return new RecordContactActionResponse { ContactAction = ToContract(record) };
+        }, ct));
+    }
+
+    [Authorize(Policy = Policies.VictimContact)]
+    public override async Task<ListContactActionsResponse> ListContactActions(ListContactActionsRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var (nominalId, victimId) = ParseVictimName(request.Parent, "parent");
+        var size = PageToken.Size(request.PageSize, 50, 200);
+        var fingerprint = $"victimContactActions:{caller.Force}:{victimId}";
+        var before = PageToken.Decode(request.PageToken, fingerprint);
+        var ct = context.CancellationToken;
+        return await database.InTransactionAsync(async (c, tx) =>
+        {
+            var (victim, force) = await FindVictimAsync(c, tx, nominalId, victimId, caller, ct);
+            var records = await victims.ListContactActionsAsync(c, tx, victimId, before, size + 1, ct);
+            var response = new ListContactActionsResponse();
+            response.ContactActions.AddRange(records.Take(size).Select(ToContract));
+            if (records.Count > size)
+            {
+                response.NextPageToken = PageToken.Encode(records[size - 1].Id, fingerprint);
+            }
+            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, victim.ResourceName, force), ct);
+            return response;
+        }, ct);
+    }
+
+    [Authorize(Policy = Policies.VictimContact)]
+    public override async Task<RecordReviewApplicationResponse> RecordReviewApplication(RecordReviewApplicationRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var nominalId = ParseNominalName(request.Parent, "parent");
+        var key = RequestKey(request.RequestId, request);
+        var v = new Validator();
+        var applicationDate = NominalValidation.ValidateDate(v, request.ApplicationDate, "application_date", required: true);
+        v.Check(applicationDate is null || applicationDate <= Today(), "application_date", "must not be in the future");
+        v.ThrowIfInvalid();
+        var ct = context.CancellationToken;
+
+        return await WithRequestIdRaceRetryAsync(key, () => database.InTransactionAsync(async (c, tx) =>
+        {
+            var nominal = await FindNominalAsync(c, tx, nominalId, caller, ct);
+            ReviewApplicationRecord application;
+            IReadOnlyList<VictimNotice> notices;
+            if (key is not null && await victims.FindReviewApplicationByRequestAsync(c, tx, nominalId, key.RequestId, ct) is { } replay)
+            {
+                EnsureSameRequest(replay.RequestHash, key);
+                application = replay.Record;
+                notices = VictimReviewNotification.Notices(await victims.ListRegisteredForReviewAsync(c, tx, nominalId, ct));
+            }
+            else
+            {
+                // R-VI4 and R-NT2: only an indefinite registrant, and not before they may apply.
+                var period = VictimReviewNotification.EnsureApplicationAllowed(nominal.Management.Sentence, nominal.Details.DateOfBirth, applicationDate!.Value);
+                notices = VictimReviewNotification.Notices(await victims.ListRegisteredForReviewAsync(c, tx, nominalId, ct));
+                var now = clock.GetUtcNow();
+                application = new ReviewApplicationRecord(Guid.CreateVersion7(now).ToString("D"), nominalId, applicationDate.Value,
+                    period.ReviewEligibilityDate!.Value, caller.UserId, now, notices.Select(n => n.Victim.Id).ToArray());
+                await victims.InsertReviewApplicationAsync(c, tx, application, key, ct);
+                await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Collection, application.ResourceName, nominal.ForceCode), ct);
+            }
+            // The victims listed were read: a consultation of the nominal's victims (R-VI2).
+            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, VictimNames.Collection(nominalId), nominal.ForceCode), ct);
+            var response = new RecordReviewApplicationResponse { Application = ToContract(application) };
+            response.VictimsToNotify.AddRange(notices.Select(ToContract));
+            return response;
+        }, ct));
+    }
+
+    /// <summary>The nominal, if it exists and belongs to the caller's force; NOT_FOUND otherwise.</summary>
+    private async Task<NominalRecord> FindNominalAsync(DbConnection c, DbTransaction tx, string nominalId, Caller caller, CancellationToken ct)
+    {
+        var nominal = await nominals.FindAsync(c, tx, nominalId, ct);
+        if (nominal is null || nominal.ForceCode != caller.Force)
+        {
+            throw new ResourceNotFoundException(NominalNames.Format(nominalId));
+        }
+        return nominal;
+    }
+
+    /// <summary>
+    /// The victim and its owning force (its nominal's), if both exist and the nominal belongs to the
+    /// caller's force; NOT_FOUND naming the victim otherwise, so another force's victim cannot be
+    /// told apart from a missing one.
+    /// </summary>
+    private async Task<(VictimRecord Victim, string Force)> FindVictimAsync(DbConnection c, DbTransaction tx, string nominalId, string victimId, Caller caller, CancellationToken ct)
+    {
+        var nominal = await nominals.FindAsync(c, tx, nominalId, ct);
+        var victim = nominal is null || nominal.ForceCode != caller.Force ? null : await victims.FindVictimAsync(c, tx, nominalId, victimId, ct);
+        return victim is null
+            ? throw new ResourceNotFoundException(VictimNames.Format(nominalId, victimId))
+            : (victim, nominal!.ForceCode);
+    }
+
+    /// <summary>
+    /// Two concurrent calls with the same request_id: the loser's insert hits the unique key; running
+    /// once more then finds and returns the winner's result.
+    /// </summary>
+    private static async Task<T> WithRequestIdRaceRetryAsync<T>(VictimRequestKey? key, Func<Task<T>> run)
+    {
+        try
+        {
+            return await run();
+        }
+        catch (DbException e) when (key is not null && Database.IsUniqueViolation(e))
+        {
+            return await run();
+        }
+    }
+
+    private static VictimRequestKey? RequestKey(string requestId, IMessage request)
+    {
+        if (string.IsNullOrEmpty(requestId))
+        {
+            return null;
+        }
+        if (!Guid.TryParse(requestId, out var parsed))
+        {
+            throw new ValidationFailedException([new FieldProblem("request_id", "must be a UUID")]);
+        }
+        // The hash lets a reused key with a different request be refused (ALREADY_EXISTS).
+        return new VictimRequestKey(parsed.ToString("D"), Convert.ToHexString(SHA256.HashData(request.ToByteArray())));
+    }
+
+    private static void EnsureSameRequest(string storedHash, VictimRequestKey key)
+    {
+        if (storedHash != key.RequestHash)
+        {
+            throw new RequestIdReusedException(key.RequestId);
+        }
+    }
+
+    private static string ParseNominalName(string name, string field) =>
+        NominalNames.TryParse(name)
+        ?? throw new ValidationFailedException([new FieldProblem(field, "must be a nominal name, nominals/{uuid}")]);
+
+    private static (string NominalId, string VictimId) ParseVictimName(string name, string field) =>
+        VictimNames.TryParse(name)
+        ?? throw new ValidationFailedException([new FieldProblem(field, "must be a victim name, nominals/{uuid}/victims/{uuid}")]);
+
+    private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    private static Victim ToContract(VictimRecord v, string force)
+    {
+        var d = v.Details;
+        var victim = new Victim
+        {
+            Name = v.ResourceName,
+            ForceCode = force,
+            PersonName = d.Name.ToContract(),
+            Phone = d.Phone,
+            Email = d.Email,
+            PostalAddress = d.PostalAddress?.ToContract(),
+            PreferredChannel = d.PreferredChannel,
+            RelationshipToOffender = d.RelationshipToOffender,
+            ContactWishes = d.ContactWishes,
+            ContactWishesNote = d.ContactWishesNote,
+            WishesHistory = { v.WishesHistory.Select(ToContract) },
+            AssessmentConsiderations = d.AssessmentConsiderations,
+            SafetyMeasures = d.SafetyMeasures,
+            ReviewNotificationRegistered = d.ReviewNotificationRegistered,
+            CreateTime = Timestamp.FromDateTimeOffset(v.CreateTime),
+            UpdateTime = Timestamp.FromDateTimeOffset(v.UpdateTime),
+            Etag = Etag.From(v.Version),
+        };
+        if (v.CurrentWishes is { } current)
+        {
+            victim.WishesRecordedBy = current.RecordedBy;
+            victim.WishesRecordTime = Timestamp.FromDateTimeOffset(current.RecordTime);
+        }
+        return victim;
+    }
+
+    private static VictimContactWishesEntry ToContract(ContactWishesEntry e) => new()
+    {
+        ContactWishes = e.ContactWishes,
+        Note = e.Note,
+        RecordedBy = e.RecordedBy,
+        RecordTime = Timestamp.FromDateTimeOffset(e.RecordTime),
+    };
+
+    private static VictimContactAction ToContract(VictimContactActionRecord a) => new()
+    {
+        Name = a.ResourceName,
+        Kind = a.Kind,
+        Purpose = a.Purpose,
+        RecordedBy = a.RecordedBy,
+        RecordTime = Timestamp.FromDateTimeOffset(a.RecordTime),
+    };
+
+    private static NotificationReviewApplication ToContract(ReviewApplicationRecord a) => new()
+    {
+        Name = a.ResourceName,
+        ApplicationDate = a.ApplicationDate.ToContract(),
+        ReviewEligibilityDate = a.ReviewEligibilityDate.ToContract(),
+        RecordedBy = a.RecordedBy,
+        RecordTime = Timestamp.FromDateTimeOffset(a.RecordTime),
+        NotifiedVictims = { a.NotifiedVictimIds.Select(id => VictimNames.Format(a.NominalId, id)) },
+    };
+
+    /// <summary>Only the detail of the channel to use is given; none for a victim not to be contacted.</summary>
+    private static VictimToNotify ToContract(VictimNotice n)
+    {
+        var d = n.Victim.Details;
+        var notify = new VictimToNotify
+        {
+            Victim = n.Victim.ResourceName,
+            PersonName = d.Name.ToContract(),
+            ContactWishes = d.ContactWishes,
+            Route = n.Route,
+            Channel = n.Channel,
+        };
+        switch (n.Channel)
+        {
+            case VictimContactChannel.Phone:
+                notify.Phone = d.Phone;
+                break;
+            case VictimContactChannel.Email:
+                notify.Email = d.Email;
+                break;
+            case VictimContactChannel.Post:
+                notify.PostalAddress = d.PostalAddress?.ToContract();
+                break;
+        }
+        return notify;
+    }
+}
+
+file static class VictimAddressMapping
+{
+    public static VictimPostalAddress ToContract(this VictimAddressRecord a) => new() { Lines = { a.Lines }, Postcode = a.Postcode };
+}

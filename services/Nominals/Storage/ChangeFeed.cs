@@ -1,0 +1,104 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using OffenderRisk.Contracts.Nominals.V1;
+
+namespace OffenderRisk.Nominals.Storage;
+
+/// <summary>One change other services react to. Ids and codes only: never names or victim data.</summary>
+public sealed record NominalEventRecord(
+    long Sequence, string EventId, NominalEventType Type, string NominalId, string ForceCode,
+    DateTimeOffset OccurTime, DateOnly? ArmsDueDate, IReadOnlyDictionary<string, string> Attributes);
+
+/// <summary>
+/// The ordered, resumable change feed. Events are written in the transaction of the change that
+/// causes them (an outbox), so a change and its event are never seen one without the other.
+/// Readers page by sequence; named consumers keep their committed position here. To move to a
+/// broker, a relay would read this table in order and publish; the contract stays the same.
+/// </summary>
+public sealed class ChangeFeed(TimeProvider clock)
+{
+    private volatile TaskCompletionSource _published = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public async Task<long> PublishAsync(DbConnection c, DbTransaction tx, NominalEventType type, string nominalId, string force,
+        DateOnly? armsDueDate, IReadOnlyDictionary<string, string>? attributes, CancellationToken ct)
+    {
+        var sequence = await c.ExecuteScalarAsync<long>(new CommandDefinition(
+            "UPDATE nominal_event_head SET last_sequence = last_sequence + 1 WHERE id = 1 RETURNING last_sequence",
+            transaction: tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO nominal_events (sequence, event_id, event_type, nominal_id, force_code, occur_time, arms_due_date, attributes)
+            VALUES (@sequence, @eventId, @type, @nominalId, @force, @time, @armsDue, @attributes)
+            """,
+            new
+            {
+                sequence,
+                eventId = Guid.CreateVersion7().ToString("D"),
+                type = (int)type,
+                nominalId,
+                force,
+                time = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
+                armsDue = armsDueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
+                attributes = JsonSerializer.Serialize(attributes ?? new Dictionary<string, string>()),
+            }, tx, cancellationToken: ct));
+        return sequence;
+    }
+
+    /// <summary>Wakes watchers; call after the publishing transaction has committed.</summary>
+    public void NotifyCommitted()
+    {
+        var previous = Interlocked.Exchange(ref _published, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        previous.TrySetResult();
+    }
+
+    /// <summary>Completes when something is published, or after <paramref name="poll"/> at most.</summary>
+    public async Task WaitForNewAsync(TimeSpan poll, CancellationToken ct)
+    {
+        var signal = _published.Task;
+        await Task.WhenAny(signal, Task.Delay(poll, clock, ct));
+        ct.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>Events after a sequence, in order; only one force's when <paramref name="force"/> is set.</summary>
+    public async Task<IReadOnlyList<NominalEventRecord>> ReadAsync(DbConnection c, long afterSequence, string? force, int limit, CancellationToken ct)
+    {
+        var rows = await c.QueryAsync<EventRow>(new CommandDefinition(
+            """
+            SELECT sequence, event_id, event_type, nominal_id, force_code, occur_time, arms_due_date, attributes
+            FROM nominal_events
+            WHERE sequence > @afterSequence AND (@force IS NULL OR force_code = @force)
+            ORDER BY sequence
+            LIMIT @limit
+            """, new { afterSequence, force, limit }, cancellationToken: ct));
+        return rows.Select(r => new NominalEventRecord(
+            r.Sequence, r.EventId, (NominalEventType)r.EventType, r.NominalId, r.ForceCode,
+            DateTimeOffset.Parse(r.OccurTime, CultureInfo.InvariantCulture),
+            r.ArmsDueDate.Length == 0 ? null : DateOnly.ParseExact(r.ArmsDueDate, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            JsonSerializer.Deserialize<Dictionary<string, string>>(r.Attributes) ?? [])).ToList();
+    }
+
+    public async Task<long?> PositionAsync(DbConnection c, string consumer, CancellationToken ct) =>
+        await c.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+            "SELECT last_sequence FROM feed_positions WHERE consumer = @consumer", new { consumer }, cancellationToken: ct));
+
+    public Task CommitAsync(DbConnection c, DbTransaction tx, string consumer, long sequence, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO feed_positions (consumer, last_sequence, update_time) VALUES (@consumer, @sequence, @now)
+            ON CONFLICT (consumer) DO UPDATE SET last_sequence = excluded.last_sequence, update_time = excluded.update_time
+            """, new { consumer, sequence, now = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture) }, tx, cancellationToken: ct));
+
+    private sealed class EventRow
+    {
+        public long Sequence { get; set; }
+        public string EventId { get; set; } = "";
+        public long EventType { get; set; }
+        public string NominalId { get; set; } = "";
+        public string ForceCode { get; set; } = "";
+        public string OccurTime { get; set; } = "";
+        public string ArmsDueDate { get; set; } = "";
+        public string Attributes { get; set; } = "{}";
+    }
+}

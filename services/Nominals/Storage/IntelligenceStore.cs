@@ -1,0 +1,152 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using OffenderRisk.Contracts.Nominals.V1;
+using OffenderRisk.Nominals.Domain;
+
+namespace OffenderRisk.Nominals.Storage;
+
+/// <summary>
+/// Intelligence and non-cooperation rows. Every method runs inside the caller's transaction.
+/// Erasing a nominal (R-AU1) removes both.
+/// </summary>
+public sealed class IntelligenceStore : IErasureParticipant
+{
+    private const string Columns =
+        "id, nominal_id, source, other_agency, text, observe_time, location, risk_of_serious_harm, recorded_by, recorder_force, record_time, assessment";
+
+    private const string NonCooperationColumns = "id, nominal_id, kind, details, occur_time, recorded_by, record_time";
+
+    public Task InsertAsync(DbConnection c, DbTransaction tx, IntelligenceRecord record, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition(
+            $"""
+            INSERT INTO intelligence ({Columns})
+            VALUES (@Id, @NominalId, @Source, @OtherAgency, @Text, @ObserveTime, @Location, @RiskOfSeriousHarm, @RecordedBy,
+                    @RecorderForce, @RecordTime, @Assessment)
+            """, IntelligenceRow.From(record), tx, cancellationToken: ct));
+
+    public async Task<IntelligenceRecord?> FindAsync(DbConnection c, DbTransaction tx, string nominalId, string id, CancellationToken ct)
+    {
+        var row = await c.QuerySingleOrDefaultAsync<IntelligenceRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM intelligence WHERE id = @id AND nominal_id = @nominalId", new { id, nominalId }, tx, cancellationToken: ct));
+        return row?.ToRecord();
+    }
+
+    /// <summary>A nominal's intelligence, newest first, before the given id (keyset pagination).</summary>
+    public async Task<IReadOnlyList<IntelligenceRecord>> ListAsync(DbConnection c, DbTransaction tx, string nominalId, string? beforeId, int limit, CancellationToken ct)
+    {
+        var rows = await c.QueryAsync<IntelligenceRow>(new CommandDefinition(
+            $"""
+            SELECT {Columns} FROM intelligence
+            WHERE nominal_id = @nominalId AND (@beforeId IS NULL OR id < @beforeId)
+            ORDER BY id DESC
+            LIMIT @limit
+            """, new { nominalId, beforeId, limit }, tx, cancellationToken: ct));
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
+    /// <summary>Sets the assessment if there is none yet; false when it was already assessed.</summary>
+    public async Task<bool> SetAssessmentAsync(DbConnection c, DbTransaction tx, string id, IntelligenceAssessmentRecord assessment, CancellationToken ct) =>
+        await c.ExecuteAsync(new CommandDefinition(
+            "UPDATE intelligence SET assessment = @assessment WHERE id = @id AND assessment = ''",
+            new { id, assessment = JsonSerializer.Serialize(assessment) }, tx, cancellationToken: ct)) == 1;
+
+    public Task InsertNonCooperationAsync(DbConnection c, DbTransaction tx, NonCooperationRecord record, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition(
+            $"""
+            INSERT INTO non_cooperation ({NonCooperationColumns})
+            VALUES (@Id, @NominalId, @Kind, @Details, @OccurTime, @RecordedBy, @RecordTime)
+            """, NonCooperationRow.From(record), tx, cancellationToken: ct));
+
+    /// <summary>A nominal's non-cooperation, newest first, before the given id.</summary>
+    public async Task<IReadOnlyList<NonCooperationRecord>> ListNonCooperationAsync(DbConnection c, DbTransaction tx, string nominalId, string? beforeId, int limit, CancellationToken ct)
+    {
+        var rows = await c.QueryAsync<NonCooperationRow>(new CommandDefinition(
+            $"""
+            SELECT {NonCooperationColumns} FROM non_cooperation
+            WHERE nominal_id = @nominalId AND (@beforeId IS NULL OR id < @beforeId)
+            ORDER BY id DESC
+            LIMIT @limit
+            """, new { nominalId, beforeId, limit }, tx, cancellationToken: ct));
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
+    public async Task EraseAsync(DbConnection connection, DbTransaction transaction, string nominalId, CancellationToken ct)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM intelligence WHERE nominal_id = @nominalId", new { nominalId }, transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM non_cooperation WHERE nominal_id = @nominalId", new { nominalId }, transaction, cancellationToken: ct));
+    }
+
+    private static string Time(DateTimeOffset t) => t.ToString("O", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset ParseTime(string s) => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture);
+
+    private sealed class IntelligenceRow
+    {
+        public string Id { get; set; } = "";
+        public string NominalId { get; set; } = "";
+        public long Source { get; set; }
+        public string OtherAgency { get; set; } = "";
+        public string Text { get; set; } = "";
+        public string ObserveTime { get; set; } = "";
+        public string Location { get; set; } = "";
+        public long RiskOfSeriousHarm { get; set; }
+        public string RecordedBy { get; set; } = "";
+        public string RecorderForce { get; set; } = "";
+        public string RecordTime { get; set; } = "";
+        public string Assessment { get; set; } = "";
+
+        public static IntelligenceRow From(IntelligenceRecord r) => new()
+        {
+            Id = r.Id,
+            NominalId = r.NominalId,
+            Source = (long)r.Details.Source,
+            OtherAgency = r.Details.OtherAgency,
+            Text = r.Details.Text,
+            ObserveTime = Time(r.Details.ObserveTime),
+            Location = r.Details.Location,
+            RiskOfSeriousHarm = r.Details.RiskOfSeriousHarm ? 1 : 0,
+            RecordedBy = r.RecordedBy,
+            RecorderForce = r.RecorderForce,
+            RecordTime = Time(r.RecordTime),
+            Assessment = r.Assessment is null ? "" : JsonSerializer.Serialize(r.Assessment),
+        };
+
+        public IntelligenceRecord ToRecord() => new(
+            Id,
+            NominalId,
+            new IntelligenceDetails((IntelligenceSource)Source, OtherAgency, Text, ParseTime(ObserveTime), Location, RiskOfSeriousHarm != 0),
+            RecordedBy,
+            RecorderForce,
+            ParseTime(RecordTime),
+            Assessment.Length == 0 ? null : JsonSerializer.Deserialize<IntelligenceAssessmentRecord>(Assessment));
+    }
+
+    private sealed class NonCooperationRow
+    {
+        public string Id { get; set; } = "";
+        public string NominalId { get; set; } = "";
+        public long Kind { get; set; }
+        public string Details { get; set; } = "";
+        public string OccurTime { get; set; } = "";
+        public string RecordedBy { get; set; } = "";
+        public string RecordTime { get; set; } = "";
+
+        public static NonCooperationRow From(NonCooperationRecord r) => new()
+        {
+            Id = r.Id,
+            NominalId = r.NominalId,
+            Kind = (long)r.Kind,
+            Details = r.Details,
+            OccurTime = Time(r.OccurTime),
+            RecordedBy = r.RecordedBy,
+            RecordTime = Time(r.RecordTime),
+        };
+
+        public NonCooperationRecord ToRecord() =>
+            new(Id, NominalId, (NonCooperationKind)Kind, Details, ParseTime(OccurTime), RecordedBy, ParseTime(RecordTime));
+    }
+}

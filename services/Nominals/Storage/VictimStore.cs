@@ -1,0 +1,292 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using OffenderRisk.Contracts.Nominals.V1;
+using OffenderRisk.Nominals.Domain;
+
+namespace OffenderRisk.Nominals.Storage;
+
+/// <summary>A create's idempotency key and the hash of its request (AIP-155).</summary>
+public sealed record VictimRequestKey(string RequestId, string RequestHash);
+
+/// <summary>A stored row found by its idempotency key, with the hash of the request that made it.</summary>
+public sealed record VictimReplay<T>(T Record, string RequestHash);
+
+/// <summary>
+/// The victim compartment's rows (R-VI2): victim_records, victim_contact_actions and
+/// victim_review_applications. The only class that touches them; no query here joins a nominal
+/// table, and no nominal query joins these. Every method runs inside the caller's transaction.
+/// Erasing a nominal (R-AU1) removes all three through <see cref="EraseAsync"/>.
+/// </summary>
+public sealed class VictimStore : IErasureParticipant
+{
+    private const string VictimColumns =
+        "id, nominal_id, given_names, family_name, phone, email, postal_address, preferred_channel, relationship_to_offender, contact_wishes, contact_wishes_note, wishes_history, assessment_considerations, safety_measures, review_notification_registered, created_by, create_time, update_time, version";
+
+    private const string ActionColumns = "id, victim_id, nominal_id, kind, purpose, recorded_by, record_time";
+
+    private const string ApplicationColumns =
+        "id, nominal_id, application_date, review_eligibility_date, recorded_by, record_time, notified_victim_ids";
+
+    // ---- Victims ----
+
+    public Task InsertVictimAsync(DbConnection c, DbTransaction tx, VictimRecord victim, VictimRequestKey? key, CancellationToken ct)
+    {
+        var row = VictimRow.From(victim);
+        row.RequestId = key?.RequestId;
+        row.RequestHash = key?.RequestHash ?? "";
+        return c.ExecuteAsync(new CommandDefinition(
+            $"""
+            INSERT INTO victim_records ({VictimColumns}, request_id, request_hash)
+            VALUES (@Id, @NominalId, @GivenNames, @FamilyName, @Phone, @Email, @PostalAddress, @PreferredChannel,
+                    @RelationshipToOffender, @ContactWishes, @ContactWishesNote, @WishesHistory, @AssessmentConsiderations,
+                    @SafetyMeasures, @ReviewNotificationRegistered, @CreatedBy, @CreateTime, @UpdateTime, @Version,
+                    @RequestId, @RequestHash)
+            """, row, tx, cancellationToken: ct));
+    }
+
+    public async Task<VictimRecord?> FindVictimAsync(DbConnection c, DbTransaction tx, string nominalId, string victimId, CancellationToken ct)
+    {
+        var row = await c.QuerySingleOrDefaultAsync<VictimRow>(new CommandDefinition(
+            $"SELECT {VictimColumns} FROM victim_records WHERE id = @victimId AND nominal_id = @nominalId",
+            new { nominalId, victimId }, tx, cancellationToken: ct));
+        return row?.ToRecord();
+    }
+
+    public async Task<VictimReplay<VictimRecord>?> FindVictimByRequestAsync(DbConnection c, DbTransaction tx, string nominalId, string requestId, CancellationToken ct)
+    {
+        var row = await c.QuerySingleOrDefaultAsync<VictimRow>(new CommandDefinition(
+            $"SELECT {VictimColumns}, request_hash FROM victim_records WHERE nominal_id = @nominalId AND request_id = @requestId",
+            new { nominalId, requestId }, tx, cancellationToken: ct));
+        return row is null ? null : new VictimReplay<VictimRecord>(row.ToRecord(), row.RequestHash);
+    }
+
+    /// <summary>A nominal's victims, newest first, before the given id (keyset pagination).</summary>
+    public async Task<IReadOnlyList<VictimRecord>> ListVictimsAsync(DbConnection c, DbTransaction tx, string nominalId, string? beforeId, int limit, CancellationToken ct)
+    {
+        var rows = await c.QueryAsync<VictimRow>(new CommandDefinition(
+            $"""
+            SELECT {VictimColumns} FROM victim_records
+            WHERE nominal_id = @nominalId AND (@beforeId IS NULL OR id < @beforeId)
+            ORDER BY id DESC
+            LIMIT @limit
+            """, new { nominalId, beforeId, limit }, tx, cancellationToken: ct));
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
+    /// <summary>A nominal's victims registered for review notification (R-VI4), oldest first.</summary>
+    public async Task<IReadOnlyList<VictimRecord>> ListRegisteredForReviewAsync(DbConnection c, DbTransaction tx, string nominalId, CancellationToken ct)
+    {
+        var rows = await c.QueryAsync<VictimRow>(new CommandDefinition(
+            $"""
+            SELECT {VictimColumns} FROM victim_records
+            WHERE nominal_id = @nominalId AND review_notification_registered = 1
+            ORDER BY id
+            """, new { nominalId }, tx, cancellationToken: ct));
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
+    /// <summary>Writes the record if its stored version is still <paramref name="expectedVersion"/>.</summary>
+    public async Task<bool> UpdateVictimAsync(DbConnection c, DbTransaction tx, VictimRecord victim, long expectedVersion, CancellationToken ct)
+    {
+        var row = VictimRow.From(victim);
+        var changed = await c.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE victim_records SET given_names = @GivenNames, family_name = @FamilyName, phone = @Phone, email = @Email,
+                postal_address = @PostalAddress, preferred_channel = @PreferredChannel,
+                relationship_to_offender = @RelationshipToOffender, contact_wishes = @ContactWishes,
+                contact_wishes_note = @ContactWishesNote, wishes_history = @WishesHistory,
+                assessment_considerations = @AssessmentConsiderations, safety_measures = @SafetyMeasures,
+                review_notification_registered = @ReviewNotificationRegistered, update_time = @UpdateTime, version = @Version
+            WHERE id = @Id AND nominal_id = @NominalId AND version = @ExpectedVersion
+            """,
+            new
+            {
+                row.Id, row.NominalId, row.GivenNames, row.FamilyName, row.Phone, row.Email, row.PostalAddress, row.PreferredChannel,
+                row.RelationshipToOffender, row.ContactWishes, row.ContactWishesNote, row.WishesHistory, row.AssessmentConsiderations,
+                row.SafetyMeasures, row.ReviewNotificationRegistered, row.UpdateTime, row.Version, ExpectedVersion = expectedVersion,
+            }, tx, cancellationToken: ct));
+        return changed == 1;
+    }
+
+    // ---- Contact actions ----
+
+    public Task InsertContactActionAsync(DbConnection c, DbTransaction tx, VictimContactActionRecord action, VictimRequestKey? key, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition(
+            $"""
+            INSERT INTO victim_contact_actions ({ActionColumns}, request_id, request_hash)
+            VALUES (@Id, @VictimId, @NominalId, @Kind, @Purpose, @RecordedBy, @RecordTime, @RequestId, @RequestHash)
+            """,
+            new
+            {
+                action.Id, action.VictimId, action.NominalId, Kind = (long)action.Kind, action.Purpose, action.RecordedBy,
+                RecordTime = Time(action.RecordTime), key?.RequestId, RequestHash = key?.RequestHash ?? "",
+            }, tx, cancellationToken: ct));
+
+    public async Task<VictimReplay<VictimContactActionRecord>?> FindContactActionByRequestAsync(DbConnection c, DbTransaction tx, string victimId, string requestId, CancellationToken ct)
+    {
+        var row = await c.QuerySingleOrDefaultAsync<ActionRow>(new CommandDefinition(
+            $"SELECT {ActionColumns}, request_hash FROM victim_contact_actions WHERE victim_id = @victimId AND request_id = @requestId",
+            new { victimId, requestId }, tx, cancellationToken: ct));
+        return row is null ? null : new VictimReplay<VictimContactActionRecord>(row.ToRecord(), row.RequestHash);
+    }
+
+    /// <summary>A victim's contact actions, newest first, before the given id.</summary>
+    public async Task<IReadOnlyList<VictimContactActionRecord>> ListContactActionsAsync(DbConnection c, DbTransaction tx, string victimId, string? beforeId, int limit, CancellationToken ct)
+    {
+        var rows = await c.QueryAsync<ActionRow>(new CommandDefinition(
+            $"""
+            SELECT {ActionColumns} FROM victim_contact_actions
+            WHERE victim_id = @victimId AND (@beforeId IS NULL OR id < @beforeId)
+            ORDER BY id DESC
+            LIMIT @limit
+            """, new { victimId, beforeId, limit }, tx, cancellationToken: ct));
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
+    // ---- Review applications ----
+
+    public Task InsertReviewApplicationAsync(DbConnection c, DbTransaction tx, ReviewApplicationRecord application, VictimRequestKey? key, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition(
+            $"""
+            INSERT INTO victim_review_applications ({ApplicationColumns}, request_id, request_hash)
+            VALUES (@Id, @NominalId, @ApplicationDate, @ReviewEligibilityDate, @RecordedBy, @RecordTime, @NotifiedVictimIds,
+                    @RequestId, @RequestHash)
+            """,
+            new
+            {
+                application.Id, application.NominalId, ApplicationDate = Date(application.ApplicationDate),
+                ReviewEligibilityDate = Date(application.ReviewEligibilityDate), application.RecordedBy,
+                RecordTime = Time(application.RecordTime), NotifiedVictimIds = JsonSerializer.Serialize(application.NotifiedVictimIds),
+                key?.RequestId, RequestHash = key?.RequestHash ?? "",
+            }, tx, cancellationToken: ct));
+
+    public async Task<VictimReplay<ReviewApplicationRecord>?> FindReviewApplicationByRequestAsync(DbConnection c, DbTransaction tx, string nominalId, string requestId, CancellationToken ct)
+    {
+        var row = await c.QuerySingleOrDefaultAsync<ApplicationRow>(new CommandDefinition(
+            $"SELECT {ApplicationColumns}, request_hash FROM victim_review_applications WHERE nominal_id = @nominalId AND request_id = @requestId",
+            new { nominalId, requestId }, tx, cancellationToken: ct));
+        return row is null ? null : new VictimReplay<ReviewApplicationRecord>(row.ToRecord(), row.RequestHash);
+    }
+
+    // ---- Erasure ----
+
+    /// <summary>Deletes everything the compartment holds about a nominal, children first.</summary>
+    public async Task EraseAsync(DbConnection connection, DbTransaction transaction, string nominalId, CancellationToken ct)
+    {
+        foreach (var table in (string[])["victim_contact_actions", "victim_review_applications", "victim_records"])
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"DELETE FROM {table} WHERE nominal_id = @nominalId", new { nominalId }, transaction, cancellationToken: ct));
+        }
+    }
+
+    private static string Time(DateTimeOffset t) => t.ToString("O", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset ParseTime(string s) => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+
+    private static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static DateOnly ParseDate(string s) => DateOnly.ParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private sealed class VictimRow
+    {
+        public string Id { get; set; } = "";
+        public string NominalId { get; set; } = "";
+        public string GivenNames { get; set; } = "";
+        public string FamilyName { get; set; } = "";
+        public string Phone { get; set; } = "";
+        public string Email { get; set; } = "";
+        public string PostalAddress { get; set; } = "null";
+        public long PreferredChannel { get; set; }
+        public string RelationshipToOffender { get; set; } = "";
+        public long ContactWishes { get; set; }
+        public string ContactWishesNote { get; set; } = "";
+        public string WishesHistory { get; set; } = "[]";
+        public string AssessmentConsiderations { get; set; } = "";
+        public string SafetyMeasures { get; set; } = "";
+        public long ReviewNotificationRegistered { get; set; }
+        public string CreatedBy { get; set; } = "";
+        public string CreateTime { get; set; } = "";
+        public string UpdateTime { get; set; } = "";
+        public long Version { get; set; }
+        public string? RequestId { get; set; }
+        public string RequestHash { get; set; } = "";
+
+        public static VictimRow From(VictimRecord v) => new()
+        {
+            Id = v.Id,
+            NominalId = v.NominalId,
+            GivenNames = v.Details.Name.GivenNames,
+            FamilyName = v.Details.Name.FamilyName,
+            Phone = v.Details.Phone,
+            Email = v.Details.Email,
+            PostalAddress = JsonSerializer.Serialize(v.Details.PostalAddress),
+            PreferredChannel = (long)v.Details.PreferredChannel,
+            RelationshipToOffender = v.Details.RelationshipToOffender,
+            ContactWishes = (long)v.Details.ContactWishes,
+            ContactWishesNote = v.Details.ContactWishesNote,
+            WishesHistory = JsonSerializer.Serialize(v.WishesHistory),
+            AssessmentConsiderations = v.Details.AssessmentConsiderations,
+            SafetyMeasures = v.Details.SafetyMeasures,
+            ReviewNotificationRegistered = v.Details.ReviewNotificationRegistered ? 1 : 0,
+            CreatedBy = v.CreatedBy,
+            CreateTime = Time(v.CreateTime),
+            UpdateTime = Time(v.UpdateTime),
+            Version = v.Version,
+        };
+
+        public VictimRecord ToRecord() => new(
+            Id,
+            NominalId,
+            new VictimDetails(
+                new PersonName(GivenNames, FamilyName),
+                Phone,
+                Email,
+                JsonSerializer.Deserialize<VictimAddressRecord?>(PostalAddress),
+                (VictimContactChannel)PreferredChannel,
+                RelationshipToOffender,
+                (VictimContactWishes)ContactWishes,
+                ContactWishesNote,
+                AssessmentConsiderations,
+                SafetyMeasures,
+                ReviewNotificationRegistered != 0),
+            JsonSerializer.Deserialize<ContactWishesEntry[]>(WishesHistory) ?? [],
+            CreatedBy,
+            ParseTime(CreateTime),
+            ParseTime(UpdateTime),
+            Version);
+    }
+
+    private sealed class ActionRow
+    {
+        public string Id { get; set; } = "";
+        public string VictimId { get; set; } = "";
+        public string NominalId { get; set; } = "";
+        public long Kind { get; set; }
+        public string Purpose { get; set; } = "";
+        public string RecordedBy { get; set; } = "";
+        public string RecordTime { get; set; } = "";
+        public string RequestHash { get; set; } = "";
+
+        public VictimContactActionRecord ToRecord() =>
+            new(Id, NominalId, VictimId, (VictimContactActionKind)Kind, Purpose, RecordedBy, ParseTime(RecordTime));
+    }
+
+    private sealed class ApplicationRow
+    {
+        public string Id { get; set; } = "";
+        public string NominalId { get; set; } = "";
+        public string ApplicationDate { get; set; } = "";
+        public string ReviewEligibilityDate { get; set; } = "";
+        public string RecordedBy { get; set; } = "";
+        public string RecordTime { get; set; } = "";
+        public string NotifiedVictimIds { get; set; } = "[]";
+        public string RequestHash { get; set; } = "";
+
+        public ReviewApplicationRecord ToRecord() => new(
+            Id, NominalId, ParseDate(ApplicationDate), ParseDate(ReviewEligibilityDate), RecordedBy, ParseTime(RecordTime),
+            JsonSerializer.Deserialize<string[]>(NotifiedVictimIds) ?? []);
+    }
+}

@@ -1,0 +1,95 @@
+using Dapper;
+using Grpc.Core;
+using OffenderRisk.Contracts.Assessments.V1;
+using OffenderRisk.Contracts.Audit.V1;
+using OffenderRisk.IntegrationTests.Infrastructure;
+
+namespace OffenderRisk.IntegrationTests.Assessments;
+
+/// <summary>R-AU1 on the assessments service's own log.</summary>
+[Collection(SuiteCollection.Name)]
+public sealed class AssessmentAuditTests(SuiteFixture suite)
+{
+    private AssessmentsService.AssessmentsServiceClient Client => new(suite.Channel);
+    private AuditService.AuditServiceClient Audit => new(suite.Channel);
+
+    [Fact]
+    public async Task R_AU1_create_read_list_and_countersign_each_write_one_entry()
+    {
+        var force = TestData.NewForce();
+        var nominal = AssessmentTestData.NewNominal();
+        var created = (await Client.CreateAssessmentAsync(new CreateAssessmentRequest { Assessment = AssessmentTestData.Agreeing(nominal) },
+            suite.As(force, "PC-4001", RoleSets.Mosovo, justification: "Annual review"))).Assessment;
+        await Client.GetAssessmentAsync(new GetAssessmentRequest { Name = created.Name }, suite.As(force, "AN-4002", RoleSets.Analyst));
+        await Client.ListAssessmentsAsync(new ListAssessmentsRequest { Nominal = nominal }, suite.As(force, "AN-4002", RoleSets.Analyst));
+        await Client.CountersignAssessmentAsync(new CountersignAssessmentRequest { Name = created.Name, Etag = created.Etag }, suite.As(force, "SGT-4003", RoleSets.Supervisor));
+
+        var entries = await EntriesAsync(force);
+
+        Assert.Equal(
+            [
+                (AuditOperation.Collection, "PC-4001", created.Name, "/offenderrisk.assessments.v1.AssessmentsService/CreateAssessment"),
+                (AuditOperation.Consultation, "AN-4002", created.Name, "/offenderrisk.assessments.v1.AssessmentsService/GetAssessment"),
+                (AuditOperation.Consultation, "AN-4002", nominal, "/offenderrisk.assessments.v1.AssessmentsService/ListAssessments"),
+                (AuditOperation.Alteration, "SGT-4003", created.Name, "/offenderrisk.assessments.v1.AssessmentsService/CountersignAssessment"),
+            ],
+            entries.Select(e => ((AuditOperation)e.Operation, e.Actor, e.Subject, e.RpcMethod)));
+        Assert.Equal("Annual review", entries[0].Justification);
+        Assert.All(entries, e => Assert.Equal(force, e.SubjectForce));
+    }
+
+    [Fact]
+    public async Task R_AU1_a_replayed_create_is_logged_as_a_consultation_not_a_second_collection()
+    {
+        var force = TestData.NewForce();
+        var request = new CreateAssessmentRequest { Assessment = AssessmentTestData.Agreeing(AssessmentTestData.NewNominal()), RequestId = Guid.NewGuid().ToString() };
+        await Client.CreateAssessmentAsync(request, suite.As(force, "PC-4101", RoleSets.Mosovo));
+        await Client.CreateAssessmentAsync(request, suite.As(force, "PC-4101", RoleSets.Mosovo));
+
+        var entries = await EntriesAsync(force);
+
+        Assert.Equal([AuditOperation.Collection, AuditOperation.Consultation], entries.Select(e => (AuditOperation)e.Operation));
+    }
+
+    [Fact]
+    public async Task The_auditor_reads_an_assessments_entries_through_the_gateway_and_the_chain_is_intact()
+    {
+        var force = TestData.NewForce();
+        var created = (await Client.CreateAssessmentAsync(new CreateAssessmentRequest { Assessment = AssessmentTestData.Agreeing(AssessmentTestData.NewNominal()) },
+            suite.As(force, "PC-4201", RoleSets.Mosovo))).Assessment;
+
+        var listed = await Audit.ListAuditEntriesAsync(new ListAuditEntriesRequest { Subject = created.Name }, AuditCall(suite.As(force, "AU-4202", RoleSets.Auditor)));
+        var verdict = await Audit.VerifyAuditLogAsync(new VerifyAuditLogRequest(), AuditCall(suite.As(force, "AU-4202", RoleSets.Auditor)));
+
+        var entry = Assert.Single(listed.AuditEntries);
+        Assert.Equal(AuditOperation.Collection, entry.Operation);
+        Assert.Equal("PC-4201", entry.Actor);
+        Assert.True(verdict.Intact, verdict.Problem);
+    }
+
+    private static CallOptions AuditCall(CallOptions options)
+    {
+        options.Headers!.Add("offenderrisk-audit-log", "assessments");
+        return options;
+    }
+
+    private async Task<List<AuditRowView>> EntriesAsync(string force)
+    {
+        await using var db = await suite.Storage.OpenAsync("assessments");
+        return (await db.QueryAsync<AuditRowView>(
+            """
+            SELECT operation, rpc_method AS RpcMethod, actor, subject, subject_force AS SubjectForce, justification
+            FROM audit_log WHERE actor_force = @force ORDER BY sequence
+            """, new { force })).ToList();
+    }
+
+    public sealed class AuditRowView
+    {
+        public long Operation { get; set; }
+        public string RpcMethod { get; set; } = "";
+        public string Actor { get; set; } = "";
+        public string Subject { get; set; } = "";
+        public string SubjectForce { get; set; } = "";
+        public string Justification { get; set; } = "";
+    }
+}

@@ -1,0 +1,257 @@
+using System.Globalization;
+using Grpc.Core;
+using OffenderRisk.Contracts.Common.V1;
+using OffenderRisk.Contracts.Nominals.V1;
+using OffenderRisk.IntegrationTests.Infrastructure;
+
+namespace OffenderRisk.IntegrationTests.Nominals;
+
+/// <summary>Officer, status, MAPPA, lead agency, sentence, civil orders and risk to children, through the gateway.</summary>
+[Collection(SuiteCollection.Name)]
+public sealed class ManagementTests(SuiteFixture suite)
+{
+    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+
+    private static CalendarDate Date(DateOnly d) => new() { Year = d.Year, Month = d.Month, Day = d.Day };
+
+    [Fact]
+    public async Task R_ID1_a_nominal_without_an_officer_cannot_be_made_managed()
+    {
+        var (s, nominal) = await NominalScenario.CreateAsync(suite);
+        await RpcAssert.RefusedByRuleAsync("R-ID1", "status",
+            () => s.Client.ChangeManagementStatusAsync(new ChangeManagementStatusRequest { Name = nominal.Name, Status = ManagementStatus.Active, Etag = nominal.Etag }, s.AsOfficer).ResponseAsync);
+        Assert.Equal(ManagementStatus.Pending, (await s.GetAsync(nominal.Name)).ManagementStatus);
+    }
+
+    [Fact]
+    public async Task R_ID1_reassignment_keeps_the_assignment_history_and_moves_the_caseload()
+    {
+        var (s, nominal) = await NominalScenario.CreateAsync(suite);
+        var managed = await s.ManageAsync(nominal);
+        var reassigned = (await s.Client.AssignOfficerAsync(new AssignOfficerRequest { Name = nominal.Name, Officer = "PC-MOSOVO-2", Reason = "leave", Etag = managed.Etag }, s.AsSupervisor)).Nominal;
+
+        Assert.Equal("PC-MOSOVO-2", reassigned.MosovoOfficer);
+        Assert.Equal(new[] { NominalScenario.Officer, "PC-MOSOVO-2" }, reassigned.OfficerHistory.Select(h => h.Officer));
+        Assert.Equal(NominalScenario.Supervisor, reassigned.OfficerHistory[1].AssignedBy);
+        var oldCaseload = await s.Client.ListCaseloadAsync(new ListCaseloadRequest(), s.AsOfficer);
+        var newCaseload = await s.Client.ListCaseloadAsync(new ListCaseloadRequest { Officer = "PC-MOSOVO-2" }, s.AsSupervisor);
+        Assert.Empty(oldCaseload.Nominals);
+        Assert.Equal(nominal.Name, Assert.Single(newCaseload.Nominals).Name);
+    }
+
+    [Fact]
+    public async Task Ending_management_needs_a_reason_and_keeps_it()
+    {
+        var (s, nominal) = await NominalScenario.CreateAsync(suite);
+        var managed = await s.ManageAsync(nominal);
+        var e = await RpcAssert.FailsAsync(StatusCode.InvalidArgument,
+            () => s.Client.ChangeManagementStatusAsync(new ChangeManagementStatusRequest { Name = nominal.Name, Status = ManagementStatus.Ended, Etag = managed.Etag }, s.AsOfficer).ResponseAsync);
+        Assert.Contains("reason", e.ViolatedFields());
+
+        var ended = (await s.Client.ChangeManagementStatusAsync(new ChangeManagementStatusRequest { Name = nominal.Name, Status = ManagementStatus.Ended, Reason = "notification period expired", Etag = managed.Etag }, s.AsOfficer)).Nominal;
+        Assert.Equal(ManagementStatus.Ended, ended.ManagementStatus);
+        Assert.Equal("notification period expired", ended.ManagementEndReason);
+    }
+
+    [Fact]
+    public async Task R_RM4_reactive_management_needs_a_supervisor()
+    {
+        var (s, nominal) = await NominalScenario.CreateAsync(suite);
+        var managed = await s.ManageAsync(nominal);
+        await RpcAssert.RefusedByRuleAsync("R-RM4", "status",
+            () => s.Client.ChangeManagementStatusAsync(new ChangeManagementStatusRequest { Name = nominal.Name, Status = ManagementStatus.Reactive, Reason = "low risk 3 years", Etag = managed.Etag }, s.AsOfficer).ResponseAsync);
+        var reactive = (await s.Client.ChangeManagementStatusAsync(new ChangeManagementStatusRequest { Name = nominal.Name, Status = ManagementStatus.Reactive, Reason = "low risk 3 years", Etag = managed.Etag }, s.AsSupervisor)).Nominal;
+        Assert.Equal(ManagementStatus.Reactive, reactive.ManagementStatus);
+    }
+
+    [Fact]
+    public async Task R_RM1_reactive_management_is_refused_while_a_sexual_civil_order_is_in_force_unless_discharge_is_pending()
+    {
+        var (s, nominal) = await NominalScenario.CreateAsync(suite);
+        var managed = await s.ManageAsync(nominal);
+        var withOrder = (await s.Client.AddCivilOrderAsync(new AddCivilOrderRequest
+        {
+            Parent = nominal.Name,
+            CivilOrder = new CivilOrder { Type = CivilOrderType.Shpo, StartDate = Date(Today.AddYears(-1)) },
+            Etag = managed.Etag,
+        }, s.AsOfficer)).Nominal;
+        await RpcAssert.RefusedByRuleAsync("R-RM1", "status",
+            () => s.Client.ChangeManagementStatusAsync(new ChangeManagementStatusRequest { Name = nominal.Name, Status = ManagementStatus.Reactive, Reason = "r", Etag = withOrder.Etag }, s.AsSupervisor).ResponseAsync);
+
+        // R-RM2: pending discharge makes placement possible.
+        var order = withOrder.CivilOrders.Single();
+        var pending = (await s.Client.UpdateCivilOrderAsync(new UpdateCivilOrderRequest
+        {
+            CivilOrder = new CivilOrder { Name = order.Name, PendingDischarge = true },
+            UpdateMask = new Google.Protobuf.WellKnownTypes.FieldMask { Paths = { "pending_discharge" } },
+            Etag = withOrder.Etag,
+        }, s.AsOfficer)).Nominal;
+        Assert.True(pending.CivilOrders.Single().PendingDischarge);
+        var reactive = (await s.Client.ChangeManagementStatusAsync(new ChangeManagementStatusRequest { Name = nominal.Name, Status = ManagementStatus.Reactive, Reason = "order pending discharge (R-RM2)", Etag = pending.Etag }, s.AsSupervisor)).Nominal;
+        Assert.Equal(ManagementStatus.Reactive, reactive.ManagementStatus);
+    }
+
+    [Fact]
+    public async Task R_MG1_mappa_category_and_level_are_validated_and_kept_as_history()
+    {
+        var (s, nominal) = await NominalScenario.CreateAsync(suite);
+        var e = await RpcAssert.FailsAsync(StatusCode.InvalidArgument,
+            () => s.Client.SetMappaManagementAsync(new SetMappaManagementRequest { Name = nominal.Name, Category = 5, Level = 4, Reason = "x", Etag = nominal.Etag }, s.AsOfficer).ResponseAsync);
+        Assert.Equal(new[] { "category", "level" }, e.ViolatedFields().Order(StringComparer.Ordinal));
+
+        var first = (await s.Client.SetMappaManagementAsync(new SetMappaManagementRequest { Name = nominal.Name, Category = 1, Level = 2, Reason = "MAPPA meeting", Etag = nominal.Etag }, s.AsOfficer)).Nominal;
+        var second = (await s.Client.SetMappaManagementAsync(new SetMappaManagementRequest { Name = nominal.Name, Category = 1, Level = 1, Reason = "risk reduced", Etag = first.Etag }, s.AsOfficer)).Nominal;
+        Assert.Equal(1, second.Mappa.Level);
+        Assert.Equal(new[] { 2, 1 }, second.MappaHistory.Select(m => m.Level));
+    }
+
+    [Fact]
+    public async Task R_MG2_a_pdp_led_by_probation_needs_a_managers_authority()
+    {
+        var (s, nominal) = await NominalScenario.CreateAsync(suite, n => n.Category = NominalCategory.PotentiallyDangerousPerson);
+        await RpcAssert.RefusedByRuleAsync("R-MG2", "manager_authority",
+            () => s.Client.ChangeLeadAgencyAsync(new ChangeLeadAgencyRequest { Name = nominal.Name, LeadAgency = LeadAgency.Probation, Etag = nominal.Etag }, s.AsOfficer).ResponseAsync);
+        Assert.Equal(LeadAgency.Unspecified, (await s.GetAsync(nominal.Name)).LeadAgency);
+
+        var changed = (await s.Client.ChangeLeadAgencyAsync(new ChangeLeadAgencyRequest { Name = nominal.Name, LeadAgency = LeadAgency.Probation, ManagerAuthority = "DI TESTMANAGER", Reason = "exceptional case", Etag = nominal.Etag }, s.AsOfficer)).Nominal;
+        Assert.Equal("DI TESTMANAGER", changed.LeadAgencyHistory.Single().ManagerAuthority);
+    }
+
+    [Fact]
+    public async Task R_AS5_a_change_of_lead_agency_makes_an_arms_due_in_15_working_days_and_goes_on_the_feed()
+    {
+        var (s, nominal) = await NominalScenario.CreateAsync(suite);
+        var changed = (await s.Client.ChangeLeadAgencyAsync(new ChangeLeadAgencyRequest { Name = nominal.Name, LeadAgency = LeadAgency.Police, Etag = nominal.Etag }, s.AsOfficer)).Nominal;
+
+        // The exact count (bank holidays included) is unit tested; here: 15 weekdays on, plus at most a few holidays.
+        var due = new DateOnly(changed.ArmsDueDate.Year, changed.ArmsDueDate.Month, changed.ArmsDueDate.Day);
+        var fifteenWeekdays = Today;
+        for (var n = 0; n < 15;)
+        {
+            fifteenWeekdays = fifteenWeekdays.AddDays(1);
+            n += fifteenWeekdays.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? 0 : 1;
+        }
+        Assert.InRange(due, fifteenWeekdays, fifteenWeekdays.AddDays(6));
+        Assert.False(due.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday);
+        var events = await EventsForAsync(s, nominal.Name);
+        var e = Assert.Single(events, x => x.Type == NominalEventType.LeadAgencyChanged);
+        Assert.Equal(changed.ArmsDueDate, e.ArmsDueDate);
+        Assert.Equal("LEAD_AGENCY_POLICE", e.Attributes["lead_agency"]);
+    }
+
+    [Fact]
+    public async Task R_AS5_more_than_six_weeks_between_conviction_and_sentence_requires_an_arms()
+    {
+        var (s, nominal) = await NominalScenario.CreateAsync(suite);
+        var sentenced = (await s.Client.RecordSentenceAsync(new RecordSentenceRequest
+        {
+            Name = nominal.Name,
+            Sentence = new Sentence { ConvictionDate = Date(new DateOnly(2024, 1, 2)), SentenceDate = Date(new DateOnly(2024, 2, 14)), Disposal = Disposal.Custody, CustodyMonths = 12 },
+            Etag = nominal.Etag,
+        }, s.AsOfficer)).Nominal;
+
+        Assert.NotNull(sentenced.ArmsDueDate);
+        Assert.Contains("six weeks", sentenced.ArmsDueReason, StringComparison.Ordinal);
+        Assert.Contains(await EventsForAsync(s, nominal.Name), x => x.Type == NominalEventType.ConvictionSentenceGap && x.Attributes["gap_days"] == "43");
+    }
+
+    [Fact]
+    public async Task R_AS5_exactly_six_weeks_between_conviction_and_sentence_requires_nothing()
+    {
+        var (s, nominal) = await NominalScenario.CreateAsync(suite);
+        var sentenced = (await s.Client.RecordSentenceAsync(new RecordSentenceRequest
+        {
+            Name = nominal.Name,
+            Sentence = new Sentence { ConvictionDate = Date(new DateOnly(2024, 1, 2)), SentenceDate = Date(new DateOnly(2024, 2, 13)), Disposal = Disposal.Other },
+            Etag = nominal.Etag,
+        }, s.AsOfficer)).Nominal;
+        Assert.Null(sentenced.ArmsDueDate);
+        Assert.DoesNotContain(await EventsForAsync(s, nominal.Name), x => x.Type == NominalEventType.ConvictionSentenceGap);
+    }
+
+    [Fact]
+    public async Task R_NT1_R_NT2_notification_requirements_are_computed_from_the_sentence()
+    {
+        var (s, nominal) = await NominalScenario.CreateAsync(suite);
+        var sentenced = (await s.Client.RecordSentenceAsync(new RecordSentenceRequest
+        {
+            Name = nominal.Name,
+            Sentence = new Sentence { ConvictionDate = Date(new DateOnly(2019, 5, 1)), SentenceDate = Date(new DateOnly(2019, 5, 20)), Disposal = Disposal.Custody, CustodyMonths = 36 },
+            Etag = nominal.Etag,
+        }, s.AsOfficer)).Nominal;
+
+        Assert.True(sentenced.Notification.Indefinite);
+        Assert.Equal(Date(new DateOnly(2034, 5, 20)), sentenced.Notification.ReviewEligibilityDate);
+        var next = sentenced.Notification.NextAnnualNotificationDate;
+        Assert.Equal(5, next.Month);
+        Assert.Equal(20, next.Day);
+        Assert.True(new DateOnly(next.Year, next.Month, next.Day) >= Today);
+    }
+
+    [Fact]
+    public async Task Impossible_sentences_are_invalid_argument()
+    {
+        var (s, nominal) = await NominalScenario.CreateAsync(suite);
+        var e = await RpcAssert.FailsAsync(StatusCode.InvalidArgument, () => s.Client.RecordSentenceAsync(new RecordSentenceRequest
+        {
+            Name = nominal.Name,
+            Sentence = new Sentence { ConvictionDate = Date(new DateOnly(2024, 3, 1)), SentenceDate = Date(new DateOnly(2024, 2, 1)), Disposal = (Disposal)7, CustodyMonths = 5 },
+            Etag = nominal.Etag,
+        }, s.AsOfficer).ResponseAsync);
+        Assert.Equal(new[] { "sentence.custody_months", "sentence.disposal", "sentence.sentence_date" }, e.ViolatedFields().Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_new_civil_order_goes_on_the_change_feed()
+    {
+        var (s, nominal) = await NominalScenario.CreateAsync(suite);
+        var withOrder = (await s.Client.AddCivilOrderAsync(new AddCivilOrderRequest
+        {
+            Parent = nominal.Name,
+            CivilOrder = new CivilOrder { Type = CivilOrderType.Sro, StartDate = Date(Today), EndDate = Date(Today.AddYears(2)) },
+            Etag = nominal.Etag,
+        }, s.AsOfficer)).Nominal;
+        var order = Assert.Single(withOrder.CivilOrders);
+        var e = Assert.Single(await EventsForAsync(s, nominal.Name), x => x.Type == NominalEventType.CivilOrderAdded);
+        Assert.Equal(order.Name, e.Attributes["civil_order"]);
+    }
+
+    [Fact]
+    public async Task R_AS10_a_risk_to_children_conclusion_without_its_information_is_refused()
+    {
+        var (s, nominal) = await NominalScenario.CreateAsync(suite);
+        await RpcAssert.RefusedByRuleAsync("R-AS10", "risk_to_children.information_sources",
+            () => s.Client.RecordRiskToChildrenAsync(new RecordRiskToChildrenRequest
+            {
+                Name = nominal.Name,
+                RiskToChildren = new RiskToChildren { Conclusion = RiskToChildrenConclusion.PosesRisk, Rationale = "pattern of offending" },
+                Etag = nominal.Etag,
+            }, s.AsOfficer).ResponseAsync);
+
+        var recorded = (await s.Client.RecordRiskToChildrenAsync(new RecordRiskToChildrenRequest
+        {
+            Name = nominal.Name,
+            RiskToChildren = new RiskToChildren { Conclusion = RiskToChildrenConclusion.PosesRisk, Rationale = "pattern of offending", InformationSources = { "probation OASys (synthetic)", "MAPPA minutes (synthetic)" } },
+            Etag = nominal.Etag,
+        }, s.AsOfficer)).Nominal;
+        Assert.Equal(2, recorded.RiskToChildren.InformationSources.Count);
+        Assert.Equal(NominalScenario.Officer, recorded.RiskToChildren.RecordedBy);
+    }
+
+    [Fact]
+    public async Task Management_changes_need_the_current_etag()
+    {
+        var (s, nominal) = await NominalScenario.CreateAsync(suite);
+        await s.Client.SetMappaManagementAsync(new SetMappaManagementRequest { Name = nominal.Name, Category = 2, Level = 1, Reason = "x", Etag = nominal.Etag }, s.AsOfficer);
+        await RpcAssert.FailsAsync(StatusCode.Aborted,
+            () => s.Client.AssignOfficerAsync(new AssignOfficerRequest { Name = nominal.Name, Officer = "PC-LATE", Etag = nominal.Etag }, s.AsOfficer).ResponseAsync);
+        await RpcAssert.FailsAsync(StatusCode.InvalidArgument,
+            () => s.Client.AssignOfficerAsync(new AssignOfficerRequest { Name = nominal.Name, Officer = "PC-LATE" }, s.AsOfficer).ResponseAsync);
+    }
+
+    private async Task<List<NominalEvent>> EventsForAsync(NominalScenario s, string nominal)
+    {
+        var page = await s.Client.ListNominalEventsAsync(new ListNominalEventsRequest { PageSize = 500 }, suite.As(s.Force, "AN-FEED", ["analyst"]));
+        return page.Events.Where(e => e.Nominal == nominal).ToList();
+    }
+}
