@@ -1,25 +1,11 @@
-using OffenderRisk.Nominals.Domain;
-using OffenderRisk.Nominals.Grpc;
-using OffenderRisk.Nominals.Storage;
+using OffenderRisk.Nominals;
 using OffenderRisk.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("nominals");
-builder.Services.AddSingleton<NominalStore>();
-builder.Services.AddSingleton<VictimStore>();
-builder.Services.AddSingleton<IErasureParticipant>(sp => sp.GetRequiredService<VictimStore>());
-builder.Services.AddSingleton<ChangeFeed>();
-builder.Services.AddSingleton<TransferStore>();
-builder.Services.AddSingleton<IntelligenceStore>();
-builder.Services.AddSingleton<IErasureParticipant>(sp => sp.GetRequiredService<IntelligenceStore>());
-builder.Services.AddSingleton<WorkItemStore>();
-builder.Services.AddSingleton<IErasureParticipant>(sp => sp.GetRequiredService<WorkItemStore>());
-builder.Services.AddNominalSearch();
-builder.Services.AddSingleton(sp => CalendarSettings.Create(builder.Configuration));
+builder.AddNominalsApplication();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.MapGrpcService<NominalsGrpcService>();
-app.MapGrpcService<IntelligenceGrpcService>();
-app.MapGrpcService<VictimsGrpcService>();
+app.MapNominalsServices();
 app.Run();

@@ -77,6 +77,7 @@ public static class Extensions
         builder.Services.AddHostedService<SchemaMigrationService>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("storage");
         builder.Services.AddSingleton<AuditWriter>();
+        builder.Services.AddSingleton<IdempotentCreate>();
         return builder;
     }
 
@@ -134,6 +135,7 @@ public static class Extensions
                 .AddRuntimeInstrumentation()
                 .AddMeter(telemetryName))
             .WithTracing(tracing => tracing
+                .SetSampler(new HealthProbeSampler())
                 .AddSource(telemetryName)
                 .AddSource("Yarp.ReverseProxy")
                 .AddAspNetCoreInstrumentation(o =>

@@ -16,54 +16,26 @@ namespace OffenderRisk.Assessments.Grpc;
 /// Risk assessments. Handlers authorise, validate, and run each operation with its audit entry in
 /// one transaction. Another force's assessment is answered exactly as a missing one (NOT_FOUND).
 /// </summary>
-public sealed class AssessmentsGrpcService(Database database, AssessmentStore store, AuditWriter audit, TimeProvider clock)
+public sealed class AssessmentsGrpcService(Database database, AssessmentStore store, AuditWriter audit, IdempotentCreate creates, TimeProvider clock)
     : AssessmentsService.AssessmentsServiceBase
 {
     [Authorize(Policy = Policies.WriteCaseWork)]
     public override async Task<CreateAssessmentResponse> CreateAssessment(CreateAssessmentRequest request, ServerCallContext context)
     {
         var caller = Caller.From(context);
-        var requestId = ValidateRequestId(request.RequestId);
+        var requestId = RequestIds.Validate(request.RequestId);
         var details = AssessmentValidation.Validate(request.Assessment ?? new Assessment(), "assessment");
-        var ct = context.CancellationToken;
-        var scope = $"CreateAssessment:{caller.Force}";
-
-        // A concurrent create with the same request_id loses the race on the idempotency key;
-        // running once more then finds and returns the winner's result.
-        for (var attempt = 1; ; attempt++)
-        {
-            try
+        return await creates.RunAsync(context, $"CreateAssessment:{caller.Force}", requestId, request, CreateAssessmentResponse.Parser, caller.Force,
+            async (c, tx) =>
             {
-                return await database.InTransactionAsync(async (c, tx) =>
-                {
-                    if (requestId is not null)
-                    {
-                        var replay = await IdempotencyStore.FindAsync(c, tx, scope, requestId, request, CreateAssessmentResponse.Parser, ct);
-                        if (replay is not null)
-                        {
-                            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, replay.ResourceName, caller.Force), ct);
-                            return replay.Response;
-                        }
-                    }
-
-                    var now = clock.GetUtcNow();
-                    // R-AS8: every assessment starts as a draft, authored by the caller.
-                    var record = new AssessmentRecord(Guid.CreateVersion7(now).ToString("D"), caller.Force, details, caller.UserId,
-                        AssessmentState.Draft, null, now, now, 1);
-                    await store.InsertAsync(c, tx, record, ct);
-                    var response = new CreateAssessmentResponse { Assessment = record.ToContract() };
-                    if (requestId is not null)
-                    {
-                        await IdempotencyStore.RecordAsync(c, tx, scope, requestId, request, record.ResourceName, response, now, ct);
-                    }
-                    await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Collection, record.ResourceName, caller.Force), ct);
-                    return response;
-                }, ct);
-            }
-            catch (DbException e) when (attempt == 1 && requestId is not null && Database.IsUniqueViolation(e))
-            {
-            }
-        }
+                var now = clock.GetUtcNow();
+                // R-AS8: every assessment starts as a draft, authored by the caller.
+                var record = new AssessmentRecord(Guid.CreateVersion7(now).ToString("D"), caller.Force, details, caller.UserId,
+                    AssessmentState.Draft, null, now, now, 1);
+                await store.InsertAsync(c, tx, record, context.CancellationToken);
+                await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Collection, record.ResourceName, caller.Force), context.CancellationToken);
+                return new IdempotentCreate.Created<CreateAssessmentResponse>(record.ResourceName, new CreateAssessmentResponse { Assessment = record.ToContract() });
+            });
     }
 
     [Authorize(Policy = Policies.ReadCaseWork)]
@@ -148,15 +120,4 @@ public sealed class AssessmentsGrpcService(Database database, AssessmentStore st
     private static string ParseNominal(string name, string field) =>
         NominalNames.TryParse(name)
         ?? throw new ValidationFailedException([new FieldProblem(field, "must be a nominal name, nominals/{uuid}")]);
-
-    private static string? ValidateRequestId(string requestId)
-    {
-        if (string.IsNullOrEmpty(requestId))
-        {
-            return null;
-        }
-        return Guid.TryParse(requestId, out var parsed)
-            ? parsed.ToString("D")
-            : throw new ValidationFailedException([new FieldProblem("request_id", "must be a UUID")]);
-    }
 }

@@ -8,7 +8,7 @@ public static class InterventionNames
     public static string Format(string id) => $"{Collection}/{id}";
 
     /// <summary>The id in a resource name, or null when the name is not an intervention's.</summary>
-    public static string? TryParse(string? name) => ResourceName.TryParseId(Collection, name);
+    public static string? TryParse(string? name) => ServiceDefaults.Storage.ResourceNames.TryParseId(Collection, name);
 }
 
 /// <summary>
@@ -21,18 +21,5 @@ public static class NominalNames
 
     public static string Format(string id) => $"{Collection}/{id}";
 
-    public static string? TryParse(string? name) => ResourceName.TryParseId(Collection, name);
-}
-
-internal static class ResourceName
-{
-    /// <summary>The UUID after "{collection}/", in canonical lower-case form; null when malformed.</summary>
-    public static string? TryParseId(string collection, string? name)
-    {
-        if (name is null || !name.StartsWith(collection + "/", StringComparison.Ordinal))
-        {
-            return null;
-        }
-        return Guid.TryParseExact(name.AsSpan(collection.Length + 1), "D", out var id) ? id.ToString("D") : null;
-    }
+    public static string? TryParse(string? name) => ServiceDefaults.Storage.ResourceNames.TryParseId(Collection, name);
 }

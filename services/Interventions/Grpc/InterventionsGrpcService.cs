@@ -17,52 +17,24 @@ namespace OffenderRisk.Interventions.Grpc;
 /// audit entry in one transaction. Another force's intervention is answered exactly as a missing
 /// one (NOT_FOUND).
 /// </summary>
-public sealed class InterventionsGrpcService(Database database, InterventionStore store, AuditWriter audit, TimeProvider clock)
+public sealed class InterventionsGrpcService(Database database, InterventionStore store, AuditWriter audit, IdempotentCreate creates, TimeProvider clock)
     : InterventionsService.InterventionsServiceBase
 {
     [Authorize(Policy = Policies.WriteCaseWork)]
     public override async Task<CreateInterventionResponse> CreateIntervention(CreateInterventionRequest request, ServerCallContext context)
     {
         var caller = Caller.From(context);
-        var requestId = ValidateRequestId(request.RequestId);
+        var requestId = RequestIds.Validate(request.RequestId);
         var details = InterventionValidation.Validate(request.Intervention ?? new Intervention(), "intervention");
-        var ct = context.CancellationToken;
-        var scope = $"CreateIntervention:{caller.Force}";
-
-        // A concurrent create with the same request_id loses the race on the idempotency key;
-        // running once more then finds and returns the winner's result.
-        for (var attempt = 1; ; attempt++)
-        {
-            try
+        return await creates.RunAsync(context, $"CreateIntervention:{caller.Force}", requestId, request, CreateInterventionResponse.Parser, caller.Force,
+            async (c, tx) =>
             {
-                return await database.InTransactionAsync(async (c, tx) =>
-                {
-                    if (requestId is not null)
-                    {
-                        var replay = await IdempotencyStore.FindAsync(c, tx, scope, requestId, request, CreateInterventionResponse.Parser, ct);
-                        if (replay is not null)
-                        {
-                            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, replay.ResourceName, caller.Force), ct);
-                            return replay.Response;
-                        }
-                    }
-
-                    var now = clock.GetUtcNow();
-                    var record = new InterventionRecord(Guid.CreateVersion7(now).ToString("D"), caller.Force, details, caller.UserId, now, now, 1);
-                    await store.InsertAsync(c, tx, record, ct);
-                    var response = new CreateInterventionResponse { Intervention = record.ToContract() };
-                    if (requestId is not null)
-                    {
-                        await IdempotencyStore.RecordAsync(c, tx, scope, requestId, request, record.ResourceName, response, now, ct);
-                    }
-                    await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Collection, record.ResourceName, caller.Force), ct);
-                    return response;
-                }, ct);
-            }
-            catch (DbException e) when (attempt == 1 && requestId is not null && Database.IsUniqueViolation(e))
-            {
-            }
-        }
+                var now = clock.GetUtcNow();
+                var record = new InterventionRecord(Guid.CreateVersion7(now).ToString("D"), caller.Force, details, caller.UserId, now, now, 1);
+                await store.InsertAsync(c, tx, record, context.CancellationToken);
+                await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Collection, record.ResourceName, caller.Force), context.CancellationToken);
+                return new IdempotentCreate.Created<CreateInterventionResponse>(record.ResourceName, new CreateInterventionResponse { Intervention = record.ToContract() });
+            });
     }
 
     [Authorize(Policy = Policies.ReadCaseWork)]
@@ -121,15 +93,4 @@ public sealed class InterventionsGrpcService(Database database, InterventionStor
     private static string ParseNominal(string name, string field) =>
         NominalNames.TryParse(name)
         ?? throw new ValidationFailedException([new FieldProblem(field, "must be a nominal name, nominals/{uuid}")]);
-
-    private static string? ValidateRequestId(string requestId)
-    {
-        if (string.IsNullOrEmpty(requestId))
-        {
-            return null;
-        }
-        return Guid.TryParse(requestId, out var parsed)
-            ? parsed.ToString("D")
-            : throw new ValidationFailedException([new FieldProblem("request_id", "must be a UUID")]);
-    }
 }

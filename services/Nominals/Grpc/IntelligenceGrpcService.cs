@@ -37,7 +37,7 @@ public sealed class IntelligenceGrpcService(
     {
         var caller = Caller.From(context);
         var nominalId = ParseNominal(request.Parent, "parent");
-        var requestId = ValidateRequestId(request.RequestId);
+        var requestId = RequestIds.Validate(request.RequestId);
         var details = IntelligenceValidation.Validate(request.Intelligence, "intelligence", clock.GetUtcNow());
         var ct = context.CancellationToken;
         var scope = $"RecordIntelligence:{caller.Force}";
@@ -66,7 +66,7 @@ public sealed class IntelligenceGrpcService(
             foreach (var route in routes)
             {
                 await workItems.InsertAsync(c, tx, WorkItemRecord.Open(NewId(now), nominal, WorkItemKind.Intelligence, route.Urgent, route.Route,
-                    record.ResourceName, ProtoName(details.Source), caller.UserId, now), ct);
+                    record.ResourceName, ProtoEnums.OriginalName(details.Source), caller.UserId, now), ct);
             }
 
             var response = new RecordIntelligenceResponse
@@ -186,7 +186,7 @@ public sealed class IntelligenceGrpcService(
     {
         var caller = Caller.From(context);
         var nominalId = ParseNominal(request.Parent, "parent");
-        var requestId = ValidateRequestId(request.RequestId);
+        var requestId = RequestIds.Validate(request.RequestId);
         var (kind, details, occurTime) = IntelligenceValidation.Validate(request.NonCooperation, "non_cooperation", clock.GetUtcNow());
         var ct = context.CancellationToken;
         var scope = $"RecordNonCooperation:{caller.Force}";
@@ -220,10 +220,10 @@ public sealed class IntelligenceGrpcService(
                 throw new EtagMismatchException(nominal.ResourceName);
             }
             var item = WorkItemRecord.Open(NewId(now), nominal, WorkItemKind.NonCooperation, urgent: false, WorkItemRoute.ToOfficerOf(nominal),
-                record.ResourceName, ProtoName(kind), caller.UserId, now);
+                record.ResourceName, ProtoEnums.OriginalName(kind), caller.UserId, now);
             await workItems.InsertAsync(c, tx, item, ct);
             await feed.PublishAsync(c, tx, NominalEventType.NonCooperation, nominal.Id, nominal.ForceCode, null,
-                new Dictionary<string, string> { ["kind"] = ProtoName(kind), ["non_cooperation"] = record.ResourceName }, ct);
+                new Dictionary<string, string> { ["kind"] = ProtoEnums.OriginalName(kind), ["non_cooperation"] = record.ResourceName }, ct);
 
             var result = new RecordNonCooperationResponse { NonCooperation = record.ToContract(), WorkItem = item.ResourceName };
             if (requestId is not null)
@@ -332,7 +332,7 @@ public sealed class IntelligenceGrpcService(
     {
         var caller = Caller.From(context);
         var nominalId = ParseNominal(request.Parent, "parent");
-        var requestId = ValidateRequestId(request.RequestId);
+        var requestId = RequestIds.Validate(request.RequestId);
         IntelligenceValidation.ValidateServiceWorkItem(request);
         var ct = context.CancellationToken;
         var scope = $"CreateWorkItem:{caller.Force}";
@@ -456,15 +456,6 @@ public sealed class IntelligenceGrpcService(
         return parsed!.Value;
     }
 
-    private static string? ValidateRequestId(string requestId)
-    {
-        if (string.IsNullOrEmpty(requestId))
-        {
-            return null;
-        }
-        return Guid.TryParse(requestId, out var parsed) ? parsed.ToString("D") : throw Invalid("request_id", "must be a UUID");
-    }
-
     private static ValidationFailedException Invalid(string field, string description) => new([new FieldProblem(field, description)]);
 
     private static PreconditionFailedException AlreadyAssessed() =>
@@ -475,9 +466,6 @@ public sealed class IntelligenceGrpcService(
 
     private static string NewId(DateTimeOffset now) => Guid.CreateVersion7(now).ToString("D");
 
-    /// <summary>An enum value's name in the contract, e.g. INTELLIGENCE_SOURCE_PNC: a code, never personal data.</summary>
-    internal static string ProtoName<T>(T value) where T : struct, System.Enum =>
-        typeof(T).GetField(value.ToString())?.GetCustomAttribute<OriginalNameAttribute>()?.Name ?? value.ToString();
 }
 
 /// <summary>Intelligence, non-cooperation and work item records to contract messages.</summary>

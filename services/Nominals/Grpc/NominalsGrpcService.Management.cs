@@ -1,7 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Reflection;
-using Google.Protobuf.Reflection;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
@@ -9,6 +7,7 @@ using OffenderRisk.Contracts.Audit.V1;
 using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.Nominals.Domain;
 using OffenderRisk.Nominals.Storage;
+using OffenderRisk.ServiceDefaults;
 using OffenderRisk.ServiceDefaults.Audit;
 using OffenderRisk.ServiceDefaults.Errors;
 using OffenderRisk.ServiceDefaults.Security;
@@ -150,8 +149,8 @@ public sealed partial class NominalsGrpcService
             };
             return new Change(n with { Management = changed }, [new FeedEvent(NominalEventType.LeadAgencyChanged, changed.ArmsDueDate, new Dictionary<string, string>
             {
-                ["lead_agency"] = ContractName(request.LeadAgency),
-                ["previous_lead_agency"] = ContractName(m.LeadAgency),
+                ["lead_agency"] = ProtoEnums.OriginalName(request.LeadAgency),
+                ["previous_lead_agency"] = ProtoEnums.OriginalName(m.LeadAgency),
             })]);
         }, v);
         return new ChangeLeadAgencyResponse { Nominal = nominal };
@@ -217,7 +216,7 @@ public sealed partial class NominalsGrpcService
         {
             var record = new CivilOrderRecord(Guid.CreateVersion7(now).ToString("D"), order.Type, order.Description.Trim(), start!.Value, end, order.PendingDischarge);
             return new Change(n with { Management = n.Management with { CivilOrders = [.. n.Management.CivilOrders, record] } },
-                [new FeedEvent(NominalEventType.CivilOrderAdded, null, new Dictionary<string, string> { ["civil_order_type"] = ContractName(order.Type), ["civil_order"] = CivilOrderNames.Format(n.Id, record.Id) })]);
+                [new FeedEvent(NominalEventType.CivilOrderAdded, null, new Dictionary<string, string> { ["civil_order_type"] = ProtoEnums.OriginalName(order.Type), ["civil_order"] = CivilOrderNames.Format(n.Id, record.Id) })]);
         }, v);
         return new AddCivilOrderResponse { Nominal = nominal };
     }
@@ -457,10 +456,6 @@ public sealed partial class NominalsGrpcService
         v.Check(parsed is not null, field, "is required: send the etag from the nominal you read");
         return parsed ?? 0;
     }
-
-    /// <summary>An enum value as the contract spells it, e.g. LEAD_AGENCY_POLICE, for feed attributes.</summary>
-    private static string ContractName<TEnum>(TEnum value) where TEnum : struct, System.Enum =>
-        typeof(TEnum).GetField(value.ToString())?.GetCustomAttribute<OriginalNameAttribute>()?.Name ?? value.ToString();
 }
 
 internal static class TransferMapping

@@ -19,7 +19,7 @@ namespace OffenderRisk.Nominals.Grpc;
 public sealed partial class NominalsGrpcService(
     Database database, NominalStore store, AuditWriter audit, ChangeFeed feed, WorkingDayCalendar calendar, TimeProvider clock,
     TransferStore transfers, IEnumerable<IErasureParticipant> erasureParticipants, NominalSearchIndex searchIndex,
-    WorkItemStore workItems)
+    WorkItemStore workItems, IdempotentCreate creates)
     : NominalsService.NominalsServiceBase
 {
     private static readonly HashSet<string> UpdatableFields =
@@ -29,48 +29,21 @@ public sealed partial class NominalsGrpcService(
     public override async Task<CreateNominalResponse> CreateNominal(CreateNominalRequest request, ServerCallContext context)
     {
         var caller = Caller.From(context);
-        var requestId = ValidateRequestId(request.RequestId);
+        var requestId = RequestIds.Validate(request.RequestId);
         var details = NominalValidation.Validate(request.Nominal ?? new Nominal(), "nominal", Today());
         var overrideReason = ValidateDuplicateOverrideReason(request.DuplicateOverrideReason);
-        var ct = context.CancellationToken;
-        var scope = $"CreateNominal:{caller.Force}";
-
-        // A concurrent create with the same request_id loses the race on the idempotency key;
-        // running once more then finds and returns the winner's result.
-        for (var attempt = 1; ; attempt++)
-        {
-            try
+        return await creates.RunAsync(context, $"CreateNominal:{caller.Force}", requestId, request, CreateNominalResponse.Parser, caller.Force,
+            async (c, tx) =>
             {
-                return await database.InTransactionAsync(async (c, tx) =>
-                {
-                    if (requestId is not null)
-                    {
-                        var replay = await IdempotencyStore.FindAsync(c, tx, scope, requestId, request, CreateNominalResponse.Parser, ct);
-                        if (replay is not null)
-                        {
-                            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, replay.ResourceName, caller.Force), ct);
-                            return replay.Response;
-                        }
-                    }
-
-                    var actor = await CheckLikelyDuplicatesAsync(c, tx, context, caller.Force, details, overrideReason, ct);
-                    var now = clock.GetUtcNow();
-                    var record = new NominalRecord(Guid.CreateVersion7(now).ToString("D"), caller.Force, details, ManagementStatus.Pending, now, now, 1, NominalManagement.None);
-                    await store.InsertAsync(c, tx, record, ct);
-                    await searchIndex.IndexAsync(c, tx, record, ct);
-                    var response = new CreateNominalResponse { Nominal = record.ToContract(Today()) };
-                    if (requestId is not null)
-                    {
-                        await IdempotencyStore.RecordAsync(c, tx, scope, requestId, request, record.ResourceName, response, now, ct);
-                    }
-                    await audit.AppendAsync(c, tx, actor, new AuditEvent(AuditOperation.Collection, record.ResourceName, caller.Force), ct);
-                    return response;
-                }, ct);
-            }
-            catch (DbException e) when (attempt == 1 && requestId is not null && Database.IsUniqueViolation(e))
-            {
-            }
-        }
+                var ct = context.CancellationToken;
+                var actor = await CheckLikelyDuplicatesAsync(c, tx, context, caller.Force, details, overrideReason, ct);
+                var now = clock.GetUtcNow();
+                var record = new NominalRecord(Guid.CreateVersion7(now).ToString("D"), caller.Force, details, ManagementStatus.Pending, now, now, 1, NominalManagement.None);
+                await store.InsertAsync(c, tx, record, ct);
+                await searchIndex.IndexAsync(c, tx, record, ct);
+                await audit.AppendAsync(c, tx, actor, new AuditEvent(AuditOperation.Collection, record.ResourceName, caller.Force), ct);
+                return new IdempotentCreate.Created<CreateNominalResponse>(record.ResourceName, new CreateNominalResponse { Nominal = record.ToContract(Today()) });
+            });
     }
 
     [Authorize(Policy = Policies.ReadNominals)]
@@ -170,17 +143,6 @@ public sealed partial class NominalsGrpcService(
     private static string ParseName(string name, string field) =>
         NominalNames.TryParse(name)
         ?? throw new ValidationFailedException([new FieldProblem(field, "must be a nominal name, nominals/{uuid}")]);
-
-    private static string? ValidateRequestId(string requestId)
-    {
-        if (string.IsNullOrEmpty(requestId))
-        {
-            return null;
-        }
-        return Guid.TryParse(requestId, out var parsed)
-            ? parsed.ToString("D")
-            : throw new ValidationFailedException([new FieldProblem("request_id", "must be a UUID")]);
-    }
 
     private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 }

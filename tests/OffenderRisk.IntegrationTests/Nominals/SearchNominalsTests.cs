@@ -247,6 +247,35 @@ public sealed class SearchNominalsTests(SuiteFixture suite)
     }
 
     [Fact]
+    public async Task A_nominal_written_before_the_search_index_existed_is_indexed_at_the_next_start()
+    {
+        var force = TestData.NewForce();
+        var id = Guid.CreateVersion7().ToString("D");
+        var now = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        await using (var db = await suite.Storage.OpenAsync("nominals"))
+        {
+            // A row as V0001 wrote it, with no search keys.
+            await db.ExecuteAsync(
+                """
+                INSERT INTO nominals (id, force_code, given_names, family_name, aliases, date_of_birth, gender, pnc_id, visor_reference,
+                    category, management_status, create_time, update_time, version)
+                VALUES (@id, @force, 'Xray', 'Backfilltester', '[]', '1975-05-05', 0, '', '', 3, 1, @now, @now, 1)
+                """, new { id, force, now });
+        }
+        Assert.Empty(await SearchNameAsync(force, "backfilltester"));
+
+        await suite.RestartServiceAsync("nominals");
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        List<(string Name, MatchKind Kind)> found;
+        while ((found = await SearchNameAsync(force, "backfilltester")).Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+        Assert.Equal([("nominals/" + id, MatchKind.ExactName)], found);
+    }
+
+    [Fact]
     public async Task Search_keys_are_kept_in_the_index_table_for_the_nominal_and_its_force()
     {
         var force = TestData.NewForce();

@@ -1,0 +1,52 @@
+using OffenderRisk.AppHost;
+
+// The whole suite on one machine, as processes: `dotnet run --project deploy/OffenderRisk.AppHost`.
+var builder = DistributedApplication.CreateBuilder(args);
+
+// All SQLite files in one gitignored folder at the repo root (AppHost:DataDirectory).
+var dataDirectory = Path.GetFullPath(builder.Configuration["AppHost:DataDirectory"] ?? "../../.data", builder.AppHostDirectory);
+Directory.CreateDirectory(dataDirectory);
+
+var nominals = builder.AddHttp2Project<Projects.OffenderRisk_Nominals>("nominals", SuitePorts.Nominals)
+    .WithSqliteIn(dataDirectory);
+
+var assessments = builder.AddHttp2Project<Projects.OffenderRisk_Assessments>("assessments", SuitePorts.Assessments)
+    .WithSqliteIn(dataDirectory);
+
+var interventions = builder.AddHttp2Project<Projects.OffenderRisk_Interventions>("interventions", SuitePorts.Interventions)
+    .WithSqliteIn(dataDirectory);
+
+var agencyStubs = builder.AddAgencyStubs<Projects.OffenderRisk_AgencyStubs>("agency-stubs");
+
+var identityChecks = builder.AddHttp2Project<Projects.OffenderRisk_IdentityChecks>("identity-checks", SuitePorts.IdentityChecks)
+    .WithSqliteIn(dataDirectory)
+    .WithAgencyStubAddresses(agencyStubs)
+    .WithEnvironment("Services__Nominals", SuitePorts.Loopback(SuitePorts.Nominals).ToString().TrimEnd('/'))
+    .WaitFor(nominals)
+    .WithReferenceRelationship(nominals);
+
+// The only entry point. Its clusters are pointed at the services here; its routes are its own
+// configuration.
+var gateway = builder.AddHttp2Project<Projects.OffenderRisk_Gateway>("gateway", SuitePorts.Gateway)
+    .WithCluster("nominals", nominals, SuitePorts.Nominals)
+    .WithCluster("assessments", assessments, SuitePorts.Assessments)
+    .WithCluster("interventions", interventions, SuitePorts.Interventions)
+    .WithCluster("identity-checks", identityChecks, SuitePorts.IdentityChecks);
+
+var gatewayUrl = SuitePorts.Loopback(SuitePorts.Gateway).ToString().TrimEnd('/');
+var dashboardUrl = builder.Configuration["ASPNETCORE_URLS"]?.Split(';')[0] ?? "(ASPNETCORE_URLS is not set)";
+
+builder.Eventing.Subscribe<BeforeStartEvent>((e, _) =>
+{
+    var logger = SuiteLog.For(e.Services);
+    SuiteLog.Starting(logger, gatewayUrl, dashboardUrl, dataDirectory);
+    return Task.CompletedTask;
+});
+builder.Eventing.Subscribe<ResourceReadyEvent>(gateway.Resource, (e, _) =>
+{
+    var logger = SuiteLog.For(e.Services);
+    SuiteLog.Ready(logger, gatewayUrl, dashboardUrl);
+    return Task.CompletedTask;
+});
+
+builder.Build().Run();

@@ -1,0 +1,133 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using OffenderRisk.Contracts.Identity.V1;
+using Polly;
+
+namespace OffenderRisk.IdentityChecks.Agencies;
+
+/// <summary>
+/// Registers one typed client per agency, each with its own resilience pipeline built from
+/// <c>Agencies:&lt;Agency&gt;:Resilience</c>. ServiceDefaults gives every HttpClient the standard
+/// handler; it is removed here because each agency needs its own settings, its own circuit and
+/// rate limiter, and retries that follow our idempotency rule rather than the HTTP method.
+/// </summary>
+public static class AgencyResilience
+{
+    public static IServiceCollection AddAgencyClients(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddAgencyClient<PncClient>(Agency.Pnc, configuration);
+        services.AddAgencyClient<PndClient>(Agency.Pnd, configuration);
+        services.AddAgencyClient<DvlaClient>(Agency.Dvla, configuration);
+        services.AddAgencyClient<HmpoClient>(Agency.Hmpo, configuration);
+        return services;
+    }
+
+    public static IHttpClientBuilder AddAgencyClient<TClient>(this IServiceCollection services, Agency agency, IConfiguration configuration)
+        where TClient : class
+    {
+        var name = AgencyNames.Key(agency);
+        services.AddOptions<AgencyOptions>(name)
+            .Bind(configuration.GetSection($"{AgencyOptions.SectionName}:{AgencyNames.Section(agency)}"))
+            .Validate(o => o.BaseAddress is { IsAbsoluteUri: true }, $"Agencies:{AgencyNames.Section(agency)}:BaseAddress must be an absolute URL.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ClientId), $"Agencies:{AgencyNames.Section(agency)}:ClientId is required.")
+            .Validate(o => o.MaxResponseBytes > 0, $"Agencies:{AgencyNames.Section(agency)}:MaxResponseBytes must be positive.")
+            .ValidateOnStart();
+
+        var builder = services.AddHttpClient<TClient>(name, (sp, http) =>
+        {
+            var options = sp.GetRequiredService<IOptionsMonitor<AgencyOptions>>().Get(name);
+            http.BaseAddress = options.BaseAddress;
+            // The pipeline owns every timeout.
+            http.Timeout = Timeout.InfiniteTimeSpan;
+            http.DefaultRequestHeaders.Add("X-Client-Id", options.ClientId);
+            http.DefaultRequestHeaders.Accept.ParseAdd("application/json");
+        });
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented way to drop the defaults.
+        builder.RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        builder.AddResilienceHandler(name, (pipeline, context) =>
+        {
+            var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<AgencyOptions>>().Get(name).Resilience;
+            pipeline.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
+            Build(pipeline, options, context);
+        });
+        // Below the pipeline: sees (and counts) every attempt.
+        builder.AddHttpMessageHandler(() => new AgencyAttemptHandler());
+        return builder;
+    }
+
+    /// <summary>Rate limiter (R-IC3), total timeout, retry, circuit breaker, attempt timeout: outermost first.</summary>
+    private static void Build(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, AgencyResilienceOptions options, ResilienceHandlerContext context)
+    {
+        var limiter = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
+        {
+            PermitLimit = options.RateLimit.PermitLimit,
+            Window = options.RateLimit.Window,
+            SegmentsPerWindow = 6,
+            QueueLimit = options.RateLimit.QueueLimit,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        });
+        context.OnPipelineDisposed(limiter.Dispose);
+        pipeline.AddRateLimiter(new HttpRateLimiterStrategyOptions
+        {
+            Name = "rate-limit",
+            RateLimiter = args => limiter.AcquireAsync(1, args.Context.CancellationToken),
+        });
+
+        pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "total-timeout", Timeout = options.TotalTimeout });
+
+        if (options.Retry.MaxRetryAttempts > 0)
+        {
+            pipeline.AddRetry(new HttpRetryStrategyOptions
+            {
+                Name = "retry",
+                MaxRetryAttempts = options.Retry.MaxRetryAttempts,
+                Delay = options.Retry.BaseDelay,
+                MaxDelay = options.Retry.MaxDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                // Retry-After from a 429 or 503 replaces the computed delay.
+                ShouldRetryAfterHeader = true,
+                ShouldHandle = args => ValueTask.FromResult(IsRetrySafe(args.Context) && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
+            });
+        }
+
+        pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+        {
+            Name = "circuit-breaker",
+            FailureRatio = options.CircuitBreaker.FailureRatio,
+            MinimumThroughput = options.CircuitBreaker.MinimumThroughput,
+            SamplingDuration = options.CircuitBreaker.SamplingDuration,
+            BreakDuration = options.CircuitBreaker.BreakDuration,
+        });
+
+        pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "attempt-timeout", Timeout = options.AttemptTimeout });
+    }
+
+    /// <summary>
+    /// Retries only what is safe to repeat: an idempotent HTTP method, a call carrying an
+    /// Idempotency-Key, or one the adapter marked as a read-only query.
+    /// </summary>
+    internal static bool IsRetrySafe(ResilienceContext context)
+    {
+        var request = context.GetRequestMessage();
+        if (request is null)
+        {
+            return false;
+        }
+        if (request.Method == HttpMethod.Get || request.Method == HttpMethod.Head || request.Method == HttpMethod.Put
+            || request.Method == HttpMethod.Delete || request.Method == HttpMethod.Options)
+        {
+            return true;
+        }
+        if (request.Headers.Contains(AgencyClient.IdempotencyKeyHeader))
+        {
+            return true;
+        }
+        return request.Options.TryGetValue(AgencyRequestOptions.RetrySafe, out var safe) && safe;
+    }
+}

@@ -1,0 +1,35 @@
+using System.Text.RegularExpressions;
+
+namespace OffenderRisk.IdentityChecks.Domain;
+
+/// <summary>
+/// The formats of the identifiers the agencies take, checked before any call (a malformed one is
+/// INVALID_ARGUMENT and nothing is sent) and again in their answers (untrusted input).
+/// </summary>
+public static partial class AgencyIdentifiers
+{
+    /// <summary>PNC ID: "YY/NNNNNNN" and an upper-case check letter, e.g. 99/0000001A.</summary>
+    public static bool IsPncId(string? value) => value is not null && PncIdPattern().IsMatch(value);
+
+    /// <summary>Driving licence number: 16 characters, e.g. TESTP801010AA9AA.</summary>
+    public static bool IsDrivingLicenceNumber(string? value) => value is not null && DrivingLicencePattern().IsMatch(value);
+
+    /// <summary>Passport number: nine digits.</summary>
+    public static bool IsPassportNumber(string? value) => value is not null && PassportPattern().IsMatch(value);
+
+    [GeneratedRegex(@"^\d{2}/\d{7}[A-Z]$")]
+    internal static partial Regex PncIdPattern();
+
+    [GeneratedRegex(@"^[A-Z9]{5}\d{6}[A-Z0-9]{2}\d[A-Z]{2}$")]
+    internal static partial Regex DrivingLicencePattern();
+
+    [GeneratedRegex(@"^\d{9}$")]
+    internal static partial Regex PassportPattern();
+
+    [GeneratedRegex(@"^\d{1,6}/\d{2}[A-Z]$")]
+    internal static partial Regex CroNumberPattern();
+
+    /// <summary>An agency's marker id, e.g. HMPO-MKR-… : letters, digits and hyphens.</summary>
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9\-]{2,119}$")]
+    internal static partial Regex MarkerIdPattern();
+}

@@ -1,0 +1,161 @@
+using System.Data.Common;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+using OffenderRisk.Contracts.Audit.V1;
+using OffenderRisk.Contracts.Identity.V1;
+using OffenderRisk.IdentityChecks.Domain;
+using OffenderRisk.IdentityChecks.Nominals;
+using OffenderRisk.IdentityChecks.Storage;
+using OffenderRisk.IdentityChecks.Workers;
+using OffenderRisk.ServiceDefaults.Audit;
+using OffenderRisk.ServiceDefaults.Errors;
+using OffenderRisk.ServiceDefaults.Security;
+using OffenderRisk.ServiceDefaults.Storage;
+
+namespace OffenderRisk.IdentityChecks.Grpc;
+
+/// <summary>
+/// Marker requests (R-IC2, R-IC5): stored with their outbox entry and audit entry in one
+/// transaction, then delivered by <see cref="OutboxWorker"/>. Nothing here calls an agency.
+/// </summary>
+public sealed class MarkerRequestsGrpcService(
+    Database database, MarkerRequestStore store, OutboxStore outbox, AuditWriter audit, NominalDirectory nominals,
+    OutboxSignal signal, IOptions<IdentityChecksOptions> options, TimeProvider clock)
+    : MarkerRequestsService.MarkerRequestsServiceBase
+{
+    [Authorize(Policy = Policies.IdentityEnquiry)]
+    public override async Task<CreateMarkerRequestResponse> CreateMarkerRequest(CreateMarkerRequestRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var nominalId = Requests.Nominal(request.MarkerRequest?.Nominal ?? "", "marker_request.nominal");
+        var requestId = Requests.RequestId(request.RequestId);
+        // R-IC1 before anything is stored or sent.
+        var (agency, document) = MarkerRequestValidation.Validate(request.MarkerRequest);
+        var ct = context.CancellationToken;
+        var scope = $"CreateMarkerRequest:{caller.Force}";
+
+        if (requestId is not null)
+        {
+            var replay = await database.InTransactionAsync(async (c, tx) =>
+            {
+                var found = await IdempotencyStore.FindAsync(c, tx, scope, requestId, request, CreateMarkerRequestResponse.Parser, ct);
+                if (found is not null)
+                {
+                    await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, found.ResourceName, caller.Force), ct);
+                }
+                return found;
+            }, ct);
+            if (replay is not null)
+            {
+                return replay.Response;
+            }
+        }
+
+        var nominal = await nominals.GetAsync(nominalId, caller.Force, ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var response = await database.InTransactionAsync(async (c, tx) =>
+                {
+                    if (requestId is not null)
+                    {
+                        var found = await IdempotencyStore.FindAsync(c, tx, scope, requestId, request, CreateMarkerRequestResponse.Parser, ct);
+                        if (found is not null)
+                        {
+                            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, found.ResourceName, caller.Force), ct);
+                            return found.Response;
+                        }
+                    }
+                    var now = clock.GetUtcNow();
+                    var id = ResourceName.NewId(now);
+                    var record = MarkerRequestRecord.Create(id, nominal.Id, nominal.ForceCode, agency, request.MarkerRequest!.Ground, document,
+                        caller.UserId, $"{nominal.ForceCode} {options.Value.RequestingUnit}", now);
+                    await store.InsertAsync(c, tx, record, ct);
+                    await outbox.InsertAsync(c, tx, ResourceName.NewId(now), OutboxKinds.AgencyMarker, id, nominal.ForceCode, now, ct);
+                    var created = new CreateMarkerRequestResponse { MarkerRequest = record.ToContract() };
+                    if (requestId is not null)
+                    {
+                        await IdempotencyStore.RecordAsync(c, tx, scope, requestId, request, record.ResourceName, created, now, ct);
+                    }
+                    await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Collection, record.ResourceName, nominal.ForceCode), ct);
+                    return created;
+                }, ct);
+                signal.Signal.Notify();
+                return response;
+            }
+            catch (DbException e) when (attempt == 1 && requestId is not null && Database.IsUniqueViolation(e))
+            {
+                // A concurrent create with the same request_id won; the repeat returns its result.
+            }
+        }
+    }
+
+    [Authorize(Policy = Policies.IdentityEnquiry)]
+    public override async Task<GetMarkerRequestResponse> GetMarkerRequest(GetMarkerRequestRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var id = MarkerRequestNames.TryParse(request.Name) ?? throw Requests.Invalid("name", "must be a marker request name, markerRequests/{uuid}");
+        var ct = context.CancellationToken;
+        return await database.InTransactionAsync(async (c, tx) =>
+        {
+            var record = await store.FindAsync(c, tx, id, ct);
+            if (record is null || record.ForceCode != caller.Force)
+            {
+                throw new ResourceNotFoundException(MarkerRequestNames.Format(id));
+            }
+            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, record.ResourceName, record.ForceCode), ct);
+            return new GetMarkerRequestResponse { MarkerRequest = record.ToContract() };
+        }, ct);
+    }
+
+    [Authorize(Policy = Policies.IdentityEnquiry)]
+    public override async Task<ListMarkerRequestsResponse> ListMarkerRequests(ListMarkerRequestsRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var nominalId = Requests.Nominal(request.Nominal);
+        var size = PageToken.Size(request.PageSize, 50, 200);
+        var fingerprint = $"markerRequests:{caller.Force}:{nominalId}";
+        var before = PageToken.Decode(request.PageToken, fingerprint);
+        var ct = context.CancellationToken;
+        return await database.InTransactionAsync(async (c, tx) =>
+        {
+            var records = await store.ListForNominalAsync(c, tx, caller.Force, nominalId, before, size + 1, ct);
+            var response = new ListMarkerRequestsResponse();
+            response.MarkerRequests.AddRange(records.Take(size).Select(r => r.ToContract()));
+            if (records.Count > size)
+            {
+                response.NextPageToken = PageToken.Encode(records[size - 1].Id, fingerprint);
+            }
+            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, NominalNames.Format(nominalId), caller.Force), ct);
+            return response;
+        }, ct);
+    }
+}
+
+internal static class MarkerRequestMapping
+{
+    public static MarkerRequest ToContract(this MarkerRequestRecord r) => new()
+    {
+        Name = r.ResourceName,
+        Nominal = r.Nominal,
+        Agency = r.Agency,
+        Ground = r.Ground,
+        DrivingLicenceNumber = r.Agency == Agency.Dvla ? r.DocumentNumber : "",
+        PassportNumber = r.Agency == Agency.Hmpo ? r.DocumentNumber : "",
+        State = r.State,
+        MarkerId = r.MarkerId,
+        AgencyOutcome = r.AgencyOutcome,
+        RejectionReason = r.RejectionReason,
+        DeliveryAttempts = r.Attempts,
+        LastFailure = r.LastFailure,
+        NextAttemptTime = r.State == MarkerRequestState.Pending && r.NextAttemptTime is { } next ? Timestamp.FromDateTimeOffset(next) : null,
+        RequestedBy = r.RequestedBy,
+        CreateTime = Timestamp.FromDateTimeOffset(r.CreateTime),
+        UpdateTime = Timestamp.FromDateTimeOffset(r.UpdateTime),
+        DeliverTime = r.DeliverTime is { } d ? Timestamp.FromDateTimeOffset(d) : null,
+        IdempotencyKey = r.IdempotencyKey,
+    };
+}

@@ -1,0 +1,53 @@
+namespace OffenderRisk.IdentityChecks;
+
+/// <summary>Configuration section <c>IdentityChecks</c>. Defaults are documented in the README.</summary>
+public sealed class IdentityChecksOptions
+{
+    public const string SectionName = "IdentityChecks";
+
+    /// <summary>R-IC3: the same enquiry about the same nominal within this window reuses the earlier answer. Default 24 h.</summary>
+    public TimeSpan DeduplicationWindow { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Deadline of each call to the nominals service. Default 5 s.</summary>
+    public TimeSpan NominalsDeadline { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The requesting unit named in marker requests, before the force code. Default "PPU".</summary>
+    public string RequestingUnit { get; set; } = "PPU";
+
+    public OutboxOptions Outbox { get; set; } = new();
+
+    public SchedulerOptions Scheduler { get; set; } = new();
+}
+
+/// <summary>The durable outbox that delivers marker requests and discrepancy work items (R-IC5).</summary>
+public sealed class OutboxOptions
+{
+    /// <summary>How often the worker looks for due deliveries when idle. Default 2 s.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Deliveries claimed per pass. Default 20.</summary>
+    public int BatchSize { get; set; } = 20;
+
+    /// <summary>
+    /// How long a claimed delivery is reserved for the worker that claimed it. A worker that dies
+    /// mid-delivery (crash, kill) releases it when the lease runs out; it must outlast the agency's
+    /// total timeout. Default 1 min.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Back-off after the first failed delivery, doubled per failure. Default 5 s.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Longest back-off (a longer Retry-After is still honoured, up to an hour). Default 10 min.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(10);
+}
+
+/// <summary>The yearly scheduled checks runner (R-RM5).</summary>
+public sealed class SchedulerOptions
+{
+    /// <summary>How often due check sets are looked for. Default 1 min.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Wait before retrying an automated check whose agency could not answer. Default 15 min.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(15);
+}

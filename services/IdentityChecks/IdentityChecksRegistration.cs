@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Http.Resilience;
+using OffenderRisk.Contracts.Nominals.V1;
+using OffenderRisk.IdentityChecks.Agencies;
+using OffenderRisk.IdentityChecks.Grpc;
+using OffenderRisk.IdentityChecks.Nominals;
+using OffenderRisk.IdentityChecks.Storage;
+using OffenderRisk.IdentityChecks.Workers;
+
+namespace OffenderRisk.IdentityChecks;
+
+/// <summary>The identity-checks service's own registrations, so that Program.cs stays a few lines.</summary>
+public static class IdentityChecksRegistration
+{
+    public static IHostApplicationBuilder AddIdentityChecks(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.AddOptions<IdentityChecksOptions>().Bind(configuration.GetSection(IdentityChecksOptions.SectionName))
+            .Validate(o => o.Outbox.PollInterval > TimeSpan.Zero && o.Scheduler.PollInterval > TimeSpan.Zero, "IdentityChecks poll intervals must be positive.")
+            .Validate(o => o.Outbox.LeaseDuration > TimeSpan.Zero && o.Outbox.RetryBaseDelay > TimeSpan.Zero, "IdentityChecks:Outbox delays must be positive.")
+            .ValidateOnStart();
+
+        // Agency failures become UNAVAILABLE / DEADLINE_EXCEEDED through the shared error interceptor.
+        services.AddGrpc(o => o.Interceptors.Add<AgencyFailureInterceptor>());
+        services.AddAgencyClients(configuration);
+
+        // The nominals service. Its address may not answer yet at start-up: gRPC connects lazily.
+        // The shared HTTP resilience handler is removed: each call has a deadline, and the outbox
+        // and scheduler do the retrying.
+        var nominalsAddress = new Uri(configuration["Services:Nominals"] ?? "http://127.0.0.1:5101");
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented way to drop the defaults.
+        services.AddGrpcClient<NominalsService.NominalsServiceClient>(o => o.Address = nominalsAddress).RemoveAllResilienceHandlers();
+        services.AddGrpcClient<IntelligenceService.IntelligenceServiceClient>(o => o.Address = nominalsAddress).RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        services.AddSingleton<NominalDirectory>();
+
+        services.AddSingleton<EnquiryStore>();
+        services.AddSingleton<MarkerRequestStore>();
+        services.AddSingleton<CredentialCheckStore>();
+        services.AddSingleton<CheckSetStore>();
+        services.AddSingleton<OutboxStore>();
+        services.AddSingleton<EnquiryRunner>();
+
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<SchedulerSignal>();
+        services.AddHostedService<OutboxWorker>();
+        services.AddHostedService<CheckSetScheduler>();
+        return builder;
+    }
+
+    public static WebApplication MapIdentityChecks(this WebApplication app)
+    {
+        app.MapGrpcService<IdentityEnquiriesGrpcService>();
+        app.MapGrpcService<MarkerRequestsGrpcService>();
+        app.MapGrpcService<CredentialChecksGrpcService>();
+        app.MapGrpcService<ScheduledChecksGrpcService>();
+        return app;
+    }
+}

@@ -1,0 +1,62 @@
+using System.Data.Common;
+using Dapper;
+using OffenderRisk.Contracts.Identity.V1;
+
+namespace OffenderRisk.IdentityChecks.Storage;
+
+/// <summary>A stored, validated agency answer (never the raw bytes).</summary>
+public sealed record EnquiryRecord(
+    string Id, string NominalId, string ForceCode, Agency Agency, string Operation, string SubjectKey,
+    EnquiryGround Ground, bool Found, string Result, string EnquiredBy, DateTimeOffset AnswerTime)
+{
+    public string ResourceName => Domain.EnquiryNames.Format(Id);
+}
+
+/// <summary>Agency enquiry rows. Every method runs inside the caller's transaction.</summary>
+public sealed class EnquiryStore
+{
+    private const string Columns = "id, nominal_id, force_code, agency, operation, subject_key, ground, found, result, enquired_by, answer_time";
+
+    public Task InsertAsync(DbConnection c, DbTransaction tx, EnquiryRecord e, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition(
+            $"INSERT INTO agency_enquiries ({Columns}) VALUES (@Id, @NominalId, @ForceCode, @Agency, @Operation, @SubjectKey, @Ground, @Found, @Result, @EnquiredBy, @AnswerTime)",
+            Row.From(e), tx, cancellationToken: ct));
+
+    /// <summary>The newest answer to the same enquiry about the same nominal at or after <paramref name="since"/> (R-IC3).</summary>
+    public async Task<EnquiryRecord?> FindFreshAsync(DbConnection c, DbTransaction tx, string force, string nominalId, string subjectKey, DateTimeOffset since, CancellationToken ct)
+    {
+        var row = await c.QueryFirstOrDefaultAsync<Row>(new CommandDefinition(
+            $"""
+            SELECT {Columns} FROM agency_enquiries
+            WHERE force_code = @force AND nominal_id = @nominalId AND subject_key = @subjectKey AND answer_time >= @since
+            ORDER BY answer_time DESC
+            LIMIT 1
+            """, new { force, nominalId, subjectKey, since = StoredTime.Format(since) }, tx, cancellationToken: ct));
+        return row?.ToRecord();
+    }
+
+    private sealed class Row
+    {
+        public string Id { get; set; } = "";
+        public string NominalId { get; set; } = "";
+        public string ForceCode { get; set; } = "";
+        public long Agency { get; set; }
+        public string Operation { get; set; } = "";
+        public string SubjectKey { get; set; } = "";
+        public long Ground { get; set; }
+        public long Found { get; set; }
+        public string Result { get; set; } = "";
+        public string EnquiredBy { get; set; } = "";
+        public string AnswerTime { get; set; } = "";
+
+        public static Row From(EnquiryRecord e) => new()
+        {
+            Id = e.Id, NominalId = e.NominalId, ForceCode = e.ForceCode, Agency = (long)e.Agency, Operation = e.Operation,
+            SubjectKey = e.SubjectKey, Ground = (long)e.Ground, Found = e.Found ? 1 : 0, Result = e.Result,
+            EnquiredBy = e.EnquiredBy, AnswerTime = StoredTime.Format(e.AnswerTime),
+        };
+
+        public EnquiryRecord ToRecord() => new(Id, NominalId, ForceCode, (Agency)Agency, Operation, SubjectKey, (EnquiryGround)Ground,
+            Found != 0, Result, EnquiredBy, StoredTime.Parse(AnswerTime));
+    }
+}

@@ -1,0 +1,37 @@
+using OffenderRisk.Nominals.Domain;
+using OffenderRisk.Nominals.Grpc;
+using OffenderRisk.Nominals.Storage;
+
+namespace OffenderRisk.Nominals;
+
+/// <summary>The nominals service's own registrations: its stores, the feed, search and the calendar.</summary>
+public static class NominalsApplication
+{
+    public static IHostApplicationBuilder AddNominalsApplication(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<NominalStore>();
+        services.AddSingleton<ChangeFeed>();
+        services.AddSingleton<TransferStore>();
+        services.AddSingleton(CalendarSettings.Create(builder.Configuration));
+        services.AddNominalSearch();
+
+        // Everything kept about a nominal takes part in its erasure (R-AU1).
+        services.AddSingleton<IntelligenceStore>();
+        services.AddSingleton<IErasureParticipant>(sp => sp.GetRequiredService<IntelligenceStore>());
+        services.AddSingleton<WorkItemStore>();
+        services.AddSingleton<IErasureParticipant>(sp => sp.GetRequiredService<WorkItemStore>());
+        // The victim compartment: its own tables and store, only ever used by VictimsGrpcService (R-VI2).
+        services.AddSingleton<VictimStore>();
+        services.AddSingleton<IErasureParticipant>(sp => sp.GetRequiredService<VictimStore>());
+        return builder;
+    }
+
+    public static WebApplication MapNominalsServices(this WebApplication app)
+    {
+        app.MapGrpcService<NominalsGrpcService>();
+        app.MapGrpcService<IntelligenceGrpcService>();
+        app.MapGrpcService<VictimsGrpcService>();
+        return app;
+    }
+}
