@@ -25,9 +25,11 @@ public sealed partial class NominalSearchBackfill(Database database, NominalSear
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Only the type: messages may quote stored values. The next start tries again.
+            // A failed backfill must not stop the service (the default for a faulted
+            // BackgroundService): searches only miss the unindexed nominals, and the next start
+            // tries again. Only the type is logged: messages may quote stored values.
             LogFailed(logger, e.GetType().FullName);
         }
     }
