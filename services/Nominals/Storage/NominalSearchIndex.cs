@@ -270,17 +270,12 @@ public sealed class NominalSearchIndex(NominalStore store) : IErasureParticipant
         }
     }
 
+    /// <summary>The nominals, in the order of <paramref name="ids"/>, in one query.</summary>
     private async Task<IReadOnlyList<NominalRecord>> LoadAsync(DbConnection c, DbTransaction tx, IEnumerable<string> ids, CancellationToken ct)
     {
-        var records = new List<NominalRecord>();
-        foreach (var id in ids)
-        {
-            if (await store.FindAsync(c, tx, id, ct) is { } record)
-            {
-                records.Add(record);
-            }
-        }
-        return records;
+        var order = ids.ToList();
+        var byId = (await store.FindManyAsync(c, tx, order, ct)).ToDictionary(n => n.Id);
+        return order.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
     }
 
     private static string KindCode(NameKeyKind kind) => kind switch

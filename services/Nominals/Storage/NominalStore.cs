@@ -29,6 +29,25 @@ public sealed class NominalStore
         return row?.ToRecord();
     }
 
+    /// <summary>The nominals with these ids that exist, in no particular order.</summary>
+    public async Task<IReadOnlyList<NominalRecord>> FindManyAsync(DbConnection c, DbTransaction tx, IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        // An explicit parameter list: Dapper sends a list to Npgsql as one array, which IN does not take.
+        var parameters = new DynamicParameters();
+        var names = ids.Select((id, i) =>
+        {
+            parameters.Add("id" + i.ToString(CultureInfo.InvariantCulture), id);
+            return "@id" + i.ToString(CultureInfo.InvariantCulture);
+        }).ToList();
+        var rows = await c.QueryAsync<NominalRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM nominals WHERE id IN ({string.Join(", ", names)})", parameters, tx, cancellationToken: ct));
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
     /// <summary>A force's nominals, newest first, after the given id (keyset pagination).</summary>
     public async Task<IReadOnlyList<NominalRecord>> ListAsync(DbConnection c, DbTransaction tx, string force, string? beforeId, int limit, CancellationToken ct)
     {
