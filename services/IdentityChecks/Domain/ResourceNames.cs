@@ -1,3 +1,5 @@
+using OffenderRisk.ServiceDefaults.Storage;
+
 namespace OffenderRisk.IdentityChecks.Domain;
 
 /// <summary>
@@ -10,7 +12,7 @@ public static class NominalNames
 
     public static string Format(string id) => $"{Collection}/{id}";
 
-    public static string? TryParse(string? name) => ResourceName.TryParseId(Collection, name);
+    public static string? TryParse(string? name) => ResourceNames.TryParseId(Collection, name);
 }
 
 /// <summary>A stored agency answer: "enquiries/{id}".</summary>
@@ -28,7 +30,7 @@ public static class MarkerRequestNames
 
     public static string Format(string id) => $"{Collection}/{id}";
 
-    public static string? TryParse(string? name) => ResourceName.TryParseId(Collection, name);
+    public static string? TryParse(string? name) => ResourceNames.TryParseId(Collection, name);
 }
 
 /// <summary>"credentialChecks/{id}".</summary>
@@ -38,7 +40,7 @@ public static class CredentialCheckNames
 
     public static string Format(string id) => $"{Collection}/{id}";
 
-    public static string? TryParse(string? name) => ResourceName.TryParseId(Collection, name);
+    public static string? TryParse(string? name) => ResourceNames.TryParseId(Collection, name);
 }
 
 /// <summary>"checkSets/{id}".</summary>
@@ -48,20 +50,11 @@ public static class CheckSetNames
 
     public static string Format(string id) => $"{Collection}/{id}";
 
-    public static string? TryParse(string? name) => ResourceName.TryParseId(Collection, name);
+    public static string? TryParse(string? name) => ResourceNames.TryParseId(Collection, name);
 }
 
-internal static class ResourceName
+/// <summary>New resource ids: UUID v7, so ids sort by creation time (keyset pagination, newest first).</summary>
+internal static class ResourceIds
 {
-    /// <summary>The UUID after "{collection}/", in canonical lower-case form; null when malformed.</summary>
-    public static string? TryParseId(string collection, string? name)
-    {
-        if (name is null || !name.StartsWith(collection + "/", StringComparison.Ordinal))
-        {
-            return null;
-        }
-        return Guid.TryParseExact(name.AsSpan(collection.Length + 1), "D", out var id) ? id.ToString("D") : null;
-    }
-
-    public static string NewId(DateTimeOffset now) => Guid.CreateVersion7(now).ToString("D");
+    public static string New(DateTimeOffset now) => Guid.CreateVersion7(now).ToString("D");
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
@@ -22,7 +21,7 @@ namespace OffenderRisk.IdentityChecks.Grpc;
 /// check, and queue a work item for the MOSOVO officer when something is new.
 /// </summary>
 public sealed class CredentialChecksGrpcService(
-    Database database, CredentialCheckStore store, OutboxStore outbox, AuditWriter audit, NominalDirectory nominals, EnquiryRunner runner,
+    Database database, IdempotentCreate creates, CredentialCheckStore store, OutboxStore outbox, AuditWriter audit, NominalDirectory nominals, EnquiryRunner runner,
     PncClient pnc, DvlaClient dvla, HmpoClient hmpo, OutboxSignal signal, TimeProvider clock)
     : CredentialChecksService.CredentialChecksServiceBase
 {
@@ -47,6 +46,7 @@ public sealed class CredentialChecksGrpcService(
         var ct = context.CancellationToken;
         var scope = $"CheckCredentials:{caller.Force}";
 
+        // A repeat must not ask the agencies again: look for the earlier response first.
         if (requestId is not null)
         {
             var replay = await database.InTransactionAsync(async (c, tx) =>
@@ -140,48 +140,26 @@ public sealed class CredentialChecksGrpcService(
         }
         var observations = new CredentialObservations(names, licences, passports, changes);
 
-        for (var attempt = 1; ; attempt++)
+        var response = await creates.RunAsync(context, scope, requestId, request, CheckCredentialsResponse.Parser, caller.Force, async (c, tx) =>
         {
-            try
+            var now = clock.GetUtcNow();
+            var earlier = await store.ListForNominalAsync(c, tx, nominal.ForceCode, nominal.Id, null, MaxEarlierChecks, ct);
+            var discrepancies = CredentialComparison.Compare(observations, earlier.Select(e => e.Observations).ToList(), nominal.Names);
+            var record = new CredentialCheckRecord(ResourceIds.New(now), nominal.Id, nominal.ForceCode, request.Ground, pncId,
+                request.DrivingLicenceNumber, request.PassportNumber, observations, results, discrepancies, earlier.Count,
+                discrepancies.Count > 0 ? NotificationState.Pending : NotificationState.NotNeeded, "", caller.UserId, now);
+            await store.InsertAsync(c, tx, record, ct);
+            if (discrepancies.Count > 0)
             {
-                var response = await database.InTransactionAsync(async (c, tx) =>
-                {
-                    if (requestId is not null)
-                    {
-                        var found = await IdempotencyStore.FindAsync(c, tx, scope, requestId, request, CheckCredentialsResponse.Parser, ct);
-                        if (found is not null)
-                        {
-                            await audit.AppendAsync(c, tx, actor, new AuditEvent(AuditOperation.Consultation, found.ResourceName, caller.Force), ct);
-                            return found.Response;
-                        }
-                    }
-                    var now = clock.GetUtcNow();
-                    var earlier = await store.ListForNominalAsync(c, tx, nominal.ForceCode, nominal.Id, null, MaxEarlierChecks, ct);
-                    var discrepancies = CredentialComparison.Compare(observations, earlier.Select(e => e.Observations).ToList(), nominal.Names);
-                    var record = new CredentialCheckRecord(ResourceName.NewId(now), nominal.Id, nominal.ForceCode, request.Ground, pncId,
-                        request.DrivingLicenceNumber, request.PassportNumber, observations, results, discrepancies, earlier.Count,
-                        discrepancies.Count > 0 ? NotificationState.Pending : NotificationState.NotNeeded, "", caller.UserId, now);
-                    await store.InsertAsync(c, tx, record, ct);
-                    if (discrepancies.Count > 0)
-                    {
-                        await outbox.InsertAsync(c, tx, ResourceName.NewId(now), OutboxKinds.DiscrepancyWorkItem, record.Id, record.ForceCode, now, ct);
-                    }
-                    var created = new CheckCredentialsResponse { CredentialCheck = record.ToContract() };
-                    if (requestId is not null)
-                    {
-                        await IdempotencyStore.RecordAsync(c, tx, scope, requestId, request, record.ResourceName, created, now, ct);
-                    }
-                    // What the agencies said, combined into the check (R-AU1: combination).
-                    await audit.AppendAsync(c, tx, actor, new AuditEvent(AuditOperation.Combination, record.ResourceName, record.ForceCode), ct);
-                    return created;
-                }, ct);
-                signal.Signal.Notify();
-                return response;
+                // The work item for the officer is owed from this commit on (outbox, R-IC2).
+                await outbox.InsertAsync(c, tx, ResourceIds.New(now), OutboxKinds.DiscrepancyWorkItem, record.Id, record.ForceCode, now, ct);
             }
-            catch (DbException e) when (attempt == 1 && requestId is not null && Database.IsUniqueViolation(e))
-            {
-            }
-        }
+            // What the agencies said, combined into the check (R-AU1: combination).
+            await audit.AppendAsync(c, tx, actor, new AuditEvent(AuditOperation.Combination, record.ResourceName, record.ForceCode), ct);
+            return new IdempotentCreate.Created<CheckCredentialsResponse>(record.ResourceName, new CheckCredentialsResponse { CredentialCheck = record.ToContract() });
+        });
+        signal.Signal.Notify();
+        return response;
     }
 
     [Authorize(Policy = Policies.IdentityEnquiry)]

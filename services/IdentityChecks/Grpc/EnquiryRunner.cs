@@ -73,7 +73,7 @@ public sealed class EnquiryRunner(Database database, EnquiryStore store, AuditWr
         }
 
         var now = clock.GetUtcNow();
-        var record = new EnquiryRecord(ResourceName.NewId(now), nominal.Id, nominal.ForceCode, spec.Agency, spec.Operation, subjectKey, spec.Ground,
+        var record = new EnquiryRecord(ResourceIds.New(now), nominal.Id, nominal.ForceCode, spec.Agency, spec.Operation, subjectKey, spec.Ground,
             lookup.Found, lookup.Record is null ? "" : JsonFormatter.Default.Format(lookup.Record), actor.UserId, now);
         await database.InTransactionAsync(async (c, tx) =>
         {

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
@@ -21,7 +20,7 @@ namespace OffenderRisk.IdentityChecks.Grpc;
 /// transaction, then delivered by <see cref="OutboxWorker"/>. Nothing here calls an agency.
 /// </summary>
 public sealed class MarkerRequestsGrpcService(
-    Database database, MarkerRequestStore store, OutboxStore outbox, AuditWriter audit, NominalDirectory nominals,
+    Database database, IdempotentCreate creates, MarkerRequestStore store, OutboxStore outbox, AuditWriter audit, NominalDirectory nominals,
     OutboxSignal signal, IOptions<IdentityChecksOptions> options, TimeProvider clock)
     : MarkerRequestsService.MarkerRequestsServiceBase
 {
@@ -33,64 +32,23 @@ public sealed class MarkerRequestsGrpcService(
         var requestId = Requests.RequestId(request.RequestId);
         // R-IC1 before anything is stored or sent.
         var (agency, document) = MarkerRequestValidation.Validate(request.MarkerRequest);
-        var ct = context.CancellationToken;
-        var scope = $"CreateMarkerRequest:{caller.Force}";
-
-        if (requestId is not null)
-        {
-            var replay = await database.InTransactionAsync(async (c, tx) =>
+        var nominal = await nominals.GetAsync(nominalId, caller.Force, context.CancellationToken);
+        var response = await creates.RunAsync(context, $"CreateMarkerRequest:{caller.Force}", requestId, request, CreateMarkerRequestResponse.Parser, caller.Force,
+            async (c, tx) =>
             {
-                var found = await IdempotencyStore.FindAsync(c, tx, scope, requestId, request, CreateMarkerRequestResponse.Parser, ct);
-                if (found is not null)
-                {
-                    await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, found.ResourceName, caller.Force), ct);
-                }
-                return found;
-            }, ct);
-            if (replay is not null)
-            {
-                return replay.Response;
-            }
-        }
-
-        var nominal = await nominals.GetAsync(nominalId, caller.Force, ct);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                var response = await database.InTransactionAsync(async (c, tx) =>
-                {
-                    if (requestId is not null)
-                    {
-                        var found = await IdempotencyStore.FindAsync(c, tx, scope, requestId, request, CreateMarkerRequestResponse.Parser, ct);
-                        if (found is not null)
-                        {
-                            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, found.ResourceName, caller.Force), ct);
-                            return found.Response;
-                        }
-                    }
-                    var now = clock.GetUtcNow();
-                    var id = ResourceName.NewId(now);
-                    var record = MarkerRequestRecord.Create(id, nominal.Id, nominal.ForceCode, agency, request.MarkerRequest!.Ground, document,
-                        caller.UserId, $"{nominal.ForceCode} {options.Value.RequestingUnit}", now);
-                    await store.InsertAsync(c, tx, record, ct);
-                    await outbox.InsertAsync(c, tx, ResourceName.NewId(now), OutboxKinds.AgencyMarker, id, nominal.ForceCode, now, ct);
-                    var created = new CreateMarkerRequestResponse { MarkerRequest = record.ToContract() };
-                    if (requestId is not null)
-                    {
-                        await IdempotencyStore.RecordAsync(c, tx, scope, requestId, request, record.ResourceName, created, now, ct);
-                    }
-                    await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Collection, record.ResourceName, nominal.ForceCode), ct);
-                    return created;
-                }, ct);
-                signal.Signal.Notify();
-                return response;
-            }
-            catch (DbException e) when (attempt == 1 && requestId is not null && Database.IsUniqueViolation(e))
-            {
-                // A concurrent create with the same request_id won; the repeat returns its result.
-            }
-        }
+                var ct = context.CancellationToken;
+                var now = clock.GetUtcNow();
+                var id = ResourceIds.New(now);
+                var record = MarkerRequestRecord.Create(id, nominal.Id, nominal.ForceCode, agency, request.MarkerRequest!.Ground, document,
+                    caller.UserId, $"{nominal.ForceCode} {options.Value.RequestingUnit}", now);
+                await store.InsertAsync(c, tx, record, ct);
+                // The outbox row commits with the request: stored first, delivered after (R-IC5).
+                await outbox.InsertAsync(c, tx, ResourceIds.New(now), OutboxKinds.AgencyMarker, id, nominal.ForceCode, now, ct);
+                await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Collection, record.ResourceName, nominal.ForceCode), ct);
+                return new IdempotentCreate.Created<CreateMarkerRequestResponse>(record.ResourceName, new CreateMarkerRequestResponse { MarkerRequest = record.ToContract() });
+            });
+        signal.Signal.Notify();
+        return response;
     }
 
     [Authorize(Policy = Policies.IdentityEnquiry)]

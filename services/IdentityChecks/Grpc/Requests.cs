@@ -1,23 +1,16 @@
 using OffenderRisk.IdentityChecks.Domain;
 using OffenderRisk.IdentityChecks.Nominals;
 using OffenderRisk.ServiceDefaults.Errors;
+using OffenderRisk.ServiceDefaults.Storage;
 
 namespace OffenderRisk.IdentityChecks.Grpc;
 
 /// <summary>Request checks every handler shares; all run before anything is called or stored.</summary>
 internal static class Requests
 {
-    public static string Nominal(string name, string field = "nominal") =>
-        NominalNames.TryParse(name) ?? throw Invalid(field, "must be a nominal name, nominals/{uuid}");
+    public static string Nominal(string name, string field = "nominal") => ResourceNames.ParseId(NominalNames.Collection, name, field);
 
-    public static string? RequestId(string requestId)
-    {
-        if (string.IsNullOrEmpty(requestId))
-        {
-            return null;
-        }
-        return Guid.TryParse(requestId, out var parsed) ? parsed.ToString("D") : throw Invalid("request_id", "must be a UUID");
-    }
+    public static string? RequestId(string requestId) => RequestIds.Validate(requestId);
 
     public static void OptionalPncId(string value, string field = "pnc_id")
     {

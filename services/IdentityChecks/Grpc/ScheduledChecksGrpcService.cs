@@ -21,7 +21,7 @@ namespace OffenderRisk.IdentityChecks.Grpc;
 /// automated checks are run by <see cref="CheckSetScheduler"/>.
 /// </summary>
 public sealed class ScheduledChecksGrpcService(
-    Database database, CheckSetStore store, AuditWriter audit, NominalDirectory nominals, SchedulerSignal signal, TimeProvider clock)
+    Database database, IdempotentCreate creates, CheckSetStore store, AuditWriter audit, NominalDirectory nominals, SchedulerSignal signal, TimeProvider clock)
     : ScheduledChecksService.ScheduledChecksServiceBase
 {
     [Authorize(Policy = Policies.IdentityEnquiry)]
@@ -32,65 +32,24 @@ public sealed class ScheduledChecksGrpcService(
         var requestId = Requests.RequestId(request.RequestId);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var dueDate = request.DueDate is null ? today : ParseDate(request.DueDate, "due_date");
-        var ct = context.CancellationToken;
-        var scope = $"ScheduleCheckSet:{caller.Force}";
-
-        if (requestId is not null)
-        {
-            var replay = await database.InTransactionAsync(async (c, tx) =>
-            {
-                var found = await IdempotencyStore.FindAsync(c, tx, scope, requestId, request, ScheduleCheckSetResponse.Parser, ct);
-                if (found is not null)
-                {
-                    await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, found.ResourceName, caller.Force), ct);
-                }
-                return found;
-            }, ct);
-            if (replay is not null)
-            {
-                return replay.Response;
-            }
-        }
-
-        var nominal = await nominals.GetAsync(nominalId, caller.Force, ct);
+        var nominal = await nominals.GetAsync(nominalId, caller.Force, context.CancellationToken);
         CheckSetRecord.RequireReactive(nominal.ManagementStatus);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
+        var response = await creates.RunAsync(context, $"ScheduleCheckSet:{caller.Force}", requestId, request, ScheduleCheckSetResponse.Parser, caller.Force,
+            async (c, tx) =>
             {
-                var response = await database.InTransactionAsync(async (c, tx) =>
+                var ct = context.CancellationToken;
+                if (await store.FindOpenForNominalAsync(c, tx, nominal.ForceCode, nominal.Id, ct) is { } open)
                 {
-                    if (requestId is not null)
-                    {
-                        var found = await IdempotencyStore.FindAsync(c, tx, scope, requestId, request, ScheduleCheckSetResponse.Parser, ct);
-                        if (found is not null)
-                        {
-                            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, found.ResourceName, caller.Force), ct);
-                            return found.Response;
-                        }
-                    }
-                    if (await store.FindOpenForNominalAsync(c, tx, nominal.ForceCode, nominal.Id, ct) is { } open)
-                    {
-                        throw new PreconditionFailedException("CHECK_SET_OPEN", "nominal", $"The nominal already has a check set that is not complete: {open.ResourceName}.");
-                    }
-                    var now = clock.GetUtcNow();
-                    var set = CheckSetRecord.Schedule(ResourceName.NewId(now), nominal.Id, nominal.ForceCode, dueDate, caller.UserId, StartOf(dueDate), now);
-                    await store.InsertAsync(c, tx, set, ct);
-                    var created = new ScheduleCheckSetResponse { CheckSet = set.ToContract() };
-                    if (requestId is not null)
-                    {
-                        await IdempotencyStore.RecordAsync(c, tx, scope, requestId, request, set.ResourceName, created, now, ct);
-                    }
-                    await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Collection, set.ResourceName, set.ForceCode), ct);
-                    return created;
-                }, ct);
-                signal.Signal.Notify();
-                return response;
-            }
-            catch (DbException e) when (attempt == 1 && requestId is not null && Database.IsUniqueViolation(e))
-            {
-            }
-        }
+                    throw new PreconditionFailedException("CHECK_SET_OPEN", "nominal", $"The nominal already has a check set that is not complete: {open.ResourceName}.");
+                }
+                var now = clock.GetUtcNow();
+                var set = CheckSetRecord.Schedule(ResourceIds.New(now), nominal.Id, nominal.ForceCode, dueDate, caller.UserId, StartOf(dueDate), now);
+                await store.InsertAsync(c, tx, set, ct);
+                await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Collection, set.ResourceName, set.ForceCode), ct);
+                return new IdempotentCreate.Created<ScheduleCheckSetResponse>(set.ResourceName, new ScheduleCheckSetResponse { CheckSet = set.ToContract() });
+            });
+        signal.Signal.Notify();
+        return response;
     }
 
     [Authorize(Policy = Policies.IdentityEnquiry)]
@@ -206,7 +165,7 @@ internal static class CheckSetProgress
         {
             return (set, null);
         }
-        var next = CheckSetRecord.Schedule(ResourceName.NewId(now), set.NominalId, set.ForceCode, set.NextDueDate,
+        var next = CheckSetRecord.Schedule(ResourceIds.New(now), set.NominalId, set.ForceCode, set.NextDueDate,
             "system:identity-checks-scheduler", ScheduledChecksGrpcService.StartOf(set.NextDueDate), now);
         return (set.Complete(next.Id, now), next);
     }

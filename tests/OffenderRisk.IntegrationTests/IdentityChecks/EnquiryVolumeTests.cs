@@ -47,7 +47,7 @@ public sealed class EnquiryVolumeTests(SuiteFixture suite)
         // The suite runs PND with 4 calls per 3 s (see SuiteFixture).
         var s = await IdentityScenario.CreateAsync(suite);
         await Task.Delay(TimeSpan.FromSeconds(3)); // a fresh window
-        var ids = Enumerable.Range(0, 6).Select(_ => UniqueIds.PncId()).ToList();
+        var ids = Enumerable.Range(0, 8).Select(_ => UniqueIds.PncId()).ToList();
         var refused = new List<string>();
         foreach (var id in ids)
         {
