@@ -17,6 +17,9 @@ public sealed record NotificationPeriod(bool Indefinite, int PeriodMonths, DateO
 {
     public const int IndefiniteCustodyMonths = 30;
 
+    /// <summary>Notification (SOA 2003 Part 2) binds registered sexual offenders only, not violent offenders or PDPs.</summary>
+    public static bool AppliesTo(NominalCategory category) => category == NominalCategory.RegisteredSexualOffender;
+
     public static NotificationPeriod For(SentenceRecord sentence, DateOnly dateOfBirth)
     {
         var under18 = AgeOn(dateOfBirth, sentence.ConvictionDate) < 18;

@@ -18,8 +18,13 @@ public static class VictimReviewNotification
     /// The nominal's notification period, when a review application may be recorded for it;
     /// otherwise refuses citing R-VI4 (not indefinite) or R-NT2 (too early).
     /// </summary>
-    public static NotificationPeriod EnsureApplicationAllowed(SentenceRecord? sentence, DateOnly dateOfBirth, DateOnly applicationDate)
+    public static NotificationPeriod EnsureApplicationAllowed(
+        SentenceRecord? sentence, DateOnly dateOfBirth, DateOnly applicationDate, NominalCategory category = NominalCategory.RegisteredSexualOffender)
     {
+        if (!NotificationPeriod.AppliesTo(category))
+        {
+            throw new RuleViolationException("R-VI4", "parent", "the nominal is not a registered sexual offender, so is not on notification");
+        }
         if (sentence is null)
         {
             throw new RuleViolationException("R-VI4", "parent", "the nominal is not on indefinite notification: no sentence is recorded");

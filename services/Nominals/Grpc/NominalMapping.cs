@@ -44,7 +44,10 @@ internal static class NominalMapping
         if (m.Sentence is { } s)
         {
             nominal.Sentence = new Contract.Sentence { ConvictionDate = s.ConvictionDate.ToContract(), SentenceDate = s.SentenceDate.ToContract(), Disposal = s.Disposal, CustodyMonths = s.CustodyMonths };
-            var notification = NotificationPeriod.For(s, n.Details.DateOfBirth);
+        }
+        if (m.Sentence is { } sentence && NotificationPeriod.AppliesTo(n.Details.Category))
+        {
+            var notification = NotificationPeriod.For(sentence, n.Details.DateOfBirth);
             nominal.Notification = new Contract.NotificationRequirements
             {
                 Indefinite = notification.Indefinite,

@@ -36,6 +36,8 @@ public sealed partial class NominalsGrpcService(
             async (c, tx) =>
             {
                 var ct = context.CancellationToken;
+                // Two creates of the same person at once must not both pass the duplicate check.
+                await database.LockAsync(c, tx, "create-nominal:" + caller.Force, ct);
                 var actor = await CheckLikelyDuplicatesAsync(c, tx, context, caller.Force, details, overrideReason, ct);
                 var now = clock.GetUtcNow();
                 var record = new NominalRecord(Guid.CreateVersion7(now).ToString("D"), caller.Force, details, ManagementStatus.Pending, now, now, 1, NominalManagement.None);

@@ -216,7 +216,7 @@ public sealed class VictimsGrpcService(Database database, VictimStore victims, N
             else
             {
                 // R-VI4 and R-NT2: only an indefinite registrant, and not before they may apply.
-                var period = VictimReviewNotification.EnsureApplicationAllowed(nominal.Management.Sentence, nominal.Details.DateOfBirth, applicationDate!.Value);
+                var period = VictimReviewNotification.EnsureApplicationAllowed(nominal.Management.Sentence, nominal.Details.DateOfBirth, applicationDate!.Value, nominal.Details.Category);
                 notices = VictimReviewNotification.Notices(await victims.ListRegisteredForReviewAsync(c, tx, nominalId, ct));
                 var now = clock.GetUtcNow();
                 application = new ReviewApplicationRecord(Guid.CreateVersion7(now).ToString("D"), nominalId, applicationDate.Value,

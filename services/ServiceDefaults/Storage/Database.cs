@@ -80,6 +80,27 @@ public sealed class Database : IAsyncDisposable
         return result;
     }
 
+    /// <summary>
+    /// Serialises transactions that take the same named lock, until each ends: a check-then-write
+    /// (such as a duplicate check before a create) then cannot interleave. PostgreSQL takes an
+    /// advisory transaction lock; SQLite needs nothing, its write transactions already run one at
+    /// a time (BEGIN IMMEDIATE).
+    /// </summary>
+    public async Task LockAsync(DbConnection connection, DbTransaction transaction, string name, CancellationToken ct)
+    {
+        if (Provider == StorageProvider.Postgres)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "SELECT pg_advisory_xact_lock(hashtextextended(@name, 0))";
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "name";
+            parameter.Value = name;
+            command.Parameters.Add(parameter);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_postgres is not null)

@@ -88,4 +88,13 @@ public sealed class NotificationPeriodTests
         Assert.Equal(DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture),
             period.NextAnnualNotification(DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture)));
     }
+
+    [Theory]
+    [InlineData(NominalCategory.RegisteredSexualOffender, true)]
+    [InlineData(NominalCategory.ViolentOffender, false)]
+    [InlineData(NominalCategory.PotentiallyDangerousPerson, false)]
+    public void R_NT1_notification_binds_registered_sexual_offenders_only(NominalCategory category, bool applies)
+    {
+        Assert.Equal(applies, NotificationPeriod.AppliesTo(category));
+    }
 }

@@ -106,4 +106,12 @@ public sealed class VictimReviewNotificationTests
         Assert.Equal(Now.AddDays(1), changed.CurrentWishes.RecordTime);
         Assert.Equal(victim.Version + 1, changed.Version);
     }
+
+    [Fact]
+    public void R_VI4_a_violent_offender_is_not_on_notification_so_no_review_application_is_recorded()
+    {
+        var e = Assert.Throws<RuleViolationException>(() => VictimReviewNotification.EnsureApplicationAllowed(
+            Custody(36), Adult, SentencedOn.AddYears(16), OffenderRisk.Contracts.Nominals.V1.NominalCategory.ViolentOffender));
+        Assert.Equal("R-VI4", e.RuleId);
+    }
 }
