@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
+using OffenderRisk.ServiceDefaults;
 using ProcessDefaults = OffenderRisk.ServiceDefaults.Extensions;
 
 namespace OffenderRisk.Gateway;
@@ -21,16 +22,7 @@ public static class GatewayExtensions
         builder.Services.AddOptions<GatewayOptions>().Bind(section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
 
-        // Not a "Urls" key in appsettings.json: that would outrank ASPNETCORE_URLS, which
-        // WebApplication reads before the JSON files. The default applies only when nothing chose.
-        var configuration = builder.Configuration;
-        if (string.IsNullOrEmpty(configuration[WebHostDefaults.ServerUrlsKey])
-            && string.IsNullOrEmpty(configuration[WebHostDefaults.HttpPortsKey])
-            && string.IsNullOrEmpty(configuration[WebHostDefaults.HttpsPortsKey])
-            && !configuration.GetSection("Kestrel:Endpoints").GetChildren().Any())
-        {
-            builder.WebHost.UseUrls((section.Get<GatewayOptions>() ?? new GatewayOptions()).ListenUrls);
-        }
+        builder.ListenOnUnlessConfigured((section.Get<GatewayOptions>() ?? new GatewayOptions()).ListenUrls);
         return builder;
     }
 

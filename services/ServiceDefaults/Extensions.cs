@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -54,11 +55,33 @@ public static class Extensions
         return builder;
     }
 
+    /// <summary>
+    /// Listens on <paramref name="defaultUrls"/> unless the deployment chose an address (--urls,
+    /// URLS or ASPNETCORE_URLS, HTTP_PORTS, or Kestrel:Endpoints). The default is not a "Urls" key
+    /// in appsettings.json because that would outrank ASPNETCORE_URLS.
+    /// </summary>
+    public static void ListenOnUnlessConfigured(this WebApplicationBuilder builder, string? defaultUrls)
+    {
+        var configuration = builder.Configuration;
+        if (!string.IsNullOrEmpty(defaultUrls)
+            && string.IsNullOrEmpty(configuration[WebHostDefaults.ServerUrlsKey])
+            && string.IsNullOrEmpty(configuration[WebHostDefaults.HttpPortsKey])
+            && string.IsNullOrEmpty(configuration[WebHostDefaults.HttpsPortsKey])
+            && !configuration.GetSection("Kestrel:Endpoints").GetChildren().Any())
+        {
+            builder.WebHost.UseUrls(defaultUrls);
+        }
+    }
+
     /// <summary>The full defaults of a gRPC service: process defaults, plus gRPC with the error
     /// interceptor, reflection, JWT auth and policies, storage with migrations, and the audit log.</summary>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
     {
         builder.AddProcessDefaults(serviceName);
+        if (builder is WebApplicationBuilder web)
+        {
+            web.ListenOnUnlessConfigured(builder.Configuration["Service:ListenUrls"]);
+        }
 
         builder.Services.AddGrpc(o =>
         {
