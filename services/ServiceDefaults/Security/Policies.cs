@@ -32,6 +32,7 @@ public static class Policies
 
     /// <summary>Read the nominals change feed (machine consumers, supervisors, analysts).</summary>
     public const string ReadChangeFeed = "feed.read";
+
     /// <summary>Machine to machine only, e.g. another service routing work to an officer's queue.</summary>
     public const string ServiceOnly = "service.only";
 
