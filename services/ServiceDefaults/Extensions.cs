@@ -101,6 +101,7 @@ public static class Extensions
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("storage");
         builder.Services.AddSingleton<AuditWriter>();
         builder.Services.AddSingleton<IdempotentCreate>();
+        builder.Services.AddSingleton<AuditedPages>();
         return builder;
     }
 

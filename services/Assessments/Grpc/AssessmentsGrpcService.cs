@@ -16,7 +16,7 @@ namespace OffenderRisk.Assessments.Grpc;
 /// Risk assessments. Handlers authorise, validate, and run each operation with its audit entry in
 /// one transaction. Another force's assessment is answered exactly as a missing one (NOT_FOUND).
 /// </summary>
-public sealed class AssessmentsGrpcService(Database database, AssessmentStore store, AuditWriter audit, IdempotentCreate creates, TimeProvider clock)
+public sealed class AssessmentsGrpcService(Database database, AssessmentStore store, AuditWriter audit, IdempotentCreate creates, AuditedPages pages, TimeProvider clock)
     : AssessmentsService.AssessmentsServiceBase
 {
     [Authorize(Policy = Policies.WriteCaseWork)]
@@ -57,23 +57,11 @@ public sealed class AssessmentsGrpcService(Database database, AssessmentStore st
     {
         var caller = Caller.From(context);
         var nominalId = ParseNominal(request.Nominal, "nominal");
-        var size = PageToken.Size(request.PageSize, 50, 200);
-        var fingerprint = $"assessments:{caller.Force}:{nominalId}";
-        var before = PageToken.Decode(request.PageToken, fingerprint);
-        var ct = context.CancellationToken;
-        return await database.InTransactionAsync(async (c, tx) =>
-        {
-            var records = await store.ListForNominalAsync(c, tx, caller.Force, nominalId, before, size + 1, ct);
-            var response = new ListAssessmentsResponse();
-            response.Assessments.AddRange(records.Take(size).Select(r => r.ToContract()));
-            if (records.Count > size)
-            {
-                response.NextPageToken = PageToken.Encode(records[size - 1].Id, fingerprint);
-            }
+        var page = await pages.ReadAsync(context, request.PageSize, request.PageToken, $"assessments:{caller.Force}:{nominalId}",
+            (c, tx, before, limit, ct) => store.ListForNominalAsync(c, tx, caller.Force, nominalId, before, limit, ct), r => r.Id,
             // The subject is the person whose assessments were consulted.
-            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, NominalNames.Format(nominalId), caller.Force), ct);
-            return response;
-        }, ct);
+            new AuditEvent(AuditOperation.Consultation, NominalNames.Format(nominalId), caller.Force));
+        return new ListAssessmentsResponse { Assessments = { page.Items.Select(r => r.ToContract()) }, NextPageToken = page.NextPageToken };
     }
 
     [Authorize(Policy = Policies.Supervise)]

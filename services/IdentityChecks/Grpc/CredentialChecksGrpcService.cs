@@ -21,7 +21,7 @@ namespace OffenderRisk.IdentityChecks.Grpc;
 /// check, and queue a work item for the MOSOVO officer when something is new.
 /// </summary>
 public sealed class CredentialChecksGrpcService(
-    Database database, IdempotentCreate creates, CredentialCheckStore store, OutboxStore outbox, AuditWriter audit, NominalDirectory nominals, EnquiryRunner runner,
+    Database database, IdempotentCreate creates, AuditedPages pages, CredentialCheckStore store, OutboxStore outbox, AuditWriter audit, NominalDirectory nominals, EnquiryRunner runner,
     PncClient pnc, DvlaClient dvla, HmpoClient hmpo, OutboxSignal signal, TimeProvider clock)
     : CredentialChecksService.CredentialChecksServiceBase
 {
@@ -185,22 +185,10 @@ public sealed class CredentialChecksGrpcService(
     {
         var caller = Caller.From(context);
         var nominalId = Requests.Nominal(request.Nominal);
-        var size = PageToken.Size(request.PageSize, 50, 200);
-        var fingerprint = $"credentialChecks:{caller.Force}:{nominalId}";
-        var before = PageToken.Decode(request.PageToken, fingerprint);
-        var ct = context.CancellationToken;
-        return await database.InTransactionAsync(async (c, tx) =>
-        {
-            var records = await store.ListForNominalAsync(c, tx, caller.Force, nominalId, before, size + 1, ct);
-            var response = new ListCredentialChecksResponse();
-            response.CredentialChecks.AddRange(records.Take(size).Select(r => r.ToContract()));
-            if (records.Count > size)
-            {
-                response.NextPageToken = PageToken.Encode(records[size - 1].Id, fingerprint);
-            }
-            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, NominalNames.Format(nominalId), caller.Force), ct);
-            return response;
-        }, ct);
+        var page = await pages.ReadAsync(context, request.PageSize, request.PageToken, $"credentialChecks:{caller.Force}:{nominalId}",
+            (c, tx, before, limit, ct) => store.ListForNominalAsync(c, tx, caller.Force, nominalId, before, limit, ct), r => r.Id,
+            new AuditEvent(AuditOperation.Consultation, NominalNames.Format(nominalId), caller.Force));
+        return new ListCredentialChecksResponse { CredentialChecks = { page.Items.Select(r => r.ToContract()) }, NextPageToken = page.NextPageToken };
     }
 
     private static ObservedName Observed(PersonName name, Agency agency) => new(name.FamilyName, name.GivenNames, agency);

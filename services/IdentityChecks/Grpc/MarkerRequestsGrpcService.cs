@@ -20,7 +20,7 @@ namespace OffenderRisk.IdentityChecks.Grpc;
 /// transaction, then delivered by <see cref="OutboxWorker"/>. Nothing here calls an agency.
 /// </summary>
 public sealed class MarkerRequestsGrpcService(
-    Database database, IdempotentCreate creates, MarkerRequestStore store, OutboxStore outbox, AuditWriter audit, NominalDirectory nominals,
+    Database database, IdempotentCreate creates, AuditedPages pages, MarkerRequestStore store, OutboxStore outbox, AuditWriter audit, NominalDirectory nominals,
     OutboxSignal signal, IOptions<IdentityChecksOptions> options, TimeProvider clock)
     : MarkerRequestsService.MarkerRequestsServiceBase
 {
@@ -74,22 +74,10 @@ public sealed class MarkerRequestsGrpcService(
     {
         var caller = Caller.From(context);
         var nominalId = Requests.Nominal(request.Nominal);
-        var size = PageToken.Size(request.PageSize, 50, 200);
-        var fingerprint = $"markerRequests:{caller.Force}:{nominalId}";
-        var before = PageToken.Decode(request.PageToken, fingerprint);
-        var ct = context.CancellationToken;
-        return await database.InTransactionAsync(async (c, tx) =>
-        {
-            var records = await store.ListForNominalAsync(c, tx, caller.Force, nominalId, before, size + 1, ct);
-            var response = new ListMarkerRequestsResponse();
-            response.MarkerRequests.AddRange(records.Take(size).Select(r => r.ToContract()));
-            if (records.Count > size)
-            {
-                response.NextPageToken = PageToken.Encode(records[size - 1].Id, fingerprint);
-            }
-            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, NominalNames.Format(nominalId), caller.Force), ct);
-            return response;
-        }, ct);
+        var page = await pages.ReadAsync(context, request.PageSize, request.PageToken, $"markerRequests:{caller.Force}:{nominalId}",
+            (c, tx, before, limit, ct) => store.ListForNominalAsync(c, tx, caller.Force, nominalId, before, limit, ct), r => r.Id,
+            new AuditEvent(AuditOperation.Consultation, NominalNames.Format(nominalId), caller.Force));
+        return new ListMarkerRequestsResponse { MarkerRequests = { page.Items.Select(r => r.ToContract()) }, NextPageToken = page.NextPageToken };
     }
 }
 

@@ -21,7 +21,7 @@ namespace OffenderRisk.IdentityChecks.Grpc;
 /// automated checks are run by <see cref="CheckSetScheduler"/>.
 /// </summary>
 public sealed class ScheduledChecksGrpcService(
-    Database database, IdempotentCreate creates, CheckSetStore store, AuditWriter audit, NominalDirectory nominals, SchedulerSignal signal, TimeProvider clock)
+    Database database, IdempotentCreate creates, AuditedPages pages, CheckSetStore store, AuditWriter audit, NominalDirectory nominals, SchedulerSignal signal, TimeProvider clock)
     : ScheduledChecksService.ScheduledChecksServiceBase
 {
     [Authorize(Policy = Policies.IdentityEnquiry)]
@@ -71,22 +71,10 @@ public sealed class ScheduledChecksGrpcService(
     {
         var caller = Caller.From(context);
         var nominalId = Requests.Nominal(request.Nominal);
-        var size = PageToken.Size(request.PageSize, 50, 200);
-        var fingerprint = $"checkSets:{caller.Force}:{nominalId}";
-        var before = PageToken.Decode(request.PageToken, fingerprint);
-        var ct = context.CancellationToken;
-        return await database.InTransactionAsync(async (c, tx) =>
-        {
-            var sets = await store.ListForNominalAsync(c, tx, caller.Force, nominalId, before, size + 1, ct);
-            var response = new ListCheckSetsResponse();
-            response.CheckSets.AddRange(sets.Take(size).Select(s => s.ToContract()));
-            if (sets.Count > size)
-            {
-                response.NextPageToken = PageToken.Encode(sets[size - 1].Id, fingerprint);
-            }
-            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, NominalNames.Format(nominalId), caller.Force), ct);
-            return response;
-        }, ct);
+        var page = await pages.ReadAsync(context, request.PageSize, request.PageToken, $"checkSets:{caller.Force}:{nominalId}",
+            (c, tx, before, limit, ct) => store.ListForNominalAsync(c, tx, caller.Force, nominalId, before, limit, ct), r => r.Id,
+            new AuditEvent(AuditOperation.Consultation, NominalNames.Format(nominalId), caller.Force));
+        return new ListCheckSetsResponse { CheckSets = { page.Items.Select(r => r.ToContract()) }, NextPageToken = page.NextPageToken };
     }
 
     [Authorize(Policy = Policies.IdentityEnquiry)]

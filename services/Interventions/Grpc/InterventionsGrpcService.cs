@@ -17,7 +17,7 @@ namespace OffenderRisk.Interventions.Grpc;
 /// audit entry in one transaction. Another force's intervention is answered exactly as a missing
 /// one (NOT_FOUND).
 /// </summary>
-public sealed class InterventionsGrpcService(Database database, InterventionStore store, AuditWriter audit, IdempotentCreate creates, TimeProvider clock)
+public sealed class InterventionsGrpcService(Database database, InterventionStore store, AuditWriter audit, IdempotentCreate creates, AuditedPages pages, TimeProvider clock)
     : InterventionsService.InterventionsServiceBase
 {
     [Authorize(Policy = Policies.WriteCaseWork)]
@@ -56,23 +56,11 @@ public sealed class InterventionsGrpcService(Database database, InterventionStor
     {
         var caller = Caller.From(context);
         var nominalId = ParseNominal(request.Nominal, "nominal");
-        var size = PageToken.Size(request.PageSize, 50, 200);
-        var fingerprint = $"interventions:{caller.Force}:{nominalId}";
-        var before = PageToken.Decode(request.PageToken, fingerprint);
-        var ct = context.CancellationToken;
-        return await database.InTransactionAsync(async (c, tx) =>
-        {
-            var records = await store.ListForNominalAsync(c, tx, caller.Force, nominalId, before, size + 1, ct);
-            var response = new ListInterventionsResponse();
-            response.Interventions.AddRange(records.Take(size).Select(r => r.ToContract()));
-            if (records.Count > size)
-            {
-                response.NextPageToken = PageToken.Encode(records[size - 1].Id, fingerprint);
-            }
+        var page = await pages.ReadAsync(context, request.PageSize, request.PageToken, $"interventions:{caller.Force}:{nominalId}",
+            (c, tx, before, limit, ct) => store.ListForNominalAsync(c, tx, caller.Force, nominalId, before, limit, ct), r => r.Id,
             // The subject is the person whose interventions were consulted.
-            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, NominalNames.Format(nominalId), caller.Force), ct);
-            return response;
-        }, ct);
+            new AuditEvent(AuditOperation.Consultation, NominalNames.Format(nominalId), caller.Force));
+        return new ListInterventionsResponse { Interventions = { page.Items.Select(r => r.ToContract()) }, NextPageToken = page.NextPageToken };
     }
 
     /// <summary>The intervention, if it exists and belongs to the caller's force; NOT_FOUND otherwise.</summary>

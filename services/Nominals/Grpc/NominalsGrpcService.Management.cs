@@ -55,21 +55,10 @@ public sealed partial class NominalsGrpcService
         {
             throw new ValidationFailedException([new FieldProblem("officer", "must be an officer's user id")]);
         }
-        var size = PageToken.Size(request.PageSize, 50, 200);
-        var fingerprint = $"caseload:{caller.Force}:{officer}";
-        var before = PageToken.Decode(request.PageToken, fingerprint);
-        var ct = context.CancellationToken;
-        return await database.InTransactionAsync(async (c, tx) =>
-        {
-            var records = await store.ListCaseloadAsync(c, tx, caller.Force, officer, before, size + 1, ct);
-            var response = new ListCaseloadResponse { Nominals = { records.Take(size).Select(r => r.ToContract(Today())) } };
-            if (records.Count > size)
-            {
-                response.NextPageToken = PageToken.Encode(records[size - 1].Id, fingerprint);
-            }
-            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, NominalNames.Collection, caller.Force), ct);
-            return response;
-        }, ct);
+        var page = await pages.ReadAsync(context, request.PageSize, request.PageToken, $"caseload:{caller.Force}:{officer}",
+            (c, tx, before, limit, ct) => store.ListCaseloadAsync(c, tx, caller.Force, officer, before, limit, ct), r => r.Id,
+            new AuditEvent(AuditOperation.Consultation, NominalNames.Collection, caller.Force));
+        return new ListCaseloadResponse { Nominals = { page.Items.Select(r => r.ToContract(Today())) }, NextPageToken = page.NextPageToken };
     }
 
     [Authorize(Policy = Policies.ManageNominals)]
@@ -321,7 +310,7 @@ public sealed partial class NominalsGrpcService
             ? request.Name["transfers/".Length..]
             : throw new ValidationFailedException([new FieldProblem("name", "must be transfers/{uuid}")]);
         var ct = context.CancellationToken;
-        var result = await database.InTransactionAsync(async (c, tx) =>
+        return await database.InTransactionAsync(async (c, tx) =>
         {
             var transfer = await transfers.FindAsync(c, tx, transferId, ct);
             // Only the receiving force may accept; to anyone else the transfer does not exist.
@@ -357,28 +346,16 @@ public sealed partial class NominalsGrpcService
             var accepted = transfer with { State = TransferState.Accepted, AcceptedBy = caller.UserId, AcceptTime = now };
             return new AcceptTransferResponse { Transfer = accepted.ToContract(), Nominal = moved.ToContract(Today()) };
         }, ct);
-        return result;
     }
 
     [Authorize(Policy = Policies.ManageNominals)]
     public override async Task<ListTransfersResponse> ListTransfers(ListTransfersRequest request, ServerCallContext context)
     {
         var caller = Caller.From(context);
-        var size = PageToken.Size(request.PageSize, 50, 200);
-        var fingerprint = "transfers:" + caller.Force;
-        var before = PageToken.Decode(request.PageToken, fingerprint);
-        var ct = context.CancellationToken;
-        return await database.InTransactionAsync(async (c, tx) =>
-        {
-            var records = await transfers.ListAsync(c, tx, caller.Force, before, size + 1, ct);
-            var response = new ListTransfersResponse { Transfers = { records.Take(size).Select(t => t.ToContract()) } };
-            if (records.Count > size)
-            {
-                response.NextPageToken = PageToken.Encode(records[size - 1].Id, fingerprint);
-            }
-            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, "transfers", caller.Force), ct);
-            return response;
-        }, ct);
+        var page = await pages.ReadAsync(context, request.PageSize, request.PageToken, "transfers:" + caller.Force,
+            (c, tx, before, limit, ct) => transfers.ListAsync(c, tx, caller.Force, before, limit, ct), t => t.Id,
+            new AuditEvent(AuditOperation.Consultation, "transfers", caller.Force));
+        return new ListTransfersResponse { Transfers = { page.Items.Select(t => t.ToContract()) }, NextPageToken = page.NextPageToken };
     }
 
     [Authorize(Policy = Policies.Erase)]

@@ -19,7 +19,7 @@ namespace OffenderRisk.Nominals.Grpc;
 public sealed partial class NominalsGrpcService(
     Database database, NominalStore store, AuditWriter audit, ChangeFeed feed, WorkingDayCalendar calendar, TimeProvider clock,
     TransferStore transfers, IEnumerable<IErasureParticipant> erasureParticipants, NominalSearchIndex searchIndex,
-    WorkItemStore workItems, IdempotentCreate creates)
+    WorkItemStore workItems, IdempotentCreate creates, AuditedPages pages)
     : NominalsService.NominalsServiceBase
 {
     private static readonly HashSet<string> UpdatableFields =
@@ -66,22 +66,10 @@ public sealed partial class NominalsGrpcService(
     public override async Task<ListNominalsResponse> ListNominals(ListNominalsRequest request, ServerCallContext context)
     {
         var caller = Caller.From(context);
-        var size = PageToken.Size(request.PageSize, 50, 200);
-        var fingerprint = "nominals:" + caller.Force;
-        var before = PageToken.Decode(request.PageToken, fingerprint);
-        var ct = context.CancellationToken;
-        return await database.InTransactionAsync(async (c, tx) =>
-        {
-            var records = await store.ListAsync(c, tx, caller.Force, before, size + 1, ct);
-            var response = new ListNominalsResponse();
-            response.Nominals.AddRange(records.Take(size).Select(r => r.ToContract(Today())));
-            if (records.Count > size)
-            {
-                response.NextPageToken = PageToken.Encode(records[size - 1].Id, fingerprint);
-            }
-            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, NominalNames.Collection, caller.Force), ct);
-            return response;
-        }, ct);
+        var page = await pages.ReadAsync(context, request.PageSize, request.PageToken, "nominals:" + caller.Force,
+            (c, tx, before, limit, ct) => store.ListAsync(c, tx, caller.Force, before, limit, ct), r => r.Id,
+            new AuditEvent(AuditOperation.Consultation, NominalNames.Collection, caller.Force));
+        return new ListNominalsResponse { Nominals = { page.Items.Select(r => r.ToContract(Today())) }, NextPageToken = page.NextPageToken };
     }
 
     [Authorize(Policy = Policies.ManageNominals)]

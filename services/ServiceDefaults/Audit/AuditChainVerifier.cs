@@ -21,12 +21,7 @@ public static class AuditChainVerifier
         var previousHash = AuditRow.GenesisHash;
         var checkedCount = 0L;
         var rows = connection.QueryUnbufferedAsync<AuditRow>(
-            """
-            SELECT sequence, operation, rpc_method AS RpcMethod, actor, actor_force AS ActorForce, actor_roles AS ActorRoles,
-                   occur_time AS OccurTime, subject, subject_force AS SubjectForce, justification, recipients,
-                   trace_id AS TraceId, previous_hash AS PreviousHash, hash
-            FROM audit_log WHERE sequence <= @last ORDER BY sequence
-            """, new { last = head.Sequence });
+$"SELECT {AuditRow.SelectColumns} FROM audit_log WHERE sequence <= @last ORDER BY sequence", new { last = head.Sequence });
         await foreach (var row in rows.WithCancellation(ct))
         {
             if (row.Sequence != expectedSequence)

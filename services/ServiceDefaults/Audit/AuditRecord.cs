@@ -50,6 +50,10 @@ public sealed record AuditRow
     public string PreviousHash { get; init; } = "";
     public string Hash { get; init; } = "";
 
+    /// <summary>The columns of an entry, named for this record's properties.</summary>
+    public const string SelectColumns =
+        "sequence, operation, rpc_method, actor, actor_force, actor_roles, occur_time, subject, subject_force, justification, recipients, trace_id, previous_hash, hash";
+
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
     /// <summary>SHA-256 over every field but the hash itself, as a JSON array: unambiguous and stable.</summary>
