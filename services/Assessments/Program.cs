@@ -1,12 +1,12 @@
 using OffenderRisk.Assessments.Grpc;
 using OffenderRisk.Assessments.Storage;
-using OffenderRisk.ServiceDefaults;
+using OffenderRisk.Platform;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults("assessments");
+builder.AddPlatformService("assessments");
 builder.Services.AddSingleton<AssessmentStore>();
 
 var app = builder.Build();
-app.MapDefaultEndpoints();
+app.MapPlatformEndpoints();
 app.MapGrpcService<AssessmentsGrpcService>();
 app.Run();

@@ -1,11 +1,11 @@
 using OffenderRisk.IdentityChecks;
-using OffenderRisk.ServiceDefaults;
+using OffenderRisk.Platform;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults("identity-checks");
+builder.AddPlatformService("identity-checks");
 builder.AddIdentityChecks();
 
 var app = builder.Build();
-app.MapDefaultEndpoints();
+app.MapPlatformEndpoints();
 app.MapIdentityChecks();
 app.Run();

@@ -1,12 +1,12 @@
 using OffenderRisk.Interventions.Grpc;
 using OffenderRisk.Interventions.Storage;
-using OffenderRisk.ServiceDefaults;
+using OffenderRisk.Platform;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults("interventions");
+builder.AddPlatformService("interventions");
 builder.Services.AddSingleton<InterventionStore>();
 
 var app = builder.Build();
-app.MapDefaultEndpoints();
+app.MapPlatformEndpoints();
 app.MapGrpcService<InterventionsGrpcService>();
 app.Run();

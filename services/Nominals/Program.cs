@@ -1,11 +1,11 @@
 using OffenderRisk.Nominals;
-using OffenderRisk.ServiceDefaults;
+using OffenderRisk.Platform;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults("nominals");
+builder.AddPlatformService("nominals");
 builder.AddNominalsApplication();
 
 var app = builder.Build();
-app.MapDefaultEndpoints();
+app.MapPlatformEndpoints();
 app.MapNominalsServices();
 app.Run();

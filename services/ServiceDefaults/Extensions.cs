@@ -11,12 +11,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
-using OffenderRisk.ServiceDefaults.Audit;
-using OffenderRisk.ServiceDefaults.Errors;
 using OffenderRisk.ServiceDefaults.Security;
-using OffenderRisk.ServiceDefaults.Storage;
 using OffenderRisk.ServiceDefaults.Telemetry;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -73,8 +69,9 @@ public static class Extensions
         }
     }
 
-    /// <summary>The full defaults of a gRPC service: process defaults, plus gRPC with the error
-    /// interceptor, reflection, JWT auth and policies, storage with migrations, and the audit log.</summary>
+    /// <summary>The defaults of a gRPC service: process defaults, its listen address, gRPC
+    /// reflection and health, JWT auth and policies. Storage, audit and the error model are the
+    /// platform's (services/Platform), which a service adds on top.</summary>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
     {
         builder.AddProcessDefaults(serviceName);
@@ -83,25 +80,10 @@ public static class Extensions
             web.ListenOnUnlessConfigured(builder.Configuration["Service:ListenUrls"]);
         }
 
-        builder.Services.AddGrpc(o =>
-        {
-            o.Interceptors.Add<RpcErrorInterceptor>();
-            o.EnableDetailedErrors = false;
-            o.MaxReceiveMessageSize = 4 * 1024 * 1024;
-        });
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks();
 
         builder.AddOffenderRiskAuthentication();
-
-        builder.Services.Configure<StorageOptions>(builder.Configuration.GetSection(StorageOptions.SectionName));
-        builder.Services.AddSingleton(sp => Database.Create(
-            sp.GetRequiredService<IOptions<StorageOptions>>().Value, serviceName, builder.Environment.ContentRootPath));
-        builder.Services.AddHostedService<SchemaMigrationService>();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("storage");
-        builder.Services.AddSingleton<AuditWriter>();
-        builder.Services.AddSingleton<IdempotentCreate>();
-        builder.Services.AddSingleton<AuditedPages>();
         return builder;
     }
 
@@ -186,7 +168,7 @@ public static class Extensions
         || context.Request.Path.StartsWithSegments(AlivePath)
         || context.Request.Path.StartsWithSegments("/grpc.health.v1.Health");
 
-    /// <summary>Health (anonymous), reflection (Development only) and the audit log service.</summary>
+    /// <summary>Health (anonymous) and reflection (Development only).</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.UseAuthentication();
@@ -198,10 +180,6 @@ public static class Extensions
         if (app.Environment.IsDevelopment())
         {
             app.MapGrpcReflectionService().AllowAnonymous();
-        }
-        if (app.Services.GetService<Database>() is not null)
-        {
-            app.MapGrpcService<AuditLogService>();
         }
         return app;
     }

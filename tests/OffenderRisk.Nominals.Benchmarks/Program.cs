@@ -9,7 +9,7 @@ using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.Nominals.Benchmarks;
 using OffenderRisk.Nominals.Domain;
 using OffenderRisk.Nominals.Storage;
-using OffenderRisk.ServiceDefaults.Audit;
+using OffenderRisk.Platform.Audit;
 using OffenderRisk.ServiceDefaults.Storage;
 using PersonName = OffenderRisk.Nominals.Domain.PersonName;
 

@@ -1,5 +1,4 @@
 using OffenderRisk.Contracts.Assessments.V1;
-using OffenderRisk.ServiceDefaults.Errors;
 
 namespace OffenderRisk.Assessments.Domain;
 

@@ -1,6 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
 using OffenderRisk.Assessments.Domain;
-using OffenderRisk.ServiceDefaults.Storage;
 using Contract = OffenderRisk.Contracts.Assessments.V1;
 
 namespace OffenderRisk.Assessments.Grpc;

@@ -5,10 +5,8 @@ using OffenderRisk.Assessments.Domain;
 using OffenderRisk.Assessments.Storage;
 using OffenderRisk.Contracts.Assessments.V1;
 using OffenderRisk.Contracts.Audit.V1;
-using OffenderRisk.ServiceDefaults.Audit;
-using OffenderRisk.ServiceDefaults.Errors;
+using OffenderRisk.Platform.Audit;
 using OffenderRisk.ServiceDefaults.Security;
-using OffenderRisk.ServiceDefaults.Storage;
 
 namespace OffenderRisk.Assessments.Grpc;
 

@@ -1,5 +1,4 @@
 using OffenderRisk.Contracts.Identity.V1;
-using OffenderRisk.ServiceDefaults.Errors;
 
 namespace OffenderRisk.IdentityChecks.Domain;
 

@@ -1,6 +1,5 @@
 using OffenderRisk.Contracts.Identity.V1;
 using OffenderRisk.IdentityChecks.Agencies;
-using OffenderRisk.ServiceDefaults.Errors;
 
 namespace OffenderRisk.IdentityChecks.Domain;
 

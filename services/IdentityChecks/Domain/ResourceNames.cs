@@ -1,19 +1,5 @@
-using OffenderRisk.ServiceDefaults.Storage;
 
 namespace OffenderRisk.IdentityChecks.Domain;
-
-/// <summary>
-/// The nominal a request is about, "nominals/{id}". The nominal lives in the nominals service;
-/// this service keeps only the reference and confirms it there.
-/// </summary>
-public static class NominalNames
-{
-    public const string Collection = "nominals";
-
-    public static string Format(string id) => $"{Collection}/{id}";
-
-    public static string? TryParse(string? name) => ResourceNames.TryParseId(Collection, name);
-}
 
 /// <summary>A stored agency answer: "enquiries/{id}".</summary>
 public static class EnquiryNames

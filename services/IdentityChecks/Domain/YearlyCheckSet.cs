@@ -1,6 +1,5 @@
 using OffenderRisk.Contracts.Identity.V1;
 using OffenderRisk.Contracts.Nominals.V1;
-using OffenderRisk.ServiceDefaults.Errors;
 
 namespace OffenderRisk.IdentityChecks.Domain;
 

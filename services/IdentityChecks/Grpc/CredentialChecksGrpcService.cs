@@ -9,10 +9,8 @@ using OffenderRisk.IdentityChecks.Domain;
 using OffenderRisk.IdentityChecks.Nominals;
 using OffenderRisk.IdentityChecks.Storage;
 using OffenderRisk.IdentityChecks.Workers;
-using OffenderRisk.ServiceDefaults.Audit;
-using OffenderRisk.ServiceDefaults.Errors;
+using OffenderRisk.Platform.Audit;
 using OffenderRisk.ServiceDefaults.Security;
-using OffenderRisk.ServiceDefaults.Storage;
 
 namespace OffenderRisk.IdentityChecks.Grpc;
 

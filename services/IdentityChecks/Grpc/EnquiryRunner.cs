@@ -7,8 +7,7 @@ using OffenderRisk.IdentityChecks.Agencies;
 using OffenderRisk.IdentityChecks.Domain;
 using OffenderRisk.IdentityChecks.Nominals;
 using OffenderRisk.IdentityChecks.Storage;
-using OffenderRisk.ServiceDefaults.Audit;
-using OffenderRisk.ServiceDefaults.Storage;
+using OffenderRisk.Platform.Audit;
 
 namespace OffenderRisk.IdentityChecks.Grpc;
 

@@ -1,7 +1,5 @@
 using OffenderRisk.IdentityChecks.Domain;
 using OffenderRisk.IdentityChecks.Nominals;
-using OffenderRisk.ServiceDefaults.Errors;
-using OffenderRisk.ServiceDefaults.Storage;
 
 namespace OffenderRisk.IdentityChecks.Grpc;
 

@@ -2,7 +2,6 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.IdentityChecks.Domain;
-using OffenderRisk.ServiceDefaults.Errors;
 using OffenderRisk.ServiceDefaults.Security;
 
 namespace OffenderRisk.IdentityChecks.Nominals;

@@ -10,9 +10,7 @@ using OffenderRisk.IdentityChecks.Domain;
 using OffenderRisk.IdentityChecks.Grpc;
 using OffenderRisk.IdentityChecks.Nominals;
 using OffenderRisk.IdentityChecks.Storage;
-using OffenderRisk.ServiceDefaults.Audit;
-using OffenderRisk.ServiceDefaults.Errors;
-using OffenderRisk.ServiceDefaults.Storage;
+using OffenderRisk.Platform.Audit;
 using OffenderRisk.ServiceDefaults.Telemetry;
 
 namespace OffenderRisk.IdentityChecks.Workers;

@@ -8,9 +8,7 @@ using OffenderRisk.IdentityChecks.Agencies;
 using OffenderRisk.IdentityChecks.Domain;
 using OffenderRisk.IdentityChecks.Nominals;
 using OffenderRisk.IdentityChecks.Storage;
-using OffenderRisk.ServiceDefaults.Audit;
-using OffenderRisk.ServiceDefaults.Errors;
-using OffenderRisk.ServiceDefaults.Storage;
+using OffenderRisk.Platform.Audit;
 using OffenderRisk.ServiceDefaults.Telemetry;
 
 namespace OffenderRisk.IdentityChecks.Workers;

@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using OffenderRisk.Contracts.Interventions.V1;
-using OffenderRisk.ServiceDefaults.Errors;
 
 namespace OffenderRisk.Interventions.Domain;
 

@@ -1,5 +1,4 @@
 using OffenderRisk.Contracts.Interventions.V1;
-using OffenderRisk.ServiceDefaults.Errors;
 
 namespace OffenderRisk.Interventions.Domain;
 

@@ -1,6 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
 using OffenderRisk.Interventions.Domain;
-using OffenderRisk.ServiceDefaults.Storage;
 using Contract = OffenderRisk.Contracts.Interventions.V1;
 
 namespace OffenderRisk.Interventions.Grpc;

@@ -5,10 +5,8 @@ using OffenderRisk.Contracts.Audit.V1;
 using OffenderRisk.Contracts.Interventions.V1;
 using OffenderRisk.Interventions.Domain;
 using OffenderRisk.Interventions.Storage;
-using OffenderRisk.ServiceDefaults.Audit;
-using OffenderRisk.ServiceDefaults.Errors;
+using OffenderRisk.Platform.Audit;
 using OffenderRisk.ServiceDefaults.Security;
-using OffenderRisk.ServiceDefaults.Storage;
 
 namespace OffenderRisk.Interventions.Grpc;
 

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Google.Protobuf.WellKnownTypes;
 using OffenderRisk.Contracts.Nominals.V1;
-using OffenderRisk.ServiceDefaults.Errors;
 
 namespace OffenderRisk.Nominals.Domain;
 

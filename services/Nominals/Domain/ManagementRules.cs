@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using OffenderRisk.Contracts.Nominals.V1;
-using OffenderRisk.ServiceDefaults.Errors;
 
 namespace OffenderRisk.Nominals.Domain;
 

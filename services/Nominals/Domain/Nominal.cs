@@ -30,25 +30,6 @@ public sealed record NominalRecord(
     public string ResourceName => NominalNames.Format(Id);
 }
 
-/// <summary>Resource names: "nominals/{id}".</summary>
-public static class NominalNames
-{
-    public const string Collection = "nominals";
-
-    public static string Format(string id) => $"{Collection}/{id}";
-
-    /// <summary>The id in a resource name, or null when the name is not a nominal's.</summary>
-    public static string? TryParse(string? name)
-    {
-        if (name is null || !name.StartsWith(Collection + "/", StringComparison.Ordinal))
-        {
-            return null;
-        }
-        var id = name[(Collection.Length + 1)..];
-        return Guid.TryParseExact(id, "D", out _) ? id : null;
-    }
-}
-
 /// <summary>Civil order names: "nominals/{id}/civilOrders/{order}".</summary>
 public static class CivilOrderNames
 {

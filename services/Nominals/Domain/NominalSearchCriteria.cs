@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using OffenderRisk.Contracts.Nominals.V1;
-using OffenderRisk.ServiceDefaults.Errors;
 
 namespace OffenderRisk.Nominals.Domain;
 

@@ -1,5 +1,4 @@
 using OffenderRisk.Contracts.Nominals.V1;
-using OffenderRisk.ServiceDefaults.Errors;
 using OffenderRisk.ServiceDefaults.Security;
 
 namespace OffenderRisk.Nominals.Domain;

@@ -1,7 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using OffenderRisk.Contracts.Common.V1;
 using OffenderRisk.Nominals.Domain;
-using OffenderRisk.ServiceDefaults.Storage;
 using Contract = OffenderRisk.Contracts.Nominals.V1;
 
 namespace OffenderRisk.Nominals.Grpc;

@@ -6,8 +6,7 @@ using OffenderRisk.Contracts.Audit.V1;
 using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.Nominals.Domain;
 using OffenderRisk.Nominals.Storage;
-using OffenderRisk.ServiceDefaults.Audit;
-using OffenderRisk.ServiceDefaults.Errors;
+using OffenderRisk.Platform.Audit;
 using OffenderRisk.ServiceDefaults.Security;
 
 namespace OffenderRisk.Nominals.Grpc;

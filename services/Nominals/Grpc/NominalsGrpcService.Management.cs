@@ -7,11 +7,8 @@ using OffenderRisk.Contracts.Audit.V1;
 using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.Nominals.Domain;
 using OffenderRisk.Nominals.Storage;
-using OffenderRisk.ServiceDefaults;
-using OffenderRisk.ServiceDefaults.Audit;
-using OffenderRisk.ServiceDefaults.Errors;
+using OffenderRisk.Platform.Audit;
 using OffenderRisk.ServiceDefaults.Security;
-using OffenderRisk.ServiceDefaults.Storage;
 
 namespace OffenderRisk.Nominals.Grpc;
 

@@ -1,5 +1,4 @@
 using OffenderRisk.Nominals.Domain;
-using OffenderRisk.ServiceDefaults.Storage;
 
 namespace OffenderRisk.Nominals.Storage;
 

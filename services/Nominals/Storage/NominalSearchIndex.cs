@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using Dapper;
 using OffenderRisk.Nominals.Domain;
-using OffenderRisk.ServiceDefaults.Storage;
 
 namespace OffenderRisk.Nominals.Storage;
 

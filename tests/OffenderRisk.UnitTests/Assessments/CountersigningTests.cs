@@ -1,6 +1,6 @@
 using OffenderRisk.Assessments.Domain;
 using OffenderRisk.Contracts.Assessments.V1;
-using OffenderRisk.ServiceDefaults.Errors;
+using OffenderRisk.Platform.Errors;
 
 namespace OffenderRisk.UnitTests.Assessments;
 

@@ -1,4 +1,4 @@
-using OffenderRisk.ServiceDefaults.Audit;
+using OffenderRisk.Platform.Audit;
 
 namespace OffenderRisk.UnitTests.Foundation;
 

@@ -1,4 +1,3 @@
-extern alias identitychecks;
 
 using System.Reflection;
 using Google.Protobuf.Reflection;
@@ -74,6 +73,6 @@ public sealed class PolicyCoverageTests
         typeof(OffenderRisk.Nominals.Grpc.NominalsGrpcService).Assembly,
         typeof(OffenderRisk.Assessments.Grpc.AssessmentsGrpcService).Assembly,
         typeof(OffenderRisk.Interventions.Grpc.InterventionsGrpcService).Assembly,
-        typeof(identitychecks::OffenderRisk.IdentityChecks.Grpc.MarkerRequestsGrpcService).Assembly,
+        typeof(OffenderRisk.IdentityChecks.Grpc.MarkerRequestsGrpcService).Assembly,
     ];
 }

@@ -1,4 +1,4 @@
-using OffenderRisk.ServiceDefaults.Errors;
+using OffenderRisk.Platform.Errors;
 using OffenderRisk.ServiceDefaults.Storage;
 
 namespace OffenderRisk.UnitTests.Foundation;

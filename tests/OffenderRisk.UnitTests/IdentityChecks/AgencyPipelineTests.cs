@@ -1,8 +1,7 @@
-extern alias identitychecks;
 
 using System.Net;
 using System.Text;
-using identitychecks::OffenderRisk.IdentityChecks.Agencies;
+using OffenderRisk.IdentityChecks.Agencies;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

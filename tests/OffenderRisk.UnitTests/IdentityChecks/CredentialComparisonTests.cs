@@ -1,7 +1,6 @@
-extern alias identitychecks;
 
-using identitychecks::OffenderRisk.Contracts.Identity.V1;
-using identitychecks::OffenderRisk.IdentityChecks.Domain;
+using OffenderRisk.Contracts.Identity.V1;
+using OffenderRisk.IdentityChecks.Domain;
 
 namespace OffenderRisk.UnitTests.IdentityChecks;
 

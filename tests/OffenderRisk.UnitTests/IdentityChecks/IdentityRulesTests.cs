@@ -1,10 +1,9 @@
-extern alias identitychecks;
 
-using identitychecks::OffenderRisk.Contracts.Identity.V1;
-using identitychecks::OffenderRisk.IdentityChecks.Agencies;
-using identitychecks::OffenderRisk.IdentityChecks.Domain;
-using OffenderRisk.ServiceDefaults.Errors;
-using ManagementStatus = identitychecks::OffenderRisk.Contracts.Nominals.V1.ManagementStatus;
+using OffenderRisk.Contracts.Identity.V1;
+using OffenderRisk.IdentityChecks.Agencies;
+using OffenderRisk.IdentityChecks.Domain;
+using OffenderRisk.Platform.Errors;
+using ManagementStatus = OffenderRisk.Contracts.Nominals.V1.ManagementStatus;
 
 namespace OffenderRisk.UnitTests.IdentityChecks;
 

@@ -1,6 +1,6 @@
 using OffenderRisk.Contracts.Interventions.V1;
 using OffenderRisk.Interventions.Domain;
-using OffenderRisk.ServiceDefaults.Errors;
+using OffenderRisk.Platform.Errors;
 
 namespace OffenderRisk.UnitTests.Interventions;
 

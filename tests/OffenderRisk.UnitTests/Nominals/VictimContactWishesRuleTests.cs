@@ -1,6 +1,6 @@
 using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.Nominals.Domain;
-using OffenderRisk.ServiceDefaults.Errors;
+using OffenderRisk.Platform.Errors;
 
 namespace OffenderRisk.UnitTests.Nominals;
 

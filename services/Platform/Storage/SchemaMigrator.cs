@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Dapper;
 
-namespace OffenderRisk.ServiceDefaults.Storage;
+namespace OffenderRisk.Platform.Storage;
 
 /// <summary>One versioned schema step, from an embedded <c>V0001__what.sql</c> resource.</summary>
 public sealed record Migration(string Component, int Version, string Description, string Sql)

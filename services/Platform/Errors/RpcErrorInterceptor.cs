@@ -5,8 +5,9 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OffenderRisk.ServiceDefaults;
 
-namespace OffenderRisk.ServiceDefaults.Errors;
+namespace OffenderRisk.Platform.Errors;
 
 /// <summary>
 /// The one place where failures become gRPC statuses: domain failures become google.rpc.Status

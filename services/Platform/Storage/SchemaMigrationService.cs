@@ -1,8 +1,9 @@
 using System.Reflection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using OffenderRisk.ServiceDefaults;
 
-namespace OffenderRisk.ServiceDefaults.Storage;
+namespace OffenderRisk.Platform.Storage;
 
 /// <summary>
 /// Brings the schema up to date before the server starts listening (IHostedLifecycleService.

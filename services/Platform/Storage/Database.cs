@@ -3,11 +3,11 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
-namespace OffenderRisk.ServiceDefaults.Storage;
+namespace OffenderRisk.Platform.Storage;
 
 /// <summary>
 /// The service's one database: SQLite (embedded default, one file per service) or PostgreSQL
-/// (production). Every write goes through <see cref="InTransactionAsync{T}"/> so that the change,
+/// (production). Every write goes through <see cref="InTransactionAsync{T}"/> (one <see cref="Session"/>) so that the change,
 /// its audit entry and its idempotency record commit or roll back together.
 /// </summary>
 public sealed class Database : IAsyncDisposable
@@ -66,40 +66,37 @@ public sealed class Database : IAsyncDisposable
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> in one transaction and commits it; any exception rolls it all
+    /// Runs <paramref name="work"/> as one unit of work and commits it; any exception rolls it all
     /// back. SQLite transactions begin IMMEDIATE so that writers queue instead of deadlocking.
+    /// The session's after-commit actions run once the commit has succeeded.
     /// </summary>
-    public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
+    public async Task<T> InTransactionAsync<T>(Func<Session, Task<T>> work, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
-        await using var transaction = connection is SqliteConnection sqlite
+        T result;
+        Session session;
+        await using (var connection = await OpenAsync(ct))
+        await using (var transaction = connection is SqliteConnection sqlite
             ? sqlite.BeginTransaction(deferred: false)
-            : await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
-        var result = await work(connection, transaction);
-        await transaction.CommitAsync(ct);
+            : await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct))
+        {
+            session = new Session(connection, transaction, Provider, ct);
+            result = await work(session);
+            await transaction.CommitAsync(ct);
+        }
+        foreach (var action in session.CommittedActions)
+        {
+            action();
+        }
         return result;
     }
 
-    /// <summary>
-    /// Serialises transactions that take the same named lock, until each ends: a check-then-write
-    /// (such as a duplicate check before a create) then cannot interleave. PostgreSQL takes an
-    /// advisory transaction lock; SQLite needs nothing, its write transactions already run one at
-    /// a time (BEGIN IMMEDIATE).
-    /// </summary>
-    public async Task LockAsync(DbConnection connection, DbTransaction transaction, string name, CancellationToken ct)
-    {
-        if (Provider == StorageProvider.Postgres)
+    /// <summary>A unit of work with no result.</summary>
+    public Task InTransactionAsync(Func<Session, Task> work, CancellationToken ct) =>
+        InTransactionAsync(async s =>
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = "SELECT pg_advisory_xact_lock(hashtextextended(@name, 0))";
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "name";
-            parameter.Value = name;
-            command.Parameters.Add(parameter);
-            await command.ExecuteNonQueryAsync(ct);
-        }
-    }
+            await work(s);
+            return true;
+        }, ct);
 
     public async ValueTask DisposeAsync()
     {

@@ -2,29 +2,25 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Grpc.Core;
 using OffenderRisk.Contracts.Audit.V1;
 using OffenderRisk.ServiceDefaults.Security;
 
-namespace OffenderRisk.ServiceDefaults.Audit;
+namespace OffenderRisk.Platform.Audit;
 
 /// <summary>Who did it and in which request: from the RPC, or a named system actor for workers.</summary>
 public sealed record AuditActor(string UserId, string Force, IReadOnlyList<string> Roles, string RpcMethod, string Justification, string TraceId)
 {
-    /// <summary>The request header a caller uses to give a justification (R-AU1).</summary>
-    public const string JustificationHeader = "offenderrisk-justification";
-
-    public static AuditActor From(ServerCallContext context)
+    /// <summary>The caller of an RPC with the justification it gave (at most 1,000 characters are kept).</summary>
+    public static AuditActor For(Caller caller, string rpcMethod, string? justification)
     {
-        var caller = Caller.From(context);
-        var justification = context.RequestHeaders.GetValue(JustificationHeader) ?? "";
-        return new AuditActor(caller.UserId, caller.Force, caller.Roles, context.Method,
+        justification ??= "";
+        return new AuditActor(caller.UserId, caller.Force, caller.Roles, rpcMethod,
             justification.Length > 1000 ? justification[..1000] : justification, CurrentTraceId());
     }
 
     /// <summary>A background worker acting for the service, e.g. an outbox delivering a marker.</summary>
     public static AuditActor System(string worker, string force, string operation) =>
-        new("system:" + worker, force, [Security.Roles.Service], operation, "", CurrentTraceId());
+        new("system:" + worker, force, [ServiceDefaults.Security.Roles.Service], operation, "", CurrentTraceId());
 
     private static string CurrentTraceId() => Activity.Current?.TraceId.ToHexString() ?? "";
 }

@@ -1,8 +1,8 @@
 using Dapper;
 using OffenderRisk.Contracts.Audit.V1;
-using OffenderRisk.ServiceDefaults.Storage;
+using OffenderRisk.Platform.Storage;
 
-namespace OffenderRisk.ServiceDefaults.Audit;
+namespace OffenderRisk.Platform.Audit;
 
 /// <summary>
 /// Walks the chain from the first entry (R-AU2): every entry's hash must match its content, link

@@ -1,23 +1,23 @@
 using System.Globalization;
-using Dapper;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using OffenderRisk.Contracts.Audit.V1;
+using OffenderRisk.Platform.Calls;
+using OffenderRisk.Platform.Records;
 using OffenderRisk.ServiceDefaults.Security;
-using OffenderRisk.ServiceDefaults.Storage;
 
-namespace OffenderRisk.ServiceDefaults.Audit;
+namespace OffenderRisk.Platform.Audit;
 
 /// <summary>The auditor's view of this service's log. Reading it is itself audited.</summary>
-public sealed class AuditLogService(Database database, AuditWriter audit, AuditedPages pages) : AuditService.AuditServiceBase
+public sealed class AuditLogService(RecordAccess records) : AuditService.AuditServiceBase
 {
     private const string Subject = "audit-log";
 
     [Authorize(Policy = Policies.AuditLog)]
     public override async Task<ListAuditEntriesResponse> ListAuditEntries(ListAuditEntriesRequest request, ServerCallContext context)
     {
-        var page = await pages.ReadAsync<AuditRow>(context, request.PageSize, request.PageToken, "audit:" + request.Subject,
-            async (connection, transaction, after, limit, ct) => (await connection.QueryAsync<AuditRow>(new CommandDefinition(
+        var page = await records.ListAsync(context.Scope(), new PageRequest(request.PageSize, request.PageToken, 100, 500), "audit:" + request.Subject,
+            (s, after, limit) => s.QueryAsync<AuditRow>(
                 $"""
                 SELECT {AuditRow.SelectColumns}
                 FROM audit_log
@@ -25,25 +25,23 @@ public sealed class AuditLogService(Database database, AuditWriter audit, Audite
                 ORDER BY sequence
                 LIMIT @limit
                 """,
-                new { afterSequence = after is null ? 0 : long.Parse(after, CultureInfo.InvariantCulture), subject = request.Subject, limit },
-                transaction, cancellationToken: ct))).ToList(),
+                new { afterSequence = after is null ? 0 : long.Parse(after, CultureInfo.InvariantCulture), subject = request.Subject, limit }),
             r => r.Sequence.ToString(CultureInfo.InvariantCulture),
-            new AuditEvent(AuditOperation.Consultation, string.IsNullOrEmpty(request.Subject) ? Subject : request.Subject, ""),
-            defaultSize: 100, maxSize: 500);
+            new AuditEvent(AuditOperation.Consultation, string.IsNullOrEmpty(request.Subject) ? Subject : request.Subject, ""));
         return new ListAuditEntriesResponse { AuditEntries = { page.Items.Select(r => r.ToContract()) }, NextPageToken = page.NextPageToken };
     }
 
     [Authorize(Policy = Policies.AuditLog)]
     public override async Task<VerifyAuditLogResponse> VerifyAuditLog(VerifyAuditLogRequest request, ServerCallContext context)
     {
-        var ct = context.CancellationToken;
+        var call = context.Scope();
         // Verify what was there before this call, then record the verification itself.
-        var result = await AuditChainVerifier.VerifyAsync(database, ct);
-        await database.InTransactionAsync(async (connection, transaction) =>
+        var result = await AuditChainVerifier.VerifyAsync(records.Database, call.CancellationToken);
+        await records.RunAsync(call, async s =>
         {
-            await audit.AppendAsync(connection, transaction, context, new AuditEvent(AuditOperation.Consultation, Subject, ""), ct);
+            await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Consultation, Subject, ""));
             return 0;
-        }, ct);
+        });
         return result;
     }
 }

@@ -1,7 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace OffenderRisk.ServiceDefaults.Storage;
+namespace OffenderRisk.Platform.Storage;
 
 /// <summary>Healthy when the database answers a trivial query.</summary>
 public sealed class DatabaseHealthCheck(Database database) : IHealthCheck

@@ -1,7 +1,7 @@
 using System.Reflection;
 using Google.Protobuf.Reflection;
 
-namespace OffenderRisk.ServiceDefaults;
+namespace OffenderRisk.Platform.Naming;
 
 public static class ProtoEnums
 {

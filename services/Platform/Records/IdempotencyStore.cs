@@ -1,10 +1,9 @@
-using System.Data.Common;
 using System.Security.Cryptography;
-using Dapper;
 using Google.Protobuf;
-using OffenderRisk.ServiceDefaults.Errors;
+using OffenderRisk.Platform.Errors;
+using OffenderRisk.Platform.Storage;
 
-namespace OffenderRisk.ServiceDefaults.Storage;
+namespace OffenderRisk.Platform.Records;
 
 /// <summary>
 /// Makes creates idempotent on the AIP-155 <c>request_id</c>: the first response is stored in the
@@ -17,13 +16,12 @@ public static class IdempotencyStore
 
     /// <summary>Looks up an earlier response for this key; throws if the key was used for another request.</summary>
     public static async Task<Replay<TResponse>?> FindAsync<TResponse>(
-        DbConnection connection, DbTransaction transaction, string scope, string requestId, IMessage request,
-        MessageParser<TResponse> parser, CancellationToken ct) where TResponse : IMessage<TResponse>
+        Session session, string scope, string requestId, IMessage request, MessageParser<TResponse> parser)
+        where TResponse : IMessage<TResponse>
     {
-        var row = await connection.QuerySingleOrDefaultAsync<(string RequestHash, string ResourceName, string Response)>(
-            new CommandDefinition(
-                "SELECT request_hash, resource_name, response FROM idempotency_keys WHERE scope = @scope AND request_id = @requestId",
-                new { scope, requestId }, transaction, cancellationToken: ct));
+        var row = await session.SingleOrDefaultAsync<(string RequestHash, string ResourceName, string Response)>(
+            "SELECT request_hash, resource_name, response FROM idempotency_keys WHERE scope = @scope AND request_id = @requestId",
+            new { scope, requestId });
         if (row.RequestHash is null)
         {
             return null;
@@ -35,16 +33,14 @@ public static class IdempotencyStore
         return new Replay<TResponse>(row.ResourceName, parser.ParseFrom(Convert.FromBase64String(row.Response)));
     }
 
-    public static Task RecordAsync(
-        DbConnection connection, DbTransaction transaction, string scope, string requestId, IMessage request,
-        string resourceName, IMessage response, DateTimeOffset now, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(
+    public static Task<int> RecordAsync(
+        Session session, string scope, string requestId, IMessage request, string resourceName, IMessage response, DateTimeOffset now) =>
+        session.ExecuteAsync(
             """
             INSERT INTO idempotency_keys (scope, request_id, request_hash, resource_name, response, created_at)
             VALUES (@scope, @requestId, @hash, @resourceName, @response, @now)
             """,
-            new { scope, requestId, hash = Hash(request), resourceName, response = Convert.ToBase64String(response.ToByteArray()), now = now.ToString("O") },
-            transaction, cancellationToken: ct));
+            new { scope, requestId, hash = Hash(request), resourceName, response = Convert.ToBase64String(response.ToByteArray()), now = now.ToString("O") });
 
     private static string Hash(IMessage request) => Convert.ToHexString(SHA256.HashData(request.ToByteArray()));
 }

@@ -1,9 +1,7 @@
-using System.Data.Common;
 using System.Text.Json;
-using Dapper;
-using Grpc.Core;
+using OffenderRisk.Platform.Storage;
 
-namespace OffenderRisk.ServiceDefaults.Audit;
+namespace OffenderRisk.Platform.Audit;
 
 /// <summary>
 /// The one audit writer (R-AU1, R-AU2). It appends inside the caller's transaction, so the entry
@@ -11,15 +9,11 @@ namespace OffenderRisk.ServiceDefaults.Audit;
 /// </summary>
 public sealed class AuditWriter(TimeProvider clock)
 {
-    public Task AppendAsync(DbConnection connection, DbTransaction transaction, ServerCallContext context, AuditEvent audited, CancellationToken ct) =>
-        AppendAsync(connection, transaction, AuditActor.From(context), audited, ct);
-
-    public async Task AppendAsync(DbConnection connection, DbTransaction transaction, AuditActor actor, AuditEvent audited, CancellationToken ct)
+    public async Task AppendAsync(Session session, AuditActor actor, AuditEvent audited)
     {
         // Claiming the next sequence number on the head row serialises appenders until commit.
-        var head = await connection.QuerySingleAsync<(long Sequence, string Hash)>(new CommandDefinition(
-            "UPDATE audit_chain_head SET last_sequence = last_sequence + 1 WHERE id = 1 RETURNING last_sequence, last_hash",
-            transaction: transaction, cancellationToken: ct));
+        var head = await session.SingleAsync<(long Sequence, string Hash)>(
+            "UPDATE audit_chain_head SET last_sequence = last_sequence + 1 WHERE id = 1 RETURNING last_sequence, last_hash");
 
         var row = new AuditRow
         {
@@ -39,14 +33,13 @@ public sealed class AuditWriter(TimeProvider clock)
         };
         row = row with { Hash = row.ComputeHash() };
 
-        await connection.ExecuteAsync(new CommandDefinition(
+        await session.ExecuteAsync(
             """
             INSERT INTO audit_log (sequence, operation, rpc_method, actor, actor_force, actor_roles, occur_time, subject,
                 subject_force, justification, recipients, trace_id, previous_hash, hash)
             VALUES (@Sequence, @Operation, @RpcMethod, @Actor, @ActorForce, @ActorRoles, @OccurTime, @Subject,
                 @SubjectForce, @Justification, @Recipients, @TraceId, @PreviousHash, @Hash)
-            """, row, transaction, cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE audit_chain_head SET last_hash = @Hash WHERE id = 1", new { row.Hash }, transaction, cancellationToken: ct));
+            """, row);
+        await session.ExecuteAsync("UPDATE audit_chain_head SET last_hash = @Hash WHERE id = 1", new { row.Hash });
     }
 }

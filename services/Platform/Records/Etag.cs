@@ -1,6 +1,7 @@
 using System.Globalization;
+using OffenderRisk.Platform.Errors;
 
-namespace OffenderRisk.ServiceDefaults.Storage;
+namespace OffenderRisk.Platform.Records;
 
 /// <summary>
 /// Etags are the row version, quoted (AIP-154). Updates compare it in the WHERE clause, so a
@@ -20,5 +21,17 @@ public static class Etag
         var trimmed = etag.StartsWith("W/", StringComparison.Ordinal) ? etag[2..] : etag;
         trimmed = trimmed.Trim('"');
         return long.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
+    }
+
+    /// <summary>The etag a change requires, or INVALID_ARGUMENT naming <paramref name="field"/>.</summary>
+    public static long Require(string? etag, string field = "etag") =>
+        Parse(etag) ?? throw new ValidationFailedException([new FieldProblem(field, "is required: send the etag from the record you read")]);
+
+    /// <summary>The etag a change requires, its absence added to the problems being collected.</summary>
+    public static long Require(string? etag, Validator problems, string field = "etag")
+    {
+        var parsed = Parse(etag);
+        problems.Check(parsed is not null, field, "is required: send the etag from the record you read");
+        return parsed ?? 0;
     }
 }

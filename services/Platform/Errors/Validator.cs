@@ -1,4 +1,4 @@
-namespace OffenderRisk.ServiceDefaults.Errors;
+namespace OffenderRisk.Platform.Errors;
 
 /// <summary>
 /// Collects every problem in a request before refusing it, so the caller sees all field

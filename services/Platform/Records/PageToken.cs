@@ -1,9 +1,9 @@
 using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
-using OffenderRisk.ServiceDefaults.Errors;
+using OffenderRisk.Platform.Errors;
 
-namespace OffenderRisk.ServiceDefaults.Storage;
+namespace OffenderRisk.Platform.Records;
 
 /// <summary>
 /// Opaque keyset pagination tokens (AIP-158). A token carries the last key of the page and a

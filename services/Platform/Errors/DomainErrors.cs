@@ -1,4 +1,4 @@
-namespace OffenderRisk.ServiceDefaults.Errors;
+namespace OffenderRisk.Platform.Errors;
 
 // Framework-free failures that domain classes throw. The gRPC error interceptor turns each into a
 // google.rpc.Status with ErrorInfo (and field violations), so no handler builds statuses by hand.

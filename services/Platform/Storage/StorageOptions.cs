@@ -1,4 +1,4 @@
-namespace OffenderRisk.ServiceDefaults.Storage;
+namespace OffenderRisk.Platform.Storage;
 
 /// <summary>Configuration section <c>Storage</c>.</summary>
 public sealed class StorageOptions

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using OffenderRisk.Platform.Audit;
+using OffenderRisk.Platform.Errors;
+using OffenderRisk.Platform.Records;
+using OffenderRisk.Platform.Storage;
+using OffenderRisk.ServiceDefaults;
+
+namespace OffenderRisk.Platform;
+
+/// <summary>
+/// A gRPC service of the suite: the service defaults (telemetry, health, resilience, auth, listen
+/// address), gRPC with the error interceptor, storage with its migrations, the audit log and the
+/// access path to records. A service's Program.cs is <c>AddPlatformService(name)</c>, its own
+/// registrations, <c>MapPlatformEndpoints()</c> and its <c>MapGrpcService</c> calls.
+/// </summary>
+public static class PlatformExtensions
+{
+    public static IHostApplicationBuilder AddPlatformService(this IHostApplicationBuilder builder, string serviceName)
+    {
+        builder.AddServiceDefaults(serviceName);
+        builder.Services.AddGrpc(o =>
+        {
+            o.Interceptors.Add<RpcErrorInterceptor>();
+            o.EnableDetailedErrors = false;
+            o.MaxReceiveMessageSize = 4 * 1024 * 1024;
+        });
+
+        builder.Services.Configure<StorageOptions>(builder.Configuration.GetSection(StorageOptions.SectionName));
+        builder.Services.AddSingleton(sp => Database.Create(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value, serviceName, builder.Environment.ContentRootPath));
+        builder.Services.AddHostedService<SchemaMigrationService>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("storage");
+        builder.Services.AddSingleton<AuditWriter>();
+        builder.Services.AddSingleton<RecordAccess>();
+        builder.Services.AddSingleton<IdempotentCreate>();
+        return builder;
+    }
+
+    /// <summary>The default endpoints (health, reflection in Development) and this service's audit log.</summary>
+    public static WebApplication MapPlatformEndpoints(this WebApplication app)
+    {
+        app.MapDefaultEndpoints();
+        app.MapGrpcService<AuditLogService>();
+        return app;
+    }
+}

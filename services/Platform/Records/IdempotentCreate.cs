@@ -1,0 +1,59 @@
+using System.Data.Common;
+using Google.Protobuf;
+using OffenderRisk.Contracts.Audit.V1;
+using OffenderRisk.Platform.Audit;
+using OffenderRisk.Platform.Calls;
+using OffenderRisk.Platform.Storage;
+
+namespace OffenderRisk.Platform.Records;
+
+/// <summary>
+/// The one way a create is made idempotent on its request_id (AIP-155). In one unit of work: an
+/// earlier response for the key is returned (and its reading audited as a consultation), or the
+/// create runs and its response is stored with the key. Two concurrent creates with one key race
+/// on the key's primary key; the loser runs once more and returns the winner's response.
+/// </summary>
+public sealed class IdempotentCreate(Database database, AuditWriter audit, TimeProvider clock)
+{
+    /// <summary>What a create made: the new resource's name and the response.</summary>
+    public sealed record Created<TResponse>(string ResourceName, TResponse Response);
+
+    /// <summary>
+    /// Runs <paramref name="create"/> once per (scope, request id). The scope names the operation
+    /// and whose keys these are (e.g. "CreateNominal:XA"); <paramref name="subjectForce"/> is the
+    /// force the replay's consultation is recorded against.
+    /// </summary>
+    public async Task<TResponse> RunAsync<TResponse>(
+        CallScope call, string scope, string? requestId, IMessage request, MessageParser<TResponse> parser,
+        Func<Session, Task<Created<TResponse>>> create, string? subjectForce = null)
+        where TResponse : IMessage<TResponse>
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await database.InTransactionAsync(async s =>
+                {
+                    if (requestId is not null)
+                    {
+                        var replay = await IdempotencyStore.FindAsync(s, scope, requestId, request, parser);
+                        if (replay is not null)
+                        {
+                            await audit.AppendAsync(s, call.Actor, new AuditEvent(AuditOperation.Consultation, replay.ResourceName, subjectForce ?? call.Force));
+                            return replay.Response;
+                        }
+                    }
+                    var created = await create(s);
+                    if (requestId is not null)
+                    {
+                        await IdempotencyStore.RecordAsync(s, scope, requestId, request, created.ResourceName, created.Response, clock.GetUtcNow());
+                    }
+                    return created.Response;
+                }, call.CancellationToken);
+            }
+            catch (DbException e) when (attempt == 1 && requestId is not null && Database.IsUniqueViolation(e))
+            {
+            }
+        }
+    }
+}

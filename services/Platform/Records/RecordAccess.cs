@@ -1,0 +1,106 @@
+using OffenderRisk.Contracts.Audit.V1;
+using OffenderRisk.Platform.Audit;
+using OffenderRisk.Platform.Calls;
+using OffenderRisk.Platform.Errors;
+using OffenderRisk.Platform.Storage;
+
+namespace OffenderRisk.Platform.Records;
+
+/// <summary>
+/// The one access path to records, for every service. A record is visible only to its own force:
+/// to anyone else it is answered exactly as a missing one (NOT_FOUND), so another force cannot
+/// learn that a person is managed. Reads, lists and changes are audited in the same unit of work
+/// (R-AU1), and every change is an optimistic update (read, etag check, change, write, audit,
+/// then after-commit work).
+/// </summary>
+public sealed class RecordAccess(Database database, AuditWriter audit, TimeProvider clock)
+{
+    public Database Database => database;
+
+    /// <summary>The force-scoping rule, written once: the record, or NOT_FOUND naming <paramref name="name"/>.</summary>
+    public static T Visible<T>(T? record, CallScope call, string name) where T : class, IForceOwned =>
+        record is not null && record.ForceCode == call.Force ? record : throw new ResourceNotFoundException(name);
+
+    /// <summary>The record with this id if the caller may see it; NOT_FOUND otherwise.</summary>
+    public static async Task<T> FindVisibleAsync<T>(Session session, CallScope call, IRecordReader<T> reader, string id, string name)
+        where T : class, IForceOwned =>
+        Visible(await reader.FindAsync(session, id), call, name);
+
+    /// <summary>Runs <paramref name="work"/> as one unit of work of this call.</summary>
+    public Task<TResult> RunAsync<TResult>(CallScope call, Func<Session, Task<TResult>> work) =>
+        database.InTransactionAsync(work, call.CancellationToken);
+
+    /// <summary>Appends the caller's audit entry to the unit of work.</summary>
+    public Task AuditAsync(Session session, CallScope call, AuditOperation operation, IForceOwned record, IReadOnlyList<string>? recipients = null) =>
+        audit.AppendAsync(session, call.Actor, new AuditEvent(operation, record.ResourceName, record.ForceCode, recipients));
+
+    /// <summary>Appends an audit entry for <paramref name="audited"/> as the caller.</summary>
+    public Task AuditAsync(Session session, CallScope call, AuditEvent audited) => audit.AppendAsync(session, call.Actor, audited);
+
+    /// <summary>AuditedGet: the visible record, its reading audited as a consultation, mapped to the response.</summary>
+    public Task<TResponse> GetAsync<T, TResponse>(CallScope call, IRecordReader<T> reader, string id, string name, Func<T, TResponse> map)
+        where T : class, IForceOwned =>
+        RunAsync(call, async s =>
+        {
+            var record = await FindVisibleAsync(s, call, reader, id, name);
+            await AuditAsync(s, call, AuditOperation.Consultation, record);
+            return map(record);
+        });
+
+    /// <summary>
+    /// AuditedPages: one keyset page (AIP-158). The page size is clamped, the token is checked
+    /// against the query's fingerprint, one row more than the page is fetched to know whether
+    /// another page follows, and the read is audited as one consultation of <paramref name="audited"/>.
+    /// When <paramref name="parent"/> is given, the parent must be visible to the caller first; its
+    /// answer is what the consultation is recorded against.
+    /// </summary>
+    public Task<Page<T>> ListAsync<T>(
+        CallScope call, PageRequest request, string fingerprint, Func<Session, string?, int, Task<IReadOnlyList<T>>> fetch,
+        Func<T, string> key, AuditEvent audited, Func<Session, Task<AuditEvent>>? parent = null)
+    {
+        var size = PageToken.Size(request.PageSize, request.DefaultSize, request.MaxSize);
+        var after = PageToken.Decode(request.PageToken, fingerprint);
+        return RunAsync(call, async s =>
+        {
+            var consulted = parent is null ? audited : await parent(s);
+            var rows = await fetch(s, after, size + 1);
+            var next = rows.Count > size ? PageToken.Encode(key(rows[size - 1]), fingerprint) : "";
+            await AuditAsync(s, call, consulted);
+            return new Page<T>(rows.Take(size).ToList(), next);
+        });
+    }
+
+    /// <summary>
+    /// The optimistic update: reads the visible record, checks the etag, applies
+    /// <paramref name="change"/> (which checks the rules and may write what goes with the change,
+    /// such as feed events, through the session), stamps and writes the new version, audits it,
+    /// and maps the answer. A concurrent writer makes the loser ABORTED, never a lost update.
+    /// </summary>
+    public Task<TResponse> UpdateAsync<T, TResponse>(
+        CallScope call, IRecordStore<T> store, string id, string name, long expectedVersion,
+        Func<Session, T, DateTimeOffset, Task<T>> change, Func<T, TResponse> map, AuditOperation operation = AuditOperation.Alteration)
+        where T : class, IVersioned<T> =>
+        RunAsync(call, async s =>
+        {
+            var current = await FindVisibleAsync(s, call, store, id, name);
+            if (current.Version != expectedVersion)
+            {
+                throw new EtagMismatchException(current.ResourceName);
+            }
+            var now = clock.GetUtcNow();
+            var updated = (await change(s, current, now)).Stamped(current.Version + 1, now);
+            if (!await store.UpdateAsync(s, updated, current.Version))
+            {
+                throw new EtagMismatchException(current.ResourceName);
+            }
+            await AuditAsync(s, call, operation, updated);
+            return map(updated);
+        });
+
+    /// <summary>The optimistic update for a change that needs nothing but the record and the time.</summary>
+    public Task<TResponse> UpdateAsync<T, TResponse>(
+        CallScope call, IRecordStore<T> store, string id, string name, long expectedVersion,
+        Func<T, DateTimeOffset, T> change, Func<T, TResponse> map, AuditOperation operation = AuditOperation.Alteration)
+        where T : class, IVersioned<T> =>
+        UpdateAsync(call, store, id, name, expectedVersion, (_, record, now) => Task.FromResult(change(record, now)), map, operation);
+}
