@@ -37,6 +37,7 @@ public static class PlatformExtensions
         builder.Services.AddSingleton<AuditWriter>();
         builder.Services.AddSingleton<RecordAccess>();
         builder.Services.AddSingleton<IdempotentCreate>();
+        builder.Services.AddSingleton<Legacy.AuditedPages>();
         return builder;
     }
 

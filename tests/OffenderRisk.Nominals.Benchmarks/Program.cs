@@ -10,7 +10,10 @@ using OffenderRisk.Nominals.Benchmarks;
 using OffenderRisk.Nominals.Domain;
 using OffenderRisk.Nominals.Storage;
 using OffenderRisk.Platform.Audit;
-using OffenderRisk.ServiceDefaults.Storage;
+using OffenderRisk.Platform.Legacy;
+using OffenderRisk.Platform.Naming;
+using OffenderRisk.Platform.Records;
+using OffenderRisk.Platform.Storage;
 using PersonName = OffenderRisk.Nominals.Domain.PersonName;
 
 // Seeds synthetic nominals into a fresh database with the service's own migrations, store and

@@ -30,7 +30,7 @@ public sealed class CredentialChecksGrpcService(
     public override async Task<CheckCredentialsResponse> CheckCredentials(CheckCredentialsRequest request, ServerCallContext context)
     {
         var caller = Caller.From(context);
-        var actor = AuditActor.From(context);
+        var actor = LegacyAdapters.ActorOf(context);
         var nominalId = Requests.Nominal(request.Nominal);
         var requestId = Requests.RequestId(request.RequestId);
         Requests.OptionalPncId(request.PncId);
@@ -49,7 +49,7 @@ public sealed class CredentialChecksGrpcService(
         {
             var replay = await database.InTransactionAsync(async (c, tx) =>
             {
-                var found = await IdempotencyStore.FindAsync(c, tx, scope, requestId, request, CheckCredentialsResponse.Parser, ct);
+                var found = await LegacyAdapters.FindReplayAsync(c, tx, scope, requestId, request, CheckCredentialsResponse.Parser, ct);
                 if (found is not null)
                 {
                     await audit.AppendAsync(c, tx, actor, new AuditEvent(AuditOperation.Consultation, found.ResourceName, caller.Force), ct);

@@ -22,7 +22,7 @@ public sealed class IdentityEnquiriesGrpcService(NominalDirectory nominals, Enqu
     {
         var (nominal, pncId) = await PncSubjectAsync(request.Nominal, request.PncId, context);
         var answer = await runner.RunAsync(nominal, new EnquirySpec(Agency.Pnc, "persons.lookup", pncId, EnquiryGround.Unspecified),
-            AuditActor.From(context), ct => pnc.LookupPersonAsync(pncId, ct), context.CancellationToken);
+            LegacyAdapters.ActorOf(context), ct => pnc.LookupPersonAsync(pncId, ct), context.CancellationToken);
         return new LookupPncPersonResponse { Provenance = answer.Provenance(), Found = answer.Record.Found, Person = answer.Result };
     }
 
@@ -31,7 +31,7 @@ public sealed class IdentityEnquiriesGrpcService(NominalDirectory nominals, Enqu
     {
         var (nominal, pncId) = await PncSubjectAsync(request.Nominal, request.PncId, context);
         var answer = await runner.RunAsync(nominal, new EnquirySpec(Agency.Pnc, "driver-records.lookup", pncId, EnquiryGround.Unspecified),
-            AuditActor.From(context), ct => pnc.LookupDriverRecordAsync(pncId, ct), context.CancellationToken);
+            LegacyAdapters.ActorOf(context), ct => pnc.LookupDriverRecordAsync(pncId, ct), context.CancellationToken);
         return new LookupPncDriverRecordResponse { Provenance = answer.Provenance(), Found = answer.Record.Found, DriverRecord = answer.Result };
     }
 
@@ -40,7 +40,7 @@ public sealed class IdentityEnquiriesGrpcService(NominalDirectory nominals, Enqu
     {
         var (nominal, pncId) = await PncSubjectAsync(request.Nominal, request.PncId, context);
         var answer = await runner.RunAsync(nominal, new EnquirySpec(Agency.Pnd, "intelligence.search", pncId, EnquiryGround.Unspecified),
-            AuditActor.From(context), ct => pnd.SearchAsync(pncId, ct), context.CancellationToken);
+            LegacyAdapters.ActorOf(context), ct => pnd.SearchAsync(pncId, ct), context.CancellationToken);
         var response = answer.Result?.Clone() ?? new SearchPndIntelligenceResponse();
         response.Provenance = answer.Provenance();
         return response;
@@ -56,7 +56,7 @@ public sealed class IdentityEnquiriesGrpcService(NominalDirectory nominals, Enqu
         var nominal = await nominals.GetAsync(nominalId, caller.Force, context.CancellationToken);
         var licence = request.DrivingLicenceNumber;
         var answer = await runner.RunAsync(nominal, new EnquirySpec(Agency.Dvla, "driver-licences.validate", licence, request.Ground),
-            AuditActor.From(context), ct => dvla.ValidateLicenceAsync(licence, ct), context.CancellationToken);
+            LegacyAdapters.ActorOf(context), ct => dvla.ValidateLicenceAsync(licence, ct), context.CancellationToken);
         return new ValidateDrivingLicenceResponse { Provenance = answer.Provenance(), Found = answer.Record.Found, Licence = answer.Result };
     }
 
@@ -70,7 +70,7 @@ public sealed class IdentityEnquiriesGrpcService(NominalDirectory nominals, Enqu
         var nominal = await nominals.GetAsync(nominalId, caller.Force, context.CancellationToken);
         var passport = request.PassportNumber;
         var answer = await runner.RunAsync(nominal, new EnquirySpec(Agency.Hmpo, "passports.lookup", passport, request.Ground),
-            AuditActor.From(context), ct => hmpo.LookupPassportAsync(passport, ct), context.CancellationToken);
+            LegacyAdapters.ActorOf(context), ct => hmpo.LookupPassportAsync(passport, ct), context.CancellationToken);
         return new LookupPassportResponse { Provenance = answer.Provenance(), Found = answer.Record.Found, Passport = answer.Result };
     }
 

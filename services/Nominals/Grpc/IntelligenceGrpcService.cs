@@ -9,6 +9,7 @@ using OffenderRisk.Contracts.Audit.V1;
 using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.Nominals.Domain;
 using OffenderRisk.Nominals.Storage;
+using OffenderRisk.ServiceDefaults;
 using OffenderRisk.Platform.Audit;
 using OffenderRisk.ServiceDefaults.Security;
 
@@ -43,7 +44,7 @@ public sealed class IntelligenceGrpcService(
         {
             if (requestId is not null)
             {
-                var replay = await IdempotencyStore.FindAsync(c, tx, scope, requestId, request, RecordIntelligenceResponse.Parser, ct);
+                var replay = await LegacyAdapters.FindReplayAsync(c, tx, scope, requestId, request, RecordIntelligenceResponse.Parser, ct);
                 if (replay is not null)
                 {
                     var owner = await nominals.FindAsync(c, tx, nominalId, ct);
@@ -75,7 +76,7 @@ public sealed class IntelligenceGrpcService(
             };
             if (requestId is not null)
             {
-                await IdempotencyStore.RecordAsync(c, tx, scope, requestId, request, nominal.ResourceName, response, now, ct);
+                await LegacyAdapters.RecordReplayAsync(c, tx, scope, requestId, request, nominal.ResourceName, response, now, ct);
             }
             await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Collection, nominal.ResourceName, nominal.ForceCode), ct);
             return response;
@@ -192,7 +193,7 @@ public sealed class IntelligenceGrpcService(
         {
             if (requestId is not null)
             {
-                var replay = await IdempotencyStore.FindAsync(c, tx, scope, requestId, request, RecordNonCooperationResponse.Parser, ct);
+                var replay = await LegacyAdapters.FindReplayAsync(c, tx, scope, requestId, request, RecordNonCooperationResponse.Parser, ct);
                 if (replay is not null)
                 {
                     await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, replay.ResourceName, caller.Force), ct);
@@ -225,7 +226,7 @@ public sealed class IntelligenceGrpcService(
             var result = new RecordNonCooperationResponse { NonCooperation = record.ToContract(), WorkItem = item.ResourceName };
             if (requestId is not null)
             {
-                await IdempotencyStore.RecordAsync(c, tx, scope, requestId, request, record.ResourceName, result, now, ct);
+                await LegacyAdapters.RecordReplayAsync(c, tx, scope, requestId, request, record.ResourceName, result, now, ct);
             }
             await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Collection, record.ResourceName, nominal.ForceCode), ct);
             return (result, true);
@@ -338,7 +339,7 @@ public sealed class IntelligenceGrpcService(
         {
             if (requestId is not null)
             {
-                var replay = await IdempotencyStore.FindAsync(c, tx, scope, requestId, request, CreateWorkItemResponse.Parser, ct);
+                var replay = await LegacyAdapters.FindReplayAsync(c, tx, scope, requestId, request, CreateWorkItemResponse.Parser, ct);
                 if (replay is not null)
                 {
                     await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, replay.ResourceName, caller.Force), ct);
@@ -353,7 +354,7 @@ public sealed class IntelligenceGrpcService(
             var response = new CreateWorkItemResponse { WorkItem = item.ToContract() };
             if (requestId is not null)
             {
-                await IdempotencyStore.RecordAsync(c, tx, scope, requestId, request, item.ResourceName, response, now, ct);
+                await LegacyAdapters.RecordReplayAsync(c, tx, scope, requestId, request, item.ResourceName, response, now, ct);
             }
             await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Collection, item.ResourceName, nominal.ForceCode), ct);
             return response;

@@ -27,7 +27,7 @@ public sealed partial class NominalsGrpcService
         var v = new Validator();
         ValidateConsumer(v, request.Consumer);
         v.Check(request.AfterSequence >= 0, "after_sequence", "must not be negative");
-        var size = ServiceDefaults.Storage.PageToken.Size(request.PageSize, 100, 500);
+        var size = PageToken.Size(request.PageSize, 100, 500);
         v.ThrowIfInvalid();
         var ct = context.CancellationToken;
         return await database.InTransactionAsync(async (c, tx) =>

@@ -372,7 +372,7 @@ public sealed partial class NominalsGrpcService
             }
             await transfers.DeleteForNominalAsync(c, tx, id, ct);
             await store.DeleteAsync(c, tx, id, ct);
-            var actor = AuditActor.From(context);
+            var actor = LegacyAdapters.ActorOf(context);
             await audit.AppendAsync(c, tx, actor with { Justification = "erasure: " + request.Reason }, new AuditEvent(AuditOperation.Erasure, n.ResourceName, n.ForceCode), ct);
             return 0;
         }, ct);

@@ -64,7 +64,7 @@ public sealed partial class NominalsGrpcService
         DbConnection c, DbTransaction tx, ServerCallContext context, string force, NominalDetails details, string overrideReason,
         CancellationToken ct)
     {
-        var actor = AuditActor.From(context);
+        var actor = LegacyAdapters.ActorOf(context);
         var duplicates = await searchIndex.FindLikelyDuplicatesAsync(c, tx, force, details, ct);
         if (duplicates.Count == 0)
         {

@@ -1,5 +1,8 @@
 using OffenderRisk.Platform.Errors;
-using OffenderRisk.ServiceDefaults.Storage;
+using OffenderRisk.Platform.Legacy;
+using OffenderRisk.Platform.Naming;
+using OffenderRisk.Platform.Records;
+using OffenderRisk.Platform.Storage;
 
 namespace OffenderRisk.UnitTests.Foundation;
 

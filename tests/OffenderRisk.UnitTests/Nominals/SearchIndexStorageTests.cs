@@ -3,7 +3,10 @@ using Microsoft.Data.Sqlite;
 using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.Nominals.Domain;
 using OffenderRisk.Nominals.Storage;
-using OffenderRisk.ServiceDefaults.Storage;
+using OffenderRisk.Platform.Legacy;
+using OffenderRisk.Platform.Naming;
+using OffenderRisk.Platform.Records;
+using OffenderRisk.Platform.Storage;
 
 namespace OffenderRisk.UnitTests.Nominals;
 
