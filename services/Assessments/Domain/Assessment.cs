@@ -33,7 +33,13 @@ public sealed record AssessmentRecord(
     Countersignature? Countersignature,
     DateTimeOffset CreateTime,
     DateTimeOffset UpdateTime,
-    long Version)
+    long Version) : IVersioned<AssessmentRecord>
 {
     public string ResourceName => AssessmentNames.Format(Id);
+
+    /// <summary>A new assessment: every one starts as a draft, authored by the caller (R-AS8).</summary>
+    public static AssessmentRecord Draft(AssessmentDetails details, string force, string author, DateTimeOffset now) =>
+        new(RequestIds.NewId(now), force, details, author, AssessmentState.Draft, null, now, now, 1);
+
+    public AssessmentRecord Stamped(long version, DateTimeOffset time) => this with { Version = version, UpdateTime = time };
 }

@@ -1,62 +1,50 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
-using Dapper;
 using OffenderRisk.Assessments.Domain;
 using OffenderRisk.Contracts.Assessments.V1;
 
 namespace OffenderRisk.Assessments.Storage;
 
 /// <summary>Assessment rows. Every method runs inside the caller's transaction.</summary>
-public sealed class AssessmentStore
+public sealed class AssessmentStore : IRecordStore<AssessmentRecord>
 {
     private const string Columns =
         "id, force_code, nominal_id, tool, tool_outcome, final_level, affected_groups, likelihood, frequency, extent, "
         + "static_factors, dynamic_factors, override_rationale, override_justification, author, state, countersigned_by, "
         + "countersign_time, create_time, update_time, version";
 
-    public Task InsertAsync(DbConnection c, DbTransaction tx, AssessmentRecord a, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition(
+    public async Task<AssessmentRecord> InsertAsync(Session s, AssessmentRecord a)
+    {
+        await s.ExecuteAsync(
             $"""
             INSERT INTO assessments ({Columns})
             VALUES (@Id, @ForceCode, @NominalId, @Tool, @ToolOutcome, @FinalLevel, @AffectedGroups, @Likelihood, @Frequency, @Extent,
                     @StaticFactors, @DynamicFactors, @OverrideRationale, @OverrideJustification, @Author, @State, @CountersignedBy,
                     @CountersignTime, @CreateTime, @UpdateTime, @Version)
-            """, AssessmentRow.From(a), tx, cancellationToken: ct));
-
-    public async Task<AssessmentRecord?> FindAsync(DbConnection c, DbTransaction tx, string id, CancellationToken ct)
-    {
-        var row = await c.QuerySingleOrDefaultAsync<AssessmentRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM assessments WHERE id = @id", new { id }, tx, cancellationToken: ct));
-        return row?.ToRecord();
+            """, AssessmentRow.From(a));
+        return a;
     }
+
+    public async Task<AssessmentRecord?> FindAsync(Session session, string id) =>
+        (await session.SingleOrDefaultAsync<AssessmentRow>($"SELECT {Columns} FROM assessments WHERE id = @id", new { id }))?.ToRecord();
 
     /// <summary>A nominal's assessments in one force, newest first, after the given id (keyset pagination).</summary>
-    public async Task<IReadOnlyList<AssessmentRecord>> ListForNominalAsync(
-        DbConnection c, DbTransaction tx, string force, string nominalId, string? beforeId, int limit, CancellationToken ct)
-    {
-        var rows = await c.QueryAsync<AssessmentRow>(new CommandDefinition(
-            $"""
-            SELECT {Columns} FROM assessments
-            WHERE force_code = @force AND nominal_id = @nominalId AND (@beforeId IS NULL OR id < @beforeId)
-            ORDER BY id DESC
-            LIMIT @limit
-            """, new { force, nominalId, beforeId, limit }, tx, cancellationToken: ct));
-        return rows.Select(r => r.ToRecord()).ToList();
-    }
+    public async Task<IReadOnlyList<AssessmentRecord>> ListForNominalAsync(Session s, string force, string nominalId, string? beforeId, int limit) =>
+        (await s.QueryAsync<AssessmentRow>(
+            $"SELECT {Columns} FROM assessments WHERE force_code = @force AND nominal_id = @nominalId AND (@beforeId IS NULL OR id < @beforeId) ORDER BY id DESC LIMIT @limit",
+            new { force, nominalId, beforeId, limit })).Select(r => r.ToRecord()).ToList();
 
-    /// <summary>Writes the countersignature if the stored version is still <paramref name="expectedVersion"/>.</summary>
-    public async Task<bool> UpdateCountersignatureAsync(DbConnection c, DbTransaction tx, AssessmentRecord a, long expectedVersion, CancellationToken ct)
+    /// <summary>Writes what can change (state and countersignature) if the stored version is still <paramref name="expectedVersion"/>.</summary>
+    public async Task<bool> UpdateAsync(Session session, AssessmentRecord updated, long expectedVersion)
     {
-        var row = AssessmentRow.From(a);
-        var changed = await c.ExecuteAsync(new CommandDefinition(
+        var row = AssessmentRow.From(updated);
+        var changed = await session.ExecuteAsync(
             """
             UPDATE assessments SET state = @State, countersigned_by = @CountersignedBy, countersign_time = @CountersignTime,
                 update_time = @UpdateTime, version = @Version
             WHERE id = @Id AND version = @ExpectedVersion
             """,
-            new { row.Id, row.State, row.CountersignedBy, row.CountersignTime, row.UpdateTime, row.Version, ExpectedVersion = expectedVersion },
-            tx, cancellationToken: ct));
+            new { row.Id, row.State, row.CountersignedBy, row.CountersignTime, row.UpdateTime, row.Version, ExpectedVersion = expectedVersion });
         return changed == 1;
     }
 

@@ -21,7 +21,11 @@ public sealed record InterventionRecord(
     string Author,
     DateTimeOffset CreateTime,
     DateTimeOffset UpdateTime,
-    long Version)
+    long Version) : IForceOwned
 {
     public string ResourceName => InterventionNames.Format(Id);
+
+    /// <summary>A new intervention, recorded by <paramref name="author"/>.</summary>
+    public static InterventionRecord New(InterventionDetails details, string force, string author, DateTimeOffset now) =>
+        new(RequestIds.NewId(now), force, details, author, now, now, 1);
 }

@@ -5,9 +5,8 @@ public static class InterventionNames
 {
     public const string Collection = "interventions";
 
-    public static string Format(string id) => $"{Collection}/{id}";
+    public static string Format(string id) => ResourceNames.Format(Collection, id);
 
-    /// <summary>The id in a resource name, or null when the name is not an intervention's.</summary>
-    public static string? TryParse(string? name) => ResourceNames.TryParseId(Collection, name);
+    /// <summary>The name in a request field, or INVALID_ARGUMENT naming the field.</summary>
+    public static ResourceId Parse(string? name, string field) => ResourceNames.Parse(Collection, name, field);
 }
-

@@ -2,6 +2,14 @@ using OffenderRisk.Platform.Errors;
 
 namespace OffenderRisk.Platform.Naming;
 
+/// <summary>A parsed resource name: its collection and canonical id.</summary>
+public readonly record struct ResourceId(string Collection, string Id)
+{
+    public string Name => ResourceNames.Format(Collection, Id);
+
+    public override string ToString() => Name;
+}
+
 /// <summary>
 /// The one parser of AIP-122 resource names "{collection}/{uuid}" (and of nested ones,
 /// "{collection}/{uuid}/{child}/{uuid}"). Ids are canonical lower-case UUIDs, whatever case the
@@ -18,6 +26,9 @@ public static class ResourceNames
     /// <summary>The id in a request field, or INVALID_ARGUMENT naming the field.</summary>
     public static string ParseId(string collection, string? name, string field) =>
         TryParseId(collection, name) ?? throw Malformed(field, $"{collection}/{{uuid}}");
+
+    /// <summary>The parsed name in a request field, or INVALID_ARGUMENT naming the field.</summary>
+    public static ResourceId Parse(string collection, string? name, string field) => new(collection, ParseId(collection, name, field));
 
     /// <summary>The two ids of "{parent}/{uuid}/{child}/{uuid}"; null when malformed.</summary>
     public static (string ParentId, string ChildId)? TryParseNested(string parent, string child, string? name)

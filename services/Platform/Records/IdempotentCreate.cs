@@ -3,6 +3,7 @@ using Google.Protobuf;
 using OffenderRisk.Contracts.Audit.V1;
 using OffenderRisk.Platform.Audit;
 using OffenderRisk.Platform.Calls;
+using OffenderRisk.Platform.Naming;
 using OffenderRisk.Platform.Storage;
 
 namespace OffenderRisk.Platform.Records;
@@ -17,6 +18,30 @@ public sealed class IdempotentCreate(Database database, AuditWriter audit, TimeP
 {
     /// <summary>What a create made: the new resource's name and the response.</summary>
     public sealed record Created<TResponse>(string ResourceName, TResponse Response);
+
+    /// <summary>
+    /// The usual create: <paramref name="insert"/> writes the new record, whose collection is
+    /// audited, once per request id of the caller's force for this RPC. The request id is
+    /// validated here (AIP-155: a UUID, or absent for a create that is not retried).
+    /// </summary>
+    public Task<TResponse> CreateAsync<T, TResponse>(
+        CallScope call, string? requestId, IMessage request, MessageParser<TResponse> parser,
+        Func<Session, Task<T>> insert, Func<T, TResponse> map)
+        where T : IForceOwned
+        where TResponse : IMessage<TResponse> =>
+        RunAsync(call, ScopeOf(request, call.Force), RequestIds.Validate(requestId), request, parser, async s =>
+        {
+            var record = await insert(s);
+            await audit.AppendAsync(s, call.Actor, new AuditEvent(AuditOperation.Collection, record.ResourceName, record.ForceCode));
+            return new Created<TResponse>(record.ResourceName, map(record));
+        });
+
+    /// <summary>Whose keys these are: the RPC (the request message's name less "Request") and the force.</summary>
+    public static string ScopeOf(IMessage request, string force)
+    {
+        var name = request.Descriptor.Name;
+        return (name.EndsWith("Request", StringComparison.Ordinal) ? name[..^"Request".Length] : name) + ":" + force;
+    }
 
     /// <summary>
     /// Runs <paramref name="create"/> once per (scope, request id). The scope names the operation

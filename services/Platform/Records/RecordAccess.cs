@@ -2,6 +2,7 @@ using OffenderRisk.Contracts.Audit.V1;
 using OffenderRisk.Platform.Audit;
 using OffenderRisk.Platform.Calls;
 using OffenderRisk.Platform.Errors;
+using OffenderRisk.Platform.Naming;
 using OffenderRisk.Platform.Storage;
 
 namespace OffenderRisk.Platform.Records;
@@ -25,6 +26,23 @@ public sealed class RecordAccess(Database database, AuditWriter audit, TimeProvi
     public static async Task<T> FindVisibleAsync<T>(Session session, CallScope call, IRecordReader<T> reader, string id, string name)
         where T : class, IForceOwned =>
         Visible(await reader.FindAsync(session, id), call, name);
+
+    /// <summary>The record named <paramref name="id"/> if the caller may see it; NOT_FOUND otherwise.</summary>
+    public static Task<T> FindVisibleAsync<T>(Session session, CallScope call, IRecordReader<T> reader, ResourceId id)
+        where T : class, IForceOwned =>
+        FindVisibleAsync(session, call, reader, id.Id, id.Name);
+
+    /// <summary>AuditedGet by a parsed name.</summary>
+    public Task<TResponse> GetAsync<T, TResponse>(CallScope call, IRecordReader<T> reader, ResourceId id, Func<T, TResponse> map)
+        where T : class, IForceOwned =>
+        GetAsync(call, reader, id.Id, id.Name, map);
+
+    /// <summary>The optimistic update by a parsed name.</summary>
+    public Task<TResponse> UpdateAsync<T, TResponse>(
+        CallScope call, IRecordStore<T> store, ResourceId id, long expectedVersion,
+        Func<T, DateTimeOffset, T> change, Func<T, TResponse> map, AuditOperation operation = AuditOperation.Alteration)
+        where T : class, IVersioned<T> =>
+        UpdateAsync(call, store, id.Id, id.Name, expectedVersion, change, map, operation);
 
     /// <summary>Runs <paramref name="work"/> as one unit of work of this call.</summary>
     public Task<TResult> RunAsync<TResult>(CallScope call, Func<Session, Task<TResult>> work) =>

@@ -1,4 +1,5 @@
 using OffenderRisk.Assessments.Domain;
+using OffenderRisk.Platform.Errors;
 
 namespace OffenderRisk.UnitTests.Assessments;
 
@@ -10,7 +11,7 @@ public sealed class AssessmentNamesTests
         const string id = "0193a5f0-0000-7000-8000-0000000000ab";
 
         Assert.Equal("assessments/" + id, AssessmentNames.Format(id));
-        Assert.Equal(id, AssessmentNames.TryParse("assessments/" + id.ToUpperInvariant()));
+        Assert.Equal(id, AssessmentNames.Parse("assessments/" + id.ToUpperInvariant(), "name").Id);
     }
 
     [Theory]
@@ -20,8 +21,9 @@ public sealed class AssessmentNamesTests
     [InlineData("assessments/123")]
     [InlineData("interventions/0193a5f0-0000-7000-8000-0000000000ab")]
     [InlineData("assessments/0193a5f0-0000-7000-8000-0000000000ab/x")]
-    public void Anything_but_an_assessment_name_is_not_parsed(string? name)
+    public void Anything_but_an_assessment_name_is_refused_naming_the_field(string? name)
     {
-        Assert.Null(AssessmentNames.TryParse(name));
+        var e = Assert.Throws<ValidationFailedException>(() => AssessmentNames.Parse(name, "name"));
+        Assert.Equal("name", Assert.Single(e.Problems).Field);
     }
 }

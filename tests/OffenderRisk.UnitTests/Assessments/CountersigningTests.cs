@@ -1,4 +1,5 @@
 using OffenderRisk.Assessments.Domain;
+using OffenderRisk.Assessments.Grpc;
 using OffenderRisk.Contracts.Assessments.V1;
 using OffenderRisk.Platform.Errors;
 

@@ -1,5 +1,6 @@
 using OffenderRisk.Contracts.Interventions.V1;
 using OffenderRisk.Interventions.Domain;
+using OffenderRisk.Interventions.Grpc;
 using OffenderRisk.Platform.Errors;
 
 namespace OffenderRisk.UnitTests.Interventions;

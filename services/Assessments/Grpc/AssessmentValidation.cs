@@ -1,6 +1,7 @@
+using OffenderRisk.Assessments.Domain;
 using OffenderRisk.Contracts.Assessments.V1;
 
-namespace OffenderRisk.Assessments.Domain;
+namespace OffenderRisk.Assessments.Grpc;
 
 /// <summary>
 /// Turns an assessment as sent by a caller into validated details, naming every bad field by its

@@ -1,6 +1,7 @@
 using OffenderRisk.Contracts.Interventions.V1;
+using OffenderRisk.Interventions.Domain;
 
-namespace OffenderRisk.Interventions.Domain;
+namespace OffenderRisk.Interventions.Grpc;
 
 /// <summary>
 /// Turns an intervention as sent by a caller into validated details, naming every bad field by
