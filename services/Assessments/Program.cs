@@ -1,6 +1,5 @@
 using OffenderRisk.Assessments.Grpc;
 using OffenderRisk.Assessments.Storage;
-using OffenderRisk.Platform;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformService("assessments");

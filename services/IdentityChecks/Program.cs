@@ -1,5 +1,4 @@
 using OffenderRisk.IdentityChecks;
-using OffenderRisk.Platform;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformService("identity-checks");

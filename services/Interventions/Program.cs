@@ -1,6 +1,5 @@
 using OffenderRisk.Interventions.Grpc;
 using OffenderRisk.Interventions.Storage;
-using OffenderRisk.Platform;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformService("interventions");

@@ -1,5 +1,4 @@
 using OffenderRisk.Nominals;
-using OffenderRisk.Platform;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformService("nominals");

@@ -35,11 +35,8 @@ public sealed class AssessmentsGrpcService(RecordAccess records, AssessmentStore
     public override async Task<ListAssessmentsResponse> ListAssessments(ListAssessmentsRequest request, ServerCallContext context)
     {
         var call = context.Scope();
-        var nominalId = NominalNames.Parse(request.Nominal, "nominal");
-        var page = await records.ListAsync(call, new PageRequest(request.PageSize, request.PageToken), $"assessments:{call.Force}:{nominalId}",
-            (s, before, limit) => store.ListForNominalAsync(s, call.Force, nominalId, before, limit), a => a.Id,
-            // The subject is the person whose assessments were consulted.
-            new AuditEvent(AuditOperation.Consultation, NominalNames.Format(nominalId), call.Force));
+        var page = await records.ListForNominalAsync(call, AssessmentNames.Collection, request.Nominal, "nominal", new PageRequest(request.PageSize, request.PageToken),
+            (s, nominalId, before, limit) => store.ListForNominalAsync(s, call.Force, nominalId, before, limit), a => a.Id);
         return new ListAssessmentsResponse { Assessments = { page.Items.Select(a => a.ToContract()) }, NextPageToken = page.NextPageToken };
     }
 

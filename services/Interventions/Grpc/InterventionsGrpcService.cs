@@ -35,11 +35,8 @@ public sealed class InterventionsGrpcService(RecordAccess records, InterventionS
     public override async Task<ListInterventionsResponse> ListInterventions(ListInterventionsRequest request, ServerCallContext context)
     {
         var call = context.Scope();
-        var nominalId = NominalNames.Parse(request.Nominal, "nominal");
-        var page = await records.ListAsync(call, new PageRequest(request.PageSize, request.PageToken), $"interventions:{call.Force}:{nominalId}",
-            (s, before, limit) => store.ListForNominalAsync(s, call.Force, nominalId, before, limit), i => i.Id,
-            // The subject is the person whose interventions were consulted.
-            new AuditEvent(AuditOperation.Consultation, NominalNames.Format(nominalId), call.Force));
+        var page = await records.ListForNominalAsync(call, InterventionNames.Collection, request.Nominal, "nominal", new PageRequest(request.PageSize, request.PageToken),
+            (s, nominalId, before, limit) => store.ListForNominalAsync(s, call.Force, nominalId, before, limit), i => i.Id);
         return new ListInterventionsResponse { Interventions = { page.Items.Select(i => i.ToContract()) }, NextPageToken = page.NextPageToken };
     }
 }

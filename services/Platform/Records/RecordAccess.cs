@@ -89,6 +89,21 @@ public sealed class RecordAccess(Database database, AuditWriter audit, TimeProvi
     }
 
     /// <summary>
+    /// The records one force keeps about a nominal (assessments, interventions...), newest first:
+    /// the nominal is named by <paramref name="nominalName"/> (field <paramref name="field"/>), the
+    /// page's fingerprint is the collection, force and nominal, and the consultation is recorded
+    /// against the nominal. Another force's nominal yields only the caller's own (empty) records.
+    /// </summary>
+    public Task<Page<T>> ListForNominalAsync<T>(
+        CallScope call, string collection, string nominalName, string field, PageRequest request,
+        Func<Session, string, string?, int, Task<IReadOnlyList<T>>> fetch, Func<T, string> key)
+    {
+        var nominalId = NominalNames.Parse(nominalName, field);
+        return ListAsync(call, request, $"{collection}:{call.Force}:{nominalId}", (s, after, limit) => fetch(s, nominalId, after, limit), key,
+            new AuditEvent(AuditOperation.Consultation, NominalNames.Format(nominalId), call.Force));
+    }
+
+    /// <summary>
     /// The optimistic update: reads the visible record, checks the etag, applies
     /// <paramref name="change"/> (which checks the rules and may write what goes with the change,
     /// such as feed events, through the session), stamps and writes the new version, audits it,
