@@ -1,4 +1,3 @@
-using OffenderRisk.Contracts.Assessments.V1;
 
 namespace OffenderRisk.Assessments.Domain;
 

@@ -1,5 +1,5 @@
 using OffenderRisk.Assessments.Domain;
-using OffenderRisk.Contracts.Assessments.V1;
+using Contract = OffenderRisk.Contracts.Assessments.V1;
 
 namespace OffenderRisk.Assessments.Grpc;
 
@@ -12,7 +12,7 @@ public static class AssessmentValidation
 {
     /// <summary>Invalid input is INVALID_ARGUMENT (all problems at once); a missing override
     /// rationale or justification is a refusal under R-AS3.</summary>
-    public static AssessmentDetails Validate(Assessment assessment, string prefix)
+    public static AssessmentDetails Validate(Contract.Assessment assessment, string prefix)
     {
         var v = new Validator();
 
@@ -51,20 +51,22 @@ public static class AssessmentValidation
         }
         v.ThrowIfInvalid();
 
+        var toolOutcome = (RiskLevel)assessment.ToolOutcome;
+        var finalLevel = (RiskLevel)assessment.FinalLevel;
         var professionalOverride = ProfessionalOverride.Require(
-            assessment.ToolOutcome, assessment.FinalLevel, assessment.OverrideRationale, assessment.OverrideJustification, prefix);
+            toolOutcome, finalLevel, assessment.OverrideRationale, assessment.OverrideJustification, prefix);
 
         return new AssessmentDetails(
             nominalId!,
-            assessment.Tool,
-            assessment.ToolOutcome,
-            assessment.FinalLevel,
-            assessment.AffectedGroups.ToArray(),
+            (AssessmentTool)assessment.Tool,
+            toolOutcome,
+            finalLevel,
+            assessment.AffectedGroups.Select(g => (AffectedGroup)g).ToArray(),
             assessment.Likelihood,
             assessment.Frequency,
             assessment.Extent,
-            assessment.StaticFactors.ToArray(),
-            assessment.DynamicFactors.ToArray(),
+            assessment.StaticFactors.Select(f => (StaticRiskFactor)f).ToArray(),
+            assessment.DynamicFactors.Select(f => (DynamicRiskFactor)f).ToArray(),
             professionalOverride);
     }
 

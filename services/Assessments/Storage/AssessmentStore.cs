@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using OffenderRisk.Assessments.Domain;
-using OffenderRisk.Contracts.Assessments.V1;
 
 namespace OffenderRisk.Assessments.Storage;
 

@@ -1,4 +1,4 @@
-using OffenderRisk.Assessments.Domain;
+using Domain = OffenderRisk.Assessments.Domain;
 using OffenderRisk.Assessments.Grpc;
 using OffenderRisk.Contracts.Assessments.V1;
 using OffenderRisk.Platform.Errors;
@@ -17,9 +17,9 @@ public sealed class AssessmentValidationTests
         var details = AssessmentValidation.Validate(assessment, "assessment");
 
         Assert.Equal("0193a5f0-0000-7000-8000-000000000001", details.NominalId);
-        Assert.Equal([AffectedGroup.Children, AffectedGroup.KnownAdults], details.AffectedGroups);
-        Assert.Equal([StaticRiskFactor.PreviousConvictions, StaticRiskFactor.PreviousSexualAssault], details.StaticFactors);
-        Assert.Equal([DynamicRiskFactor.AccessToVictims, DynamicRiskFactor.SubstanceMisuse], details.DynamicFactors);
+        Assert.Equal([Domain.AffectedGroup.Children, Domain.AffectedGroup.KnownAdults], details.AffectedGroups);
+        Assert.Equal([Domain.StaticRiskFactor.PreviousConvictions, Domain.StaticRiskFactor.PreviousSexualAssault], details.StaticFactors);
+        Assert.Equal([Domain.DynamicRiskFactor.AccessToVictims, Domain.DynamicRiskFactor.SubstanceMisuse], details.DynamicFactors);
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using OffenderRisk.Assessments.Domain;
 using OffenderRisk.Assessments.Grpc;
-using OffenderRisk.Contracts.Assessments.V1;
 using OffenderRisk.Platform.Errors;
 
 namespace OffenderRisk.UnitTests.Assessments;

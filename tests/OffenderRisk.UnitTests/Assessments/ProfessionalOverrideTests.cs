@@ -1,4 +1,4 @@
-using OffenderRisk.Assessments.Domain;
+using Domain = OffenderRisk.Assessments.Domain;
 using OffenderRisk.Assessments.Grpc;
 using OffenderRisk.Contracts.Assessments.V1;
 using OffenderRisk.Platform.Errors;
@@ -52,8 +52,8 @@ public sealed class ProfessionalOverrideTests
 
         var details = AssessmentValidation.Validate(assessment, "assessment");
 
-        Assert.Equal(RiskLevel.Medium, details.ToolOutcome);
-        Assert.Equal(RiskLevel.High, details.FinalLevel);
+        Assert.Equal(Domain.RiskLevel.Medium, details.ToolOutcome);
+        Assert.Equal(Domain.RiskLevel.High, details.FinalLevel);
         Assert.True(details.Overridden);
         Assert.Equal(assessment.OverrideRationale, details.Override!.Rationale);
         Assert.Equal(assessment.OverrideJustification, details.Override.Justification);

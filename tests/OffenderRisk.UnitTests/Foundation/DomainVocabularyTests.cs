@@ -1,0 +1,32 @@
+using Domain = OffenderRisk.Assessments.Domain;
+using Contract = OffenderRisk.Contracts.Assessments.V1;
+
+namespace OffenderRisk.UnitTests.Foundation;
+
+/// <summary>
+/// The domain owns its vocabulary; the mapping to and from the contracts casts by number. These
+/// pairs must stay in step: the same names with the same numbers, nothing missing on either side.
+/// </summary>
+public sealed class DomainVocabularyTests
+{
+    public static TheoryData<Type, Type> Pairs() => new()
+    {
+        { typeof(Domain.AssessmentTool), typeof(Contract.AssessmentTool) },
+        { typeof(Domain.RiskLevel), typeof(Contract.RiskLevel) },
+        { typeof(Domain.AffectedGroup), typeof(Contract.AffectedGroup) },
+        { typeof(Domain.StaticRiskFactor), typeof(Contract.StaticRiskFactor) },
+        { typeof(Domain.DynamicRiskFactor), typeof(Contract.DynamicRiskFactor) },
+        { typeof(Domain.AssessmentState), typeof(Contract.AssessmentState) },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pairs))]
+    public void A_domain_enum_and_its_contract_enum_have_the_same_names_and_numbers(Type domain, Type contract)
+    {
+        Assert.Equal(Members(contract), Members(domain));
+    }
+
+    private static List<(string Name, int Number)> Members(Type e) =>
+        Enum.GetValues(e).Cast<object>().Select(v => (Enum.GetName(e, v)!, Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture)))
+            .OrderBy(m => m.Item2).ToList();
+}
