@@ -1,4 +1,3 @@
-using OffenderRisk.Contracts.Interventions.V1;
 
 namespace OffenderRisk.Interventions.Domain;
 

@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using OffenderRisk.Contracts.Interventions.V1;
 
 namespace OffenderRisk.Interventions.Domain;
 

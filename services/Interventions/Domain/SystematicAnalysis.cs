@@ -1,5 +1,3 @@
-using OffenderRisk.Contracts.Interventions.V1;
-
 namespace OffenderRisk.Interventions.Domain;
 
 /// <summary>
@@ -22,10 +20,11 @@ public sealed record SystematicAnalysis(
         [EchrArticle.RightToLife, EchrArticle.ProhibitionOfTorture, EchrArticle.RightToPrivateAndFamilyLife];
 
     /// <summary>
-    /// The analysis in <paramref name="intervention"/>; throws <see cref="RuleViolationException"/>
-    /// naming the first missing part (and listing every missing part in its description).
+    /// The analysis as recorded (articles in order) when it is complete; throws
+    /// <see cref="RuleViolationException"/> naming the first missing part (and listing every
+    /// missing part in its description).
     /// </summary>
-    public static SystematicAnalysis Require(Intervention intervention, string prefix)
+    public static SystematicAnalysis Require(SystematicAnalysis analysis, string prefix)
     {
         var missing = new List<(string Field, string What)>();
         void Text(string field, string value, string what)
@@ -36,17 +35,17 @@ public sealed record SystematicAnalysis(
             }
         }
 
-        Text("objective", intervention.Objective, "what it is to achieve");
-        Text("enforcement", intervention.Enforcement, "how it is enforced");
-        Text("suitability", intervention.Suitability, "why it is suitable");
-        Text("lawfulness_and_proportionality", intervention.LawfulnessAndProportionality, "its lawfulness and proportionality");
-        var unconsidered = RequiredArticles.Where(a => !intervention.EchrArticlesConsidered.Contains(a)).ToArray();
+        Text("objective", analysis.Objective, "what it is to achieve");
+        Text("enforcement", analysis.Enforcement, "how it is enforced");
+        Text("suitability", analysis.Suitability, "why it is suitable");
+        Text("lawfulness_and_proportionality", analysis.LawfulnessAndProportionality, "its lawfulness and proportionality");
+        var unconsidered = RequiredArticles.Where(a => !analysis.EchrArticlesConsidered.Contains(a)).ToArray();
         if (unconsidered.Length > 0)
         {
             missing.Add(("echr_articles_considered",
                 "the ECHR articles weighed (not yet: " + string.Join(", ", unconsidered.Select(a => "Article " + (int)a)) + ")"));
         }
-        Text("negative_consequences", intervention.NegativeConsequences, "its potential negative consequences");
+        Text("negative_consequences", analysis.NegativeConsequences, "its potential negative consequences");
 
         if (missing.Count > 0)
         {
@@ -54,12 +53,6 @@ public sealed record SystematicAnalysis(
                 "an intervention must record " + string.Join("; ", missing.Select(m => $"{m.What} ({m.Field})")));
         }
 
-        return new SystematicAnalysis(
-            intervention.Objective,
-            intervention.Enforcement,
-            intervention.Suitability,
-            intervention.LawfulnessAndProportionality,
-            intervention.EchrArticlesConsidered.Order().ToArray(),
-            intervention.NegativeConsequences);
+        return analysis with { EchrArticlesConsidered = analysis.EchrArticlesConsidered.Order().ToArray() };
     }
 }

@@ -1,5 +1,5 @@
-using OffenderRisk.Contracts.Interventions.V1;
 using OffenderRisk.Interventions.Domain;
+using Contract = OffenderRisk.Contracts.Interventions.V1;
 
 namespace OffenderRisk.Interventions.Grpc;
 
@@ -11,7 +11,7 @@ namespace OffenderRisk.Interventions.Grpc;
 /// </summary>
 public static class InterventionValidation
 {
-    public static InterventionDetails Validate(Intervention intervention, string prefix)
+    public static InterventionDetails Validate(Contract.Intervention intervention, string prefix)
     {
         var v = new Validator();
 
@@ -49,8 +49,15 @@ public static class InterventionValidation
         v.Check(articles.Distinct().Count() == articles.Count, $"{prefix}.echr_articles_considered", "must not name the same article twice");
         v.ThrowIfInvalid();
 
-        var type = InterventionCatalogue.ResolveType(intervention.Kind, intervention.Type, $"{prefix}.type");
-        var analysis = SystematicAnalysis.Require(intervention, prefix);
-        return new InterventionDetails(nominalId!, intervention.Kind, type, intervention.Description, analysis);
+        var kind = (InterventionKind)intervention.Kind;
+        var type = InterventionCatalogue.ResolveType(kind, (InterventionType)intervention.Type, $"{prefix}.type");
+        var analysis = SystematicAnalysis.Require(new SystematicAnalysis(
+            intervention.Objective,
+            intervention.Enforcement,
+            intervention.Suitability,
+            intervention.LawfulnessAndProportionality,
+            articles.Select(a => (EchrArticle)a).ToArray(),
+            intervention.NegativeConsequences), prefix);
+        return new InterventionDetails(nominalId!, kind, type, intervention.Description, analysis);
     }
 }

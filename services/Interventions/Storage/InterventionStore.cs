@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using OffenderRisk.Contracts.Interventions.V1;
 using OffenderRisk.Interventions.Domain;
 
 namespace OffenderRisk.Interventions.Storage;

@@ -1,5 +1,7 @@
 using Domain = OffenderRisk.Assessments.Domain;
 using Contract = OffenderRisk.Contracts.Assessments.V1;
+using InterventionContract = OffenderRisk.Contracts.Interventions.V1;
+using InterventionDomain = OffenderRisk.Interventions.Domain;
 
 namespace OffenderRisk.UnitTests.Foundation;
 
@@ -17,6 +19,9 @@ public sealed class DomainVocabularyTests
         { typeof(Domain.StaticRiskFactor), typeof(Contract.StaticRiskFactor) },
         { typeof(Domain.DynamicRiskFactor), typeof(Contract.DynamicRiskFactor) },
         { typeof(Domain.AssessmentState), typeof(Contract.AssessmentState) },
+        { typeof(InterventionDomain.InterventionKind), typeof(InterventionContract.InterventionKind) },
+        { typeof(InterventionDomain.InterventionType), typeof(InterventionContract.InterventionType) },
+        { typeof(InterventionDomain.EchrArticle), typeof(InterventionContract.EchrArticle) },
     };
 
     [Theory]

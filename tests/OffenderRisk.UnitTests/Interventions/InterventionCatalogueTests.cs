@@ -1,5 +1,5 @@
 using OffenderRisk.Contracts.Interventions.V1;
-using OffenderRisk.Interventions.Domain;
+using Domain = OffenderRisk.Interventions.Domain;
 using OffenderRisk.Interventions.Grpc;
 using OffenderRisk.Platform.Errors;
 
@@ -11,23 +11,23 @@ public sealed class InterventionCatalogueTests
     [Fact]
     public void R_MG9_every_kind_in_the_contract_has_a_type()
     {
-        var untyped = Enum.GetValues<InterventionKind>()
-            .Where(k => k != InterventionKind.Unspecified && InterventionCatalogue.TypeOf(k) is null)
+        var untyped = Enum.GetValues<Domain.InterventionKind>()
+            .Where(k => k != Domain.InterventionKind.Unspecified && Domain.InterventionCatalogue.TypeOf(k) is null)
             .ToList();
 
         Assert.Empty(untyped);
     }
 
     [Theory]
-    [InlineData(InterventionKind.HomeVisits, InterventionType.Both)]
-    [InlineData(InterventionKind.ApprovedPremises, InterventionType.Restrictive)]
-    [InlineData(InterventionKind.RestrictionOnResidence, InterventionType.Restrictive)]
-    [InlineData(InterventionKind.SatelliteTracking, InterventionType.Restrictive)]
-    [InlineData(InterventionKind.AccreditedProgramme, InterventionType.Constructive)]
-    [InlineData(InterventionKind.SupportAndAccountabilityGroup, InterventionType.Constructive)]
-    public void R_MG9_the_type_follows_the_APP_list_the_kind_is_on(InterventionKind kind, InterventionType expected)
+    [InlineData(Domain.InterventionKind.HomeVisits, Domain.InterventionType.Both)]
+    [InlineData(Domain.InterventionKind.ApprovedPremises, Domain.InterventionType.Restrictive)]
+    [InlineData(Domain.InterventionKind.RestrictionOnResidence, Domain.InterventionType.Restrictive)]
+    [InlineData(Domain.InterventionKind.SatelliteTracking, Domain.InterventionType.Restrictive)]
+    [InlineData(Domain.InterventionKind.AccreditedProgramme, Domain.InterventionType.Constructive)]
+    [InlineData(Domain.InterventionKind.SupportAndAccountabilityGroup, Domain.InterventionType.Constructive)]
+    public void R_MG9_the_type_follows_the_APP_list_the_kind_is_on(Domain.InterventionKind kind, Domain.InterventionType expected)
     {
-        Assert.Equal(expected, InterventionCatalogue.TypeOf(kind));
+        Assert.Equal(expected, Domain.InterventionCatalogue.TypeOf(kind));
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class InterventionCatalogueTests
 
         var details = InterventionValidation.Validate(intervention, "intervention");
 
-        Assert.Equal(InterventionType.Restrictive, details.Type);
+        Assert.Equal(Domain.InterventionType.Restrictive, details.Type);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class InterventionCatalogueTests
         intervention.Kind = InterventionKind.HomeVisits;
         intervention.Type = InterventionType.Both;
 
-        Assert.Equal(InterventionType.Both, InterventionValidation.Validate(intervention, "intervention").Type);
+        Assert.Equal(Domain.InterventionType.Both, InterventionValidation.Validate(intervention, "intervention").Type);
     }
 
     [Fact]

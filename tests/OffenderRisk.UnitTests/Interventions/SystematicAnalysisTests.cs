@@ -1,5 +1,5 @@
 using OffenderRisk.Contracts.Interventions.V1;
-using OffenderRisk.Interventions.Domain;
+using Domain = OffenderRisk.Interventions.Domain;
 using OffenderRisk.Interventions.Grpc;
 using OffenderRisk.Platform.Errors;
 
@@ -86,7 +86,7 @@ public sealed class SystematicAnalysisTests
         Assert.Equal(intervention.Suitability, details.Analysis.Suitability);
         Assert.Equal(intervention.LawfulnessAndProportionality, details.Analysis.LawfulnessAndProportionality);
         Assert.Equal(intervention.NegativeConsequences, details.Analysis.NegativeConsequences);
-        Assert.Equal(SystematicAnalysis.RequiredArticles, details.Analysis.EchrArticlesConsidered);
+        Assert.Equal(Domain.SystematicAnalysis.RequiredArticles, details.Analysis.EchrArticlesConsidered);
     }
 
     [Fact]
