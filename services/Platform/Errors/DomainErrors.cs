@@ -19,6 +19,9 @@ public sealed class ValidationFailedException(IReadOnlyList<FieldProblem> proble
 {
     public IReadOnlyList<FieldProblem> Problems { get; } = problems;
     public override string Reason => "INVALID_FIELDS";
+
+    /// <summary>One bad field; use a <see cref="Validator"/> to report several at once.</summary>
+    public static ValidationFailedException For(string field, string description) => new([new FieldProblem(field, description)]);
 }
 
 /// <summary>A rule of the rulebook refused the call: FAILED_PRECONDITION citing the rule.</summary>

@@ -49,7 +49,7 @@ public static class ResourceNames
     }
 
     public static ValidationFailedException Malformed(string field, string shape) =>
-        new([new FieldProblem(field, $"must be a resource name {shape}")]);
+        ValidationFailedException.For(field, $"must be a resource name {shape}");
 
     private static string? CanonicalId(ReadOnlySpan<char> id) =>
         Guid.TryParseExact(id, "D", out var parsed) ? parsed.ToString("D") : null;
@@ -82,7 +82,7 @@ public static class RequestIds
         }
         return Guid.TryParse(requestId, out var parsed)
             ? parsed.ToString("D")
-            : throw new ValidationFailedException([new FieldProblem(field, "must be a UUID")]);
+            : throw ValidationFailedException.For(field, "must be a UUID");
     }
 
     /// <summary>New resource ids: UUID v7, so ids sort by creation time (keyset pagination, newest first).</summary>

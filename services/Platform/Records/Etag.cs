@@ -25,7 +25,7 @@ public static class Etag
 
     /// <summary>The etag a change requires, or INVALID_ARGUMENT naming <paramref name="field"/>.</summary>
     public static long Require(string? etag, string field = "etag") =>
-        Parse(etag) ?? throw new ValidationFailedException([new FieldProblem(field, "is required: send the etag from the record you read")]);
+        Parse(etag) ?? throw ValidationFailedException.For(field, "is required: send the etag from the record you read");
 
     /// <summary>The etag a change requires, its absence added to the problems being collected.</summary>
     public static long Require(string? etag, Validator problems, string field = "etag")

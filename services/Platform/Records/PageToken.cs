@@ -34,7 +34,7 @@ public static class PageToken
         catch (Exception e) when (e is FormatException or JsonException)
         {
         }
-        throw new ValidationFailedException([new FieldProblem("page_token", "is not a token from this query")]);
+        throw ValidationFailedException.For("page_token", "is not a token from this query");
     }
 
     /// <summary>Clamps a requested page size to (0, max], with 0 meaning the default.</summary>
@@ -42,7 +42,7 @@ public static class PageToken
     {
         if (requested < 0)
         {
-            throw new ValidationFailedException([new FieldProblem(field, "must not be negative")]);
+            throw ValidationFailedException.For(field, "must not be negative");
         }
         return requested == 0 ? defaultSize : Math.Min(requested, max);
     }
