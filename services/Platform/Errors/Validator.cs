@@ -9,13 +9,27 @@ public sealed class Validator
     /// <summary>Free-text limit unless a field says otherwise.</summary>
     public const int DefaultMaxTextLength = 4000;
 
+    /// <summary>
+    /// At most this many problems are reported, then one that counts the rest: the cost of an
+    /// error (its size on the wire and in the gateway) stays bounded whatever a caller sends.
+    /// </summary>
+    public const int MaxReportedProblems = 20;
+
     private readonly List<FieldProblem> _problems = [];
+    private int _unreported;
 
     public IReadOnlyList<FieldProblem> Problems => _problems;
 
     public Validator Add(string field, string description)
     {
-        _problems.Add(new FieldProblem(field, description));
+        if (_problems.Count < MaxReportedProblems)
+        {
+            _problems.Add(new FieldProblem(field, description));
+        }
+        else
+        {
+            _unreported++;
+        }
         return this;
     }
 
@@ -67,7 +81,9 @@ public sealed class Validator
     {
         if (_problems.Count > 0)
         {
-            throw new ValidationFailedException(_problems.ToArray());
+            throw new ValidationFailedException(_unreported == 0
+                ? _problems.ToArray()
+                : [.. _problems, new FieldProblem("", $"and {_unreported} more problems not listed")]);
         }
     }
 }

@@ -20,8 +20,9 @@ public sealed record Caller(string UserId, string Force, IReadOnlyList<string> R
             // The policies require both; reaching here means an RPC escaped its policy.
             throw new RpcException(new Status(StatusCode.Unauthenticated, "The token lacks a subject or force."));
         }
+        // Roles come from the token's "role" claim only, as the authorization policies read them:
+        // another claim type (such as .NET's long-form role URI) must not grant a role in handlers.
         var roles = user.FindAll(OffenderRiskClaims.Role).Select(c => c.Value)
-            .Concat(user.FindAll(ClaimTypes.Role).Select(c => c.Value))
             .Distinct(StringComparer.Ordinal)
             .ToArray();
         return new Caller(id, force, roles);
