@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using OffenderRisk.Contracts.Identity.V1;
 using OffenderRisk.ServiceDefaults.Telemetry;
 using Polly.CircuitBreaker;
 using Polly.RateLimiting;

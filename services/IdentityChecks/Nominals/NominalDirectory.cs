@@ -1,7 +1,6 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using OffenderRisk.Contracts.Nominals.V1;
-using OffenderRisk.IdentityChecks.Domain;
 using OffenderRisk.ServiceDefaults.Security;
 
 namespace OffenderRisk.IdentityChecks.Nominals;

@@ -19,6 +19,27 @@ public sealed class IdempotentCreate(Database database, AuditWriter audit, TimeP
     public sealed record Created<TResponse>(string ResourceName, TResponse Response);
 
     /// <summary>
+    /// The earlier response for (scope, request id), its reading audited as a consultation; null
+    /// when there is none or no request id was sent. For a create whose work starts before its unit
+    /// of work (calls to other systems) and must not be repeated: look here first, then create
+    /// through <see cref="RunAsync{TResponse}"/>, which checks the key again.
+    /// </summary>
+    public Task<TResponse?> FindReplayAsync<TResponse>(
+        CallScope call, string scope, string? requestId, IMessage request, MessageParser<TResponse> parser, string? subjectForce = null)
+        where TResponse : class, IMessage<TResponse> =>
+        requestId is null
+            ? Task.FromResult<TResponse?>(null)
+            : database.InTransactionAsync(async s =>
+            {
+                var replay = await IdempotencyStore.FindAsync(s, scope, requestId, request, parser);
+                if (replay is not null)
+                {
+                    await audit.AppendAsync(s, call.Actor, new AuditEvent(AuditOperation.Consultation, replay.ResourceName, subjectForce ?? call.Force));
+                }
+                return replay?.Response;
+            }, call.CancellationToken);
+
+    /// <summary>
     /// Runs <paramref name="create"/> once per (scope, request id). The scope names the operation
     /// and whose keys these are (e.g. "CreateNominal:XA"); <paramref name="subjectForce"/> is the
     /// force the replay's consultation is recorded against.

@@ -2,6 +2,7 @@
 using System.Net;
 using System.Text;
 using OffenderRisk.IdentityChecks.Agencies;
+using OffenderRisk.IdentityChecks.Domain;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
