@@ -45,7 +45,7 @@ public sealed class CredentialChecksGrpcService(
             return replay;
         }
 
-        var nominal = await nominals.GetAsync(nominalId, call.Force, call.CancellationToken);
+        var nominal = await nominals.GetAsync(call, nominalId);
         var pncId = !string.IsNullOrEmpty(request.PncId) ? request.PncId : AgencyIdentifiers.IsPncId(nominal.PncId) ? nominal.PncId : "";
         if (pncId.Length == 0 && !asksDvlaOrHmpo)
         {

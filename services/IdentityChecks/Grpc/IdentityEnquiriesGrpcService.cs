@@ -77,7 +77,7 @@ public sealed class IdentityEnquiriesGrpcService(NominalDirectory nominals, Enqu
         Func<CancellationToken, Task<AgencyLookup<T>>> ask) where T : class, Google.Protobuf.IMessage<T>, new()
     {
         EnquiryGrounds.Require(ground);
-        var nominal = await nominals.GetAsync(nominalId, call.Force, call.CancellationToken);
+        var nominal = await nominals.GetAsync(call, nominalId);
         return await runner.RunAsync(call, nominal, spec, ask);
     }
 
@@ -85,7 +85,7 @@ public sealed class IdentityEnquiriesGrpcService(NominalDirectory nominals, Enqu
     {
         var nominalId = NominalNames.Parse(nominalName, "nominal");
         AgencyIdentifierFields.OptionalPncId(pncId);
-        var nominal = await nominals.GetAsync(nominalId, call.Force, call.CancellationToken);
+        var nominal = await nominals.GetAsync(call, nominalId);
         return (nominal, AgencyIdentifierFields.PncIdFor(pncId, nominal));
     }
 }

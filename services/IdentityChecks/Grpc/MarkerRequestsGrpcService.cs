@@ -28,7 +28,7 @@ public sealed class MarkerRequestsGrpcService(
         var requestId = RequestIds.Validate(request.RequestId);
         // R-IC1 before anything is stored or sent.
         var (agency, document) = MarkerRequestValidation.Validate(request.MarkerRequest);
-        var nominal = await nominals.GetAsync(nominalId, call.Force, call.CancellationToken);
+        var nominal = await nominals.GetAsync(call, nominalId);
         var response = await creates.RunAsync(call, $"CreateMarkerRequest:{call.Force}", requestId, request, CreateMarkerRequestResponse.Parser,
             async s =>
             {

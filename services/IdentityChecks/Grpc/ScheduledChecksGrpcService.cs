@@ -28,7 +28,7 @@ public sealed class ScheduledChecksGrpcService(
         var requestId = RequestIds.Validate(request.RequestId);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var dueDate = request.DueDate is null ? today : ParseDate(request.DueDate, "due_date");
-        var nominal = await nominals.GetAsync(nominalId, call.Force, call.CancellationToken);
+        var nominal = await nominals.GetAsync(call, nominalId);
         CheckSetRecord.RequireReactive(nominal.ManagementStatus);
         var response = await creates.RunAsync(call, $"ScheduleCheckSet:{call.Force}", requestId, request, ScheduleCheckSetResponse.Parser,
             async s =>

@@ -60,7 +60,7 @@ public sealed partial class CheckSetScheduler(
         NominalSnapshot nominal;
         try
         {
-            nominal = await nominals.GetAsync(set.NominalId, set.ForceCode, ct);
+            nominal = await nominals.GetAsync(call, set.NominalId);
         }
         catch (ResourceNotFoundException)
         {
