@@ -1,6 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using OffenderRisk.IdentityChecks.Domain;
 using OffenderRisk.ServiceDefaults.Telemetry;
 

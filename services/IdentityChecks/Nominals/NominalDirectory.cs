@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Microsoft.Extensions.Options;
 using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.ServiceDefaults.Security;
 
