@@ -86,6 +86,10 @@ public sealed record CheckSetRecord(
     public CheckSetRecord AutomatedFailed(ScheduledCheckKind kind, string failure, DateTimeOffset retryAt) =>
         Replace(kind, c => c with { LastFailure = failure }) with { NextRunTime = retryAt };
 
+    /// <summary>An automated check the service cannot run (e.g. no PNC ID to search by) becomes an open manual task.</summary>
+    public CheckSetRecord HandToOfficer(ScheduledCheckKind kind, string reason) =>
+        Replace(kind, c => c with { State = ScheduledCheckState.ManualTaskOpen, LastFailure = reason });
+
     /// <summary>An officer records a manual check's outcome; only an open manual task can be completed.</summary>
     public CheckSetRecord CompleteManual(ScheduledCheckKind kind, string outcome, string user, DateTimeOffset now)
     {

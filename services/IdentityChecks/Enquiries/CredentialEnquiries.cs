@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using OffenderRisk.Contracts.Common.V1;
 using OffenderRisk.IdentityChecks.Agencies;
 using OffenderRisk.IdentityChecks.Domain;
@@ -25,72 +26,63 @@ public sealed class CredentialEnquiries(EnquiryRunner runner, PncClient pnc, Dvl
         var passports = new List<ObservedDocument>();
         var changes = new List<ObservedNameChange>();
         var results = new List<AgencyResultRecord>();
-        if (questions.PncId.Length > 0)
+
+        // Runs one enquiry and notes which enquiry answered; the typed answer, or null when not found.
+        async Task<T?> Ask<T>(EnquirySpec spec, Func<CancellationToken, Task<AgencyLookup<T>>> ask) where T : class, IMessage<T>, new()
         {
-            // R-IC4: the PNC driver record is the preferred route: it links earlier records and name changes.
-            var pncId = questions.PncId;
-            var answer = await runner.RunAsync(call, nominal, new EnquirySpec(Agency.Pnc, "driver-records.lookup", pncId, EnquiryGround.Unspecified),
-                t => pnc.LookupDriverRecordAsync(pncId, t));
-            results.Add(Result(answer));
-            if (answer.Result is { } record)
+            var answer = await runner.RunAsync(call, nominal, spec, ask);
+            results.Add(new AgencyResultRecord(spec.Agency, answer.Record.Id, answer.Record.Found, answer.Deduplicated));
+            return answer.Result;
+        }
+
+        var pncId = questions.PncId;
+        // R-IC4: the PNC driver record is the preferred route: it links earlier records and name changes.
+        if (pncId.Length > 0
+            && await Ask(new EnquirySpec(Agency.Pnc, "driver-records.lookup", pncId, EnquiryGround.Unspecified), t => pnc.LookupDriverRecordAsync(pncId, t)) is { } record)
+        {
+            names.Add(Observed(record.CurrentName, Agency.Pnc));
+            licences.Add(new ObservedDocument(record.DriverNumber, Agency.Pnc));
+            foreach (var change in record.NameChanges)
             {
-                names.Add(Observed(record.CurrentName, Agency.Pnc));
-                licences.Add(new ObservedDocument(record.DriverNumber, Agency.Pnc));
-                foreach (var change in record.NameChanges)
+                var previous = Observed(change.PreviousName, Agency.Pnc);
+                var next = Observed(change.NewName, Agency.Pnc);
+                names.Add(previous);
+                names.Add(next);
+                changes.Add(new ObservedNameChange(FormatDate(change.EffectiveDate), previous, next));
+                if (change.PreviousDriverNumber.Length > 0)
                 {
-                    var previous = Observed(change.PreviousName, Agency.Pnc);
-                    var next = Observed(change.NewName, Agency.Pnc);
-                    names.Add(previous);
-                    names.Add(next);
-                    changes.Add(new ObservedNameChange(FormatDate(change.EffectiveDate), previous, next));
-                    if (change.PreviousDriverNumber.Length > 0)
-                    {
-                        licences.Add(new ObservedDocument(change.PreviousDriverNumber, Agency.Pnc));
-                    }
+                    licences.Add(new ObservedDocument(change.PreviousDriverNumber, Agency.Pnc));
                 }
-                foreach (var link in record.LinkedRecords)
+            }
+            foreach (var link in record.LinkedRecords)
+            {
+                if (link.NameOnRecord is not null)
                 {
-                    if (link.NameOnRecord is not null)
-                    {
-                        names.Add(Observed(link.NameOnRecord, Agency.Pnc));
-                    }
-                    if (link.DriverNumber.Length > 0)
-                    {
-                        licences.Add(new ObservedDocument(link.DriverNumber, Agency.Pnc));
-                    }
+                    names.Add(Observed(link.NameOnRecord, Agency.Pnc));
+                }
+                if (link.DriverNumber.Length > 0)
+                {
+                    licences.Add(new ObservedDocument(link.DriverNumber, Agency.Pnc));
                 }
             }
         }
-        if (questions.DrivingLicenceNumber.Length > 0)
+        var licenceNumber = questions.DrivingLicenceNumber;
+        if (licenceNumber.Length > 0
+            && await Ask(new EnquirySpec(Agency.Dvla, "driver-licences.validate", licenceNumber, questions.Ground), t => dvla.ValidateLicenceAsync(licenceNumber, t)) is { } licence)
         {
-            var licenceNumber = questions.DrivingLicenceNumber;
-            var answer = await runner.RunAsync(call, nominal, new EnquirySpec(Agency.Dvla, "driver-licences.validate", licenceNumber, questions.Ground),
-                t => dvla.ValidateLicenceAsync(licenceNumber, t));
-            results.Add(Result(answer));
-            if (answer.Result is { } licence)
-            {
-                names.Add(Observed(licence.HolderName, Agency.Dvla));
-                licences.Add(new ObservedDocument(licence.DrivingLicenceNumber, Agency.Dvla));
-            }
+            names.Add(Observed(licence.HolderName, Agency.Dvla));
+            licences.Add(new ObservedDocument(licence.DrivingLicenceNumber, Agency.Dvla));
         }
-        if (questions.PassportNumber.Length > 0)
+        var passportNumber = questions.PassportNumber;
+        if (passportNumber.Length > 0
+            && await Ask(new EnquirySpec(Agency.Hmpo, "passports.lookup", passportNumber, questions.Ground), t => hmpo.LookupPassportAsync(passportNumber, t)) is { } passport)
         {
-            var passportNumber = questions.PassportNumber;
-            var answer = await runner.RunAsync(call, nominal, new EnquirySpec(Agency.Hmpo, "passports.lookup", passportNumber, questions.Ground),
-                t => hmpo.LookupPassportAsync(passportNumber, t));
-            results.Add(Result(answer));
-            if (answer.Result is { } passport)
-            {
-                names.Add(Observed(passport.HolderName, Agency.Hmpo));
-                passports.Add(new ObservedDocument(passport.PassportNumber, Agency.Hmpo));
-                passports.AddRange(passport.PreviousPassportNumbers.Select(p => new ObservedDocument(p, Agency.Hmpo)));
-            }
+            names.Add(Observed(passport.HolderName, Agency.Hmpo));
+            passports.Add(new ObservedDocument(passport.PassportNumber, Agency.Hmpo));
+            passports.AddRange(passport.PreviousPassportNumbers.Select(p => new ObservedDocument(p, Agency.Hmpo)));
         }
         return new CredentialAnswers(new CredentialObservations(names, licences, passports, changes), results);
     }
-
-    private static AgencyResultRecord Result<T>(EnquiryAnswer<T> answer) where T : class =>
-        new(answer.Record.Agency, answer.Record.Id, answer.Record.Found, answer.Deduplicated);
 
     private static ObservedName Observed(PersonName name, Agency agency) => new(name.FamilyName, name.GivenNames, agency);
 

@@ -60,12 +60,10 @@ public sealed class CredentialChecksGrpcService(
         {
             var now = clock.GetUtcNow();
             var earlier = await store.ListForNominalAsync(s, nominal.ForceCode, nominal.Id, null, MaxEarlierChecks);
-            var discrepancies = CredentialComparison.Compare(answers.Observations, earlier.Select(e => e.Observations).ToList(), nominal.Names);
-            var record = new CredentialCheckRecord(RequestIds.NewId(now), nominal.Id, nominal.ForceCode, request.Ground, pncId,
-                request.DrivingLicenceNumber, request.PassportNumber, answers.Observations, answers.Results, discrepancies, earlier.Count,
-                discrepancies.Count > 0 ? NotificationState.Pending : NotificationState.NotNeeded, "", call.UserId, now);
+            var record = CredentialCheckRecord.Record(RequestIds.NewId(now), nominal.Id, nominal.ForceCode, request.Ground, pncId,
+                request.DrivingLicenceNumber, request.PassportNumber, answers.Observations, answers.Results, earlier, nominal.Names, call.UserId, now);
             await store.InsertAsync(s, record);
-            if (discrepancies.Count > 0)
+            if (record.OwesWorkItem)
             {
                 // The work item for the officer is owed from this commit on (outbox, R-IC2).
                 await outbox.InsertAsync(s, RequestIds.NewId(now), OutboxKinds.DiscrepancyWorkItem, record.Id, record.ForceCode, now);

@@ -3,20 +3,6 @@ using OffenderRisk.IdentityChecks.Domain;
 
 namespace OffenderRisk.IdentityChecks.Storage;
 
-/// <summary>What one agency said during a credential check.</summary>
-public sealed record AgencyResultRecord(Agency Agency, string EnquiryId, bool Found, bool Deduplicated);
-
-/// <summary>A recorded credential check (R-IC2).</summary>
-public sealed record CredentialCheckRecord(
-    string Id, string NominalId, string ForceCode, EnquiryGround Ground, string PncId, string DrivingLicenceNumber, string PassportNumber,
-    CredentialObservations Observations, IReadOnlyList<AgencyResultRecord> AgencyResults, IReadOnlyList<CredentialDiscrepancy> Discrepancies,
-    int EarlierChecksCompared, NotificationState NotificationState, string WorkItem, string CheckedBy, DateTimeOffset CheckTime) : INominalRecord
-{
-    public string ResourceName => CredentialCheckNames.Format(Id);
-
-    public string Nominal => NominalNames.Format(NominalId);
-}
-
 /// <summary>Credential check rows.</summary>
 public sealed class CredentialCheckStore() : RecordTable<CredentialCheckRecord, CredentialCheckStore.Row>("credential_checks",
     "id, nominal_id, force_code, ground, pnc_id, driving_licence_number, passport_number, observations, agency_results, discrepancies, "

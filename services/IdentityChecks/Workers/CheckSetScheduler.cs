@@ -87,11 +87,7 @@ public sealed partial class CheckSetScheduler(
             if (!AgencyIdentifiers.IsPncId(nominal.PncId))
             {
                 // Without a PNC ID the adapter cannot search: an officer does it by hand.
-                set = set with
-                {
-                    Checks = set.Checks.Select(c => c.Kind == check.Kind
-                        ? c with { State = ScheduledCheckState.ManualTaskOpen, LastFailure = "no PNC ID recorded: check by hand" } : c).ToList(),
-                };
+                set = set.HandToOfficer(check.Kind, "no PNC ID recorded: check by hand");
                 continue;
             }
             try

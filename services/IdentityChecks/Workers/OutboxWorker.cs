@@ -141,7 +141,7 @@ public sealed partial class OutboxWorker(
 
     private async Task DeliverWorkItemAsync(OutboxEntry entry, CancellationToken ct)
     {
-        var check = await FindPendingAsync(entry, checks, c => c.NotificationState == NotificationState.Pending, ct);
+        var check = await FindPendingAsync(entry, checks, c => c.OwesWorkItem, ct);
         if (check is null)
         {
             return;
