@@ -1,12 +1,18 @@
+using OffenderRisk.IdentityChecks.Domain;
+
 namespace OffenderRisk.IdentityChecks;
 
-/// <summary>Configuration section <c>IdentityChecks</c>. Defaults are documented in the README.</summary>
+/// <summary>
+/// Configuration section <c>IdentityChecks</c>: the periods operators tune. Defaults are the
+/// rulebook's values and are documented in the README. (The per-agency rate limits of R-IC3 are
+/// under <c>Agencies:&lt;Agency&gt;:Resilience:RateLimit</c>, see AgencyOptions.)
+/// </summary>
 public sealed class IdentityChecksOptions
 {
     public const string SectionName = "IdentityChecks";
 
     /// <summary>R-IC3: the same enquiry about the same nominal within this window reuses the earlier answer. Default 24 h.</summary>
-    public TimeSpan DeduplicationWindow { get; set; } = TimeSpan.FromHours(24);
+    public TimeSpan DeduplicationWindow { get; set; } = EnquiryDeduplication.DefaultWindow;
 
     /// <summary>Deadline of each call to the nominals service. Default 5 s.</summary>
     public TimeSpan NominalsDeadline { get; set; } = TimeSpan.FromSeconds(5);
@@ -50,4 +56,7 @@ public sealed class SchedulerOptions
 
     /// <summary>Wait before retrying an automated check whose agency could not answer. Default 15 min.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>R-RM5: months from one set's due date to the next set's. Default 12 (the checks run yearly).</summary>
+    public int CheckSetIntervalMonths { get; set; } = 12;
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Http.Resilience;
 using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.IdentityChecks.Agencies;
+using OffenderRisk.IdentityChecks.Enquiries;
 using OffenderRisk.IdentityChecks.Grpc;
 using OffenderRisk.IdentityChecks.Nominals;
 using OffenderRisk.IdentityChecks.Storage;
@@ -18,6 +19,8 @@ public static class IdentityChecksRegistration
         services.AddOptions<IdentityChecksOptions>().Bind(configuration.GetSection(IdentityChecksOptions.SectionName))
             .Validate(o => o.Outbox.PollInterval > TimeSpan.Zero && o.Scheduler.PollInterval > TimeSpan.Zero, "IdentityChecks poll intervals must be positive.")
             .Validate(o => o.Outbox.LeaseDuration > TimeSpan.Zero && o.Outbox.RetryBaseDelay > TimeSpan.Zero, "IdentityChecks:Outbox delays must be positive.")
+            .Validate(o => o.DeduplicationWindow >= TimeSpan.Zero && o.Scheduler.CheckSetIntervalMonths > 0,
+                "IdentityChecks:DeduplicationWindow must not be negative and Scheduler:CheckSetIntervalMonths must be positive.")
             .ValidateOnStart();
 
         // Agency failures become UNAVAILABLE / DEADLINE_EXCEEDED through the shared error interceptor.
@@ -40,6 +43,7 @@ public static class IdentityChecksRegistration
         services.AddSingleton<CheckSetStore>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<EnquiryRunner>();
+        services.AddSingleton<CredentialEnquiries>();
 
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<SchedulerSignal>();

@@ -3,8 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
-using OffenderRisk.Contracts.Identity.V1;
 using OffenderRisk.ServiceDefaults.Telemetry;
 using Polly.CircuitBreaker;
 using Polly.RateLimiting;
@@ -252,6 +250,24 @@ public abstract partial class AgencyClient(HttpClient http, AgencyOptions option
             { Date: { } date } => date - clock.GetUtcNow(),
             _ => null,
         };
+
+    /// <summary>
+    /// A read-only lookup: the mapped answer when found, not found on 404; any other answer is
+    /// UNAVAILABLE ("PNC refused the lookup (HTTP 400, code)"), counting the attempts that reached the agency.
+    /// </summary>
+    private protected async Task<AgencyLookup<TRecord>> LookupAsync<TAnswer, TRecord>(
+        string operation, string path, object body, Func<TAnswer, TRecord> map, string what, CancellationToken ct)
+        where TAnswer : class, IAgencyAnswer where TRecord : class
+    {
+        var reply = await PostAsync<TAnswer>(operation, path, Json(body), AgencyCallKind.ReadOnlyQuery, null, ct);
+        return reply switch
+        {
+            { IsSuccess: true, Body: { } answer } => new(true, map(answer), reply.Attempts),
+            { Status: HttpStatusCode.NotFound } => new(false, null, reply.Attempts),
+            _ => throw new AgencyUnavailableException(Agency, AgencyFailureKind.Unavailable,
+                $"{AgencyNames.Display(Agency)} refused the {what} (HTTP {(int)reply.Status}, {reply.Problem?.Code ?? "unknown"}).", null, reply.Attempts),
+        };
+    }
 
     protected static HttpContent Json(object body) =>
         new StringContent(JsonSerializer.Serialize(body, AgencyJson.Write), Encoding.UTF8, new MediaTypeHeaderValue("application/json"));

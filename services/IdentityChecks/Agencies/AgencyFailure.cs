@@ -1,5 +1,3 @@
-using OffenderRisk.Contracts.Identity.V1;
-
 namespace OffenderRisk.IdentityChecks.Agencies;
 
 /// <summary>Why an agency call produced no usable answer.</summary>

@@ -2,8 +2,6 @@ using System.Threading.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
-using Microsoft.Extensions.Options;
-using OffenderRisk.Contracts.Identity.V1;
 using Polly;
 
 namespace OffenderRisk.IdentityChecks.Agencies;

@@ -1,7 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using OffenderRisk.Contracts.Identity.V1;
 using OffenderRisk.IdentityChecks.Domain;
 using OffenderRisk.ServiceDefaults.Telemetry;
 
@@ -16,18 +13,9 @@ public sealed class DvlaClient(HttpClient http, IOptionsMonitor<AgencyOptions> o
 {
     protected override Agency Agency => Agency.Dvla;
 
-    public async Task<AgencyLookup<DrivingLicence>> ValidateLicenceAsync(string drivingLicenceNumber, CancellationToken ct)
-    {
-        var reply = await PostAsync<LicenceAnswer>("driver-licences.validate", "dvla/v1/driver-licences/validate",
-            Json(new { licenceNumber = drivingLicenceNumber }), AgencyCallKind.ReadOnlyQuery, null, ct);
-        return reply switch
-        {
-            { IsSuccess: true, Body: { } body } => new(true, body.ToContract(), reply.Attempts),
-            { Status: HttpStatusCode.NotFound } => new(false, null, reply.Attempts),
-            _ => throw new AgencyUnavailableException(Agency.Dvla, AgencyFailureKind.Unavailable,
-                $"DVLA refused the validation (HTTP {(int)reply.Status}, {reply.Problem?.Code ?? "unknown"}).", null, reply.Attempts),
-        };
-    }
+    public Task<AgencyLookup<DrivingLicence>> ValidateLicenceAsync(string drivingLicenceNumber, CancellationToken ct) =>
+        LookupAsync<LicenceAnswer, DrivingLicence>("driver-licences.validate", "dvla/v1/driver-licences/validate",
+            new { licenceNumber = drivingLicenceNumber }, a => a.ToContract(), "validation", ct);
 
     /// <summary>Places a marker; the same key and payload on every delivery of one request (R-IC5).</summary>
     public async Task<MarkerPlacement> PlaceMarkerAsync(string payload, string idempotencyKey, CancellationToken ct)

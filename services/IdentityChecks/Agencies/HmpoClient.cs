@@ -1,7 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using OffenderRisk.Contracts.Identity.V1;
 using OffenderRisk.IdentityChecks.Domain;
 using OffenderRisk.ServiceDefaults.Telemetry;
 
@@ -17,18 +14,9 @@ public sealed class HmpoClient(HttpClient http, IOptionsMonitor<AgencyOptions> o
 {
     protected override Agency Agency => Agency.Hmpo;
 
-    public async Task<AgencyLookup<Passport>> LookupPassportAsync(string passportNumber, CancellationToken ct)
-    {
-        var reply = await PostAsync<PassportAnswer>("passports.lookup", "hmpo/v1/omnibase/passports/lookup",
-            Json(new { passportNumber }), AgencyCallKind.ReadOnlyQuery, null, ct);
-        return reply switch
-        {
-            { IsSuccess: true, Body: { } body } => new(true, body.ToContract(), reply.Attempts),
-            { Status: HttpStatusCode.NotFound } => new(false, null, reply.Attempts),
-            _ => throw new AgencyUnavailableException(Agency.Hmpo, AgencyFailureKind.Unavailable,
-                $"HMPO refused the lookup (HTTP {(int)reply.Status}, {reply.Problem?.Code ?? "unknown"}).", null, reply.Attempts),
-        };
-    }
+    public Task<AgencyLookup<Passport>> LookupPassportAsync(string passportNumber, CancellationToken ct) =>
+        LookupAsync<PassportAnswer, Passport>("passports.lookup", "hmpo/v1/omnibase/passports/lookup",
+            new { passportNumber }, a => a.ToContract(), "lookup", ct);
 
     /// <summary>Places a marker; the same key and payload on every delivery of one request (R-IC5).</summary>
     public async Task<MarkerPlacement> PlaceMarkerAsync(string payload, string idempotencyKey, CancellationToken ct)

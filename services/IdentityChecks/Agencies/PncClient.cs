@@ -1,7 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using OffenderRisk.Contracts.Identity.V1;
 using OffenderRisk.IdentityChecks.Domain;
 using OffenderRisk.ServiceDefaults.Telemetry;
 
@@ -19,31 +16,11 @@ public sealed class PncClient(HttpClient http, IOptionsMonitor<AgencyOptions> op
 {
     protected override Agency Agency => Agency.Pnc;
 
-    public async Task<AgencyLookup<PncPersonRecord>> LookupPersonAsync(string pncId, CancellationToken ct)
-    {
-        var reply = await PostAsync<PersonAnswer>("persons.lookup", "pnc/v1/persons/lookup", Json(new { pncId }), AgencyCallKind.ReadOnlyQuery, null, ct);
-        return reply switch
-        {
-            { IsSuccess: true, Body: { } body } => new(true, body.ToContract(), reply.Attempts),
-            { Status: HttpStatusCode.NotFound } => new(false, null, reply.Attempts),
-            _ => throw Refused(reply.Problem, reply.Status),
-        };
-    }
+    public Task<AgencyLookup<PncPersonRecord>> LookupPersonAsync(string pncId, CancellationToken ct) =>
+        LookupAsync<PersonAnswer, PncPersonRecord>("persons.lookup", "pnc/v1/persons/lookup", new { pncId }, a => a.ToContract(), "lookup", ct);
 
-    public async Task<AgencyLookup<PncDriverRecord>> LookupDriverRecordAsync(string pncId, CancellationToken ct)
-    {
-        var reply = await PostAsync<DriverRecordAnswer>("driver-records.lookup", "pnc/v1/driver-records/lookup", Json(new { pncId }), AgencyCallKind.ReadOnlyQuery, null, ct);
-        return reply switch
-        {
-            { IsSuccess: true, Body: { } body } => new(true, body.ToContract(), reply.Attempts),
-            { Status: HttpStatusCode.NotFound } => new(false, null, reply.Attempts),
-            _ => throw Refused(reply.Problem, reply.Status),
-        };
-    }
-
-    /// <summary>A 4xx other than not-found to a well-formed lookup means our request broke the contract.</summary>
-    internal static AgencyUnavailableException Refused(AgencyProblem? problem, HttpStatusCode status) =>
-        new(Agency.Pnc, AgencyFailureKind.Unavailable, $"PNC refused the lookup (HTTP {(int)status}, {problem?.Code ?? "unknown"}).");
+    public Task<AgencyLookup<PncDriverRecord>> LookupDriverRecordAsync(string pncId, CancellationToken ct) =>
+        LookupAsync<DriverRecordAnswer, PncDriverRecord>("driver-records.lookup", "pnc/v1/driver-records/lookup", new { pncId }, a => a.ToContract(), "lookup", ct);
 
     private sealed class PersonAnswer : IAgencyAnswer
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using OffenderRisk.Contracts.Identity.V1;
 
 namespace OffenderRisk.IdentityChecks.Domain;
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using OffenderRisk.Contracts.Identity.V1;
 
 namespace OffenderRisk.IdentityChecks.Domain;
 

@@ -1,6 +1,3 @@
-using OffenderRisk.Contracts.Identity.V1;
-using OffenderRisk.IdentityChecks.Agencies;
-
 namespace OffenderRisk.IdentityChecks.Domain;
 
 /// <summary>
@@ -27,7 +24,7 @@ public sealed record MarkerRequestRecord(
     DateTimeOffset UpdateTime,
     DateTimeOffset? DeliverTime,
     string IdempotencyKey,
-    string Payload)
+    string Payload) : INominalRecord
 {
     public string ResourceName => MarkerRequestNames.Format(Id);
 
@@ -35,16 +32,9 @@ public sealed record MarkerRequestRecord(
 
     /// <summary>A new request: PENDING, due for delivery at once, with its key and payload fixed.</summary>
     public static MarkerRequestRecord Create(string id, string nominalId, string force, Agency agency, EnquiryGround ground,
-        string documentNumber, string requestedBy, string requestingUnit, DateTimeOffset now)
-    {
-        var key = Guid.NewGuid().ToString("D");
-        // The case reference is our request's id: it lets the agency's staff find us, and holds no personal data.
-        var payload = agency == Agency.Dvla
-            ? MarkerPayload.ForDvla(documentNumber, id, requestingUnit)
-            : MarkerPayload.ForHmpo(documentNumber, id, requestingUnit);
-        return new MarkerRequestRecord(id, nominalId, force, agency, ground, documentNumber, MarkerRequestState.Pending,
-            "", "", "", 0, "", now, requestedBy, now, now, null, key, payload);
-    }
+        string documentNumber, string requestedBy, string payload, DateTimeOffset now) =>
+        new(id, nominalId, force, agency, ground, documentNumber, MarkerRequestState.Pending,
+            "", "", "", 0, "", now, requestedBy, now, now, null, Guid.NewGuid().ToString("D"), payload);
 
     /// <summary>Applies a definite answer from the agency: DELIVERED or REJECTED.</summary>
     public MarkerRequestRecord Apply(MarkerPlacement placement, int attempts, DateTimeOffset now) => placement.Outcome switch
@@ -69,38 +59,4 @@ public sealed record MarkerRequestRecord(
     /// <summary>A transient failure: stays PENDING, to be tried again at <paramref name="next"/>.</summary>
     public MarkerRequestRecord Retrying(string failure, int attempts, DateTimeOffset next, DateTimeOffset now) =>
         this with { LastFailure = failure, Attempts = attempts, NextAttemptTime = next, UpdateTime = now };
-}
-
-/// <summary>Checks a new marker request before anything is stored.</summary>
-public static class MarkerRequestValidation
-{
-    /// <summary>Returns the agency and document number; refuses a missing ground citing R-IC1.</summary>
-    public static (Agency Agency, string DocumentNumber) Validate(MarkerRequest? request)
-    {
-        var v = new Validator();
-        if (request is null)
-        {
-            v.Add("marker_request", "is required").ThrowIfInvalid();
-            return default;
-        }
-        v.Check(request.Agency is Agency.Dvla or Agency.Hmpo, "marker_request.agency", "must be AGENCY_DVLA or AGENCY_HMPO");
-        var document = "";
-        if (request.Agency == Agency.Dvla)
-        {
-            document = request.DrivingLicenceNumber;
-            v.Required("marker_request.driving_licence_number", document)
-             .Check(string.IsNullOrEmpty(document) || AgencyIdentifiers.IsDrivingLicenceNumber(document), "marker_request.driving_licence_number", "must be a 16-character driving licence number")
-             .Check(string.IsNullOrEmpty(request.PassportNumber), "marker_request.passport_number", "must be empty for a DVLA marker");
-        }
-        else if (request.Agency == Agency.Hmpo)
-        {
-            document = request.PassportNumber;
-            v.Required("marker_request.passport_number", document)
-             .Check(string.IsNullOrEmpty(document) || AgencyIdentifiers.IsPassportNumber(document), "marker_request.passport_number", "must be a nine-digit passport number")
-             .Check(string.IsNullOrEmpty(request.DrivingLicenceNumber), "marker_request.driving_licence_number", "must be empty for an HMPO marker");
-        }
-        v.ThrowIfInvalid();
-        EnquiryGrounds.Require(request.Ground, "marker_request.ground");
-        return (request.Agency, document);
-    }
 }

@@ -1,4 +1,3 @@
-using OffenderRisk.Contracts.Identity.V1;
 using OffenderRisk.Contracts.Nominals.V1;
 
 namespace OffenderRisk.IdentityChecks.Domain;
@@ -33,9 +32,15 @@ public sealed record CheckSetRecord(
     DateTimeOffset CreateTime,
     DateTimeOffset? CompleteTime,
     DateTimeOffset NextRunTime,
-    long Version)
+    long Version) : IVersioned<CheckSetRecord>, INominalRecord
 {
     public const string RuleId = "R-RM5";
+
+    /// <summary>Who schedules the next set when one completes.</summary>
+    public const string Scheduler = "system:identity-checks-scheduler";
+
+    /// <summary>A set with nothing left for the scheduler to run waits here until it is completed or a retry is due.</summary>
+    public static readonly DateTimeOffset Parked = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>The checks of every yearly set, in the APP's order.</summary>
     public static readonly IReadOnlyList<ScheduledCheckKind> Kinds =
@@ -60,17 +65,19 @@ public sealed record CheckSetRecord(
         }
     }
 
-    public static CheckSetRecord Schedule(string id, string nominalId, string force, DateOnly dueDate, string scheduledBy, DateTimeOffset runFrom, DateTimeOffset now) =>
+    /// <summary>A new set, due on <paramref name="dueDate"/>: it runs from the start of that day (UTC).</summary>
+    public static CheckSetRecord Schedule(string id, string nominalId, string force, DateOnly dueDate, string scheduledBy, DateTimeOffset now) =>
         new(id, nominalId, force, dueDate, CheckSetState.Scheduled,
             Kinds.Select(k => new ScheduledCheckRecord(k, IsAutomated(k), ScheduledCheckState.Pending, "", "", "", null, "")).ToList(),
-            "", "", scheduledBy, now, null, runFrom, 1);
+            "", "", scheduledBy, now, null, new DateTimeOffset(dueDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), 1);
+
+    public CheckSetRecord Stamped(long version, DateTimeOffset time) => this with { Version = version };
 
     /// <summary>When the set falls due: the manual checks become open tasks; the automated ones wait for the scheduler.</summary>
     public CheckSetRecord Start() => this with
     {
         State = CheckSetState.InProgress,
         Checks = Checks.Select(c => c.Automated || c.State != ScheduledCheckState.Pending ? c : c with { State = ScheduledCheckState.ManualTaskOpen }).ToList(),
-        Version = Version + 1,
     };
 
     public CheckSetRecord RecordAutomated(ScheduledCheckKind kind, string outcome, string enquiry, string actor, DateTimeOffset now) =>
@@ -78,6 +85,10 @@ public sealed record CheckSetRecord(
 
     public CheckSetRecord AutomatedFailed(ScheduledCheckKind kind, string failure, DateTimeOffset retryAt) =>
         Replace(kind, c => c with { LastFailure = failure }) with { NextRunTime = retryAt };
+
+    /// <summary>An automated check the service cannot run (e.g. no PNC ID to search by) becomes an open manual task.</summary>
+    public CheckSetRecord HandToOfficer(ScheduledCheckKind kind, string reason) =>
+        Replace(kind, c => c with { State = ScheduledCheckState.ManualTaskOpen, LastFailure = reason });
 
     /// <summary>An officer records a manual check's outcome; only an open manual task can be completed.</summary>
     public CheckSetRecord CompleteManual(ScheduledCheckKind kind, string outcome, string user, DateTimeOffset now)
@@ -92,23 +103,31 @@ public sealed record CheckSetRecord(
 
     public bool AllDone => Checks.All(c => c.State == ScheduledCheckState.Done);
 
-    /// <summary>Every check done: COMPLETE, naming the next set.</summary>
-    public CheckSetRecord Complete(string nextId, DateTimeOffset now) => this with
+    /// <summary>
+    /// Completing a set schedules the next one (R-RM5): with every check done the set is COMPLETE,
+    /// naming the next set, due <paramref name="intervalMonths"/> after this one's due date (a year
+    /// unless operators configure otherwise). Otherwise the set is unchanged and there is no next one.
+    /// </summary>
+    public (CheckSetRecord Set, CheckSetRecord? Next) CompleteIfDone(string nextId, int intervalMonths, DateTimeOffset now)
     {
-        State = CheckSetState.Complete, CompleteTime = now, NextCheckSetId = nextId, Version = Version + 1,
-    };
+        if (!AllDone)
+        {
+            return (this, null);
+        }
+        var next = Schedule(nextId, NominalId, ForceCode, NextDueDate(intervalMonths), Scheduler, now);
+        return (this with { State = CheckSetState.Complete, CompleteTime = now, NextCheckSetId = next.Id }, next);
+    }
 
     public CheckSetRecord Cancel(string reason, DateTimeOffset now) => this with
     {
-        State = CheckSetState.Cancelled, CancelReason = reason, CompleteTime = now, Version = Version + 1,
+        State = CheckSetState.Cancelled, CancelReason = reason, CompleteTime = now,
     };
 
-    /// <summary>The next yearly set falls due a year after this one's due date.</summary>
-    public DateOnly NextDueDate => DueDate.AddYears(1);
+    /// <summary>The next set falls due <paramref name="intervalMonths"/> after this one's due date.</summary>
+    public DateOnly NextDueDate(int intervalMonths) => DueDate.AddMonths(intervalMonths);
 
     private CheckSetRecord Replace(ScheduledCheckKind kind, Func<ScheduledCheckRecord, ScheduledCheckRecord> change) => this with
     {
         Checks = Checks.Select(c => c.Kind == kind ? change(c) : c).ToList(),
-        Version = Version + 1,
     };
 }

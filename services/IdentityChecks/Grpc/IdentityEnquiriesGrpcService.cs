@@ -1,10 +1,9 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
-using OffenderRisk.Contracts.Identity.V1;
 using OffenderRisk.IdentityChecks.Agencies;
 using OffenderRisk.IdentityChecks.Domain;
+using OffenderRisk.IdentityChecks.Enquiries;
 using OffenderRisk.IdentityChecks.Nominals;
-using OffenderRisk.Platform.Audit;
 using OffenderRisk.ServiceDefaults.Security;
 
 namespace OffenderRisk.IdentityChecks.Grpc;
@@ -20,27 +19,30 @@ public sealed class IdentityEnquiriesGrpcService(NominalDirectory nominals, Enqu
     [Authorize(Policy = Policies.IdentityEnquiry)]
     public override async Task<LookupPncPersonResponse> LookupPncPerson(LookupPncPersonRequest request, ServerCallContext context)
     {
-        var (nominal, pncId) = await PncSubjectAsync(request.Nominal, request.PncId, context);
-        var answer = await runner.RunAsync(nominal, new EnquirySpec(Agency.Pnc, "persons.lookup", pncId, EnquiryGround.Unspecified),
-            LegacyAdapters.ActorOf(context), ct => pnc.LookupPersonAsync(pncId, ct), context.CancellationToken);
+        var call = context.Scope();
+        var (nominal, pncId) = await PncSubjectAsync(call, request.Nominal, request.PncId);
+        var answer = await runner.RunAsync(call, nominal, new EnquirySpec(Agency.Pnc, "persons.lookup", pncId, EnquiryGround.Unspecified),
+            ct => pnc.LookupPersonAsync(pncId, ct));
         return new LookupPncPersonResponse { Provenance = answer.Provenance(), Found = answer.Record.Found, Person = answer.Result };
     }
 
     [Authorize(Policy = Policies.IdentityEnquiry)]
     public override async Task<LookupPncDriverRecordResponse> LookupPncDriverRecord(LookupPncDriverRecordRequest request, ServerCallContext context)
     {
-        var (nominal, pncId) = await PncSubjectAsync(request.Nominal, request.PncId, context);
-        var answer = await runner.RunAsync(nominal, new EnquirySpec(Agency.Pnc, "driver-records.lookup", pncId, EnquiryGround.Unspecified),
-            LegacyAdapters.ActorOf(context), ct => pnc.LookupDriverRecordAsync(pncId, ct), context.CancellationToken);
+        var call = context.Scope();
+        var (nominal, pncId) = await PncSubjectAsync(call, request.Nominal, request.PncId);
+        var answer = await runner.RunAsync(call, nominal, new EnquirySpec(Agency.Pnc, "driver-records.lookup", pncId, EnquiryGround.Unspecified),
+            ct => pnc.LookupDriverRecordAsync(pncId, ct));
         return new LookupPncDriverRecordResponse { Provenance = answer.Provenance(), Found = answer.Record.Found, DriverRecord = answer.Result };
     }
 
     [Authorize(Policy = Policies.IdentityEnquiry)]
     public override async Task<SearchPndIntelligenceResponse> SearchPndIntelligence(SearchPndIntelligenceRequest request, ServerCallContext context)
     {
-        var (nominal, pncId) = await PncSubjectAsync(request.Nominal, request.PncId, context);
-        var answer = await runner.RunAsync(nominal, new EnquirySpec(Agency.Pnd, "intelligence.search", pncId, EnquiryGround.Unspecified),
-            LegacyAdapters.ActorOf(context), ct => pnd.SearchAsync(pncId, ct), context.CancellationToken);
+        var call = context.Scope();
+        var (nominal, pncId) = await PncSubjectAsync(call, request.Nominal, request.PncId);
+        var answer = await runner.RunAsync(call, nominal, new EnquirySpec(Agency.Pnd, "intelligence.search", pncId, EnquiryGround.Unspecified),
+            ct => pnd.SearchAsync(pncId, ct));
         var response = answer.Result?.Clone() ?? new SearchPndIntelligenceResponse();
         response.Provenance = answer.Provenance();
         return response;
@@ -49,37 +51,41 @@ public sealed class IdentityEnquiriesGrpcService(NominalDirectory nominals, Enqu
     [Authorize(Policy = Policies.IdentityEnquiry)]
     public override async Task<ValidateDrivingLicenceResponse> ValidateDrivingLicence(ValidateDrivingLicenceRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
-        var nominalId = Requests.Nominal(request.Nominal);
-        Requests.DrivingLicenceNumber(request.DrivingLicenceNumber, "driving_licence_number", required: true);
-        EnquiryGrounds.Require(request.Ground);
-        var nominal = await nominals.GetAsync(nominalId, caller.Force, context.CancellationToken);
+        var call = context.Scope();
+        var nominalId = NominalNames.Parse(request.Nominal, "nominal");
+        AgencyIdentifierFields.DrivingLicenceNumber(request.DrivingLicenceNumber, "driving_licence_number", required: true);
         var licence = request.DrivingLicenceNumber;
-        var answer = await runner.RunAsync(nominal, new EnquirySpec(Agency.Dvla, "driver-licences.validate", licence, request.Ground),
-            LegacyAdapters.ActorOf(context), ct => dvla.ValidateLicenceAsync(licence, ct), context.CancellationToken);
+        var answer = await DocumentEnquiryAsync(call, nominalId, request.Ground,
+            new EnquirySpec(Agency.Dvla, "driver-licences.validate", licence, request.Ground), ct => dvla.ValidateLicenceAsync(licence, ct));
         return new ValidateDrivingLicenceResponse { Provenance = answer.Provenance(), Found = answer.Record.Found, Licence = answer.Result };
     }
 
     [Authorize(Policy = Policies.IdentityEnquiry)]
     public override async Task<LookupPassportResponse> LookupPassport(LookupPassportRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
-        var nominalId = Requests.Nominal(request.Nominal);
-        Requests.PassportNumber(request.PassportNumber, "passport_number", required: true);
-        EnquiryGrounds.Require(request.Ground);
-        var nominal = await nominals.GetAsync(nominalId, caller.Force, context.CancellationToken);
+        var call = context.Scope();
+        var nominalId = NominalNames.Parse(request.Nominal, "nominal");
+        AgencyIdentifierFields.PassportNumber(request.PassportNumber, "passport_number", required: true);
         var passport = request.PassportNumber;
-        var answer = await runner.RunAsync(nominal, new EnquirySpec(Agency.Hmpo, "passports.lookup", passport, request.Ground),
-            LegacyAdapters.ActorOf(context), ct => hmpo.LookupPassportAsync(passport, ct), context.CancellationToken);
+        var answer = await DocumentEnquiryAsync(call, nominalId, request.Ground,
+            new EnquirySpec(Agency.Hmpo, "passports.lookup", passport, request.Ground), ct => hmpo.LookupPassportAsync(passport, ct));
         return new LookupPassportResponse { Provenance = answer.Provenance(), Found = answer.Record.Found, Passport = answer.Result };
     }
 
-    private async Task<(NominalSnapshot Nominal, string PncId)> PncSubjectAsync(string nominalName, string pncId, ServerCallContext context)
+    /// <summary>A DVLA or HMPO enquiry: R-IC1 (a recorded ground) before the nominal is confirmed and the agency asked.</summary>
+    private async Task<EnquiryAnswer<T>> DocumentEnquiryAsync<T>(CallScope call, string nominalId, EnquiryGround ground, EnquirySpec spec,
+        Func<CancellationToken, Task<AgencyLookup<T>>> ask) where T : class, Google.Protobuf.IMessage<T>, new()
     {
-        var caller = Caller.From(context);
-        var nominalId = Requests.Nominal(nominalName);
-        Requests.OptionalPncId(pncId);
-        var nominal = await nominals.GetAsync(nominalId, caller.Force, context.CancellationToken);
-        return (nominal, Requests.PncIdFor(pncId, nominal));
+        EnquiryGrounds.Require(ground);
+        var nominal = await nominals.GetAsync(call, nominalId);
+        return await runner.RunAsync(call, nominal, spec, ask);
+    }
+
+    private async Task<(NominalSnapshot Nominal, string PncId)> PncSubjectAsync(CallScope call, string nominalName, string pncId)
+    {
+        var nominalId = NominalNames.Parse(nominalName, "nominal");
+        AgencyIdentifierFields.OptionalPncId(pncId);
+        var nominal = await nominals.GetAsync(call, nominalId);
+        return (nominal, AgencyIdentifierFields.PncIdFor(pncId, nominal));
     }
 }

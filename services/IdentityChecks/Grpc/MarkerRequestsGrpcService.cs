@@ -1,14 +1,11 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.Extensions.Options;
-using OffenderRisk.Contracts.Audit.V1;
-using OffenderRisk.Contracts.Identity.V1;
+using OffenderRisk.IdentityChecks.Agencies;
 using OffenderRisk.IdentityChecks.Domain;
 using OffenderRisk.IdentityChecks.Nominals;
 using OffenderRisk.IdentityChecks.Storage;
 using OffenderRisk.IdentityChecks.Workers;
-using OffenderRisk.Platform.Audit;
 using OffenderRisk.ServiceDefaults.Security;
 
 namespace OffenderRisk.IdentityChecks.Grpc;
@@ -18,63 +15,49 @@ namespace OffenderRisk.IdentityChecks.Grpc;
 /// transaction, then delivered by <see cref="OutboxWorker"/>. Nothing here calls an agency.
 /// </summary>
 public sealed class MarkerRequestsGrpcService(
-    Database database, IdempotentCreate creates, AuditedPages pages, MarkerRequestStore store, OutboxStore outbox, AuditWriter audit, NominalDirectory nominals,
+    RecordAccess records, IdempotentCreate creates, MarkerRequestStore store, OutboxStore outbox, NominalDirectory nominals,
     OutboxSignal signal, IOptions<IdentityChecksOptions> options, TimeProvider clock)
     : MarkerRequestsService.MarkerRequestsServiceBase
 {
     [Authorize(Policy = Policies.IdentityEnquiry)]
     public override async Task<CreateMarkerRequestResponse> CreateMarkerRequest(CreateMarkerRequestRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
-        var nominalId = Requests.Nominal(request.MarkerRequest?.Nominal ?? "", "marker_request.nominal");
-        var requestId = Requests.RequestId(request.RequestId);
+        var call = context.Scope();
+        var nominalId = NominalNames.Parse(request.MarkerRequest?.Nominal ?? "", "marker_request.nominal");
+        var requestId = RequestIds.Validate(request.RequestId);
         // R-IC1 before anything is stored or sent.
         var (agency, document) = MarkerRequestValidation.Validate(request.MarkerRequest);
-        var nominal = await nominals.GetAsync(nominalId, caller.Force, context.CancellationToken);
-        var response = await creates.RunAsync(context, $"CreateMarkerRequest:{caller.Force}", requestId, request, CreateMarkerRequestResponse.Parser, caller.Force,
-            async (c, tx) =>
+        var nominal = await nominals.GetAsync(call, nominalId);
+        var response = await creates.RunAsync(call, $"CreateMarkerRequest:{call.Force}", requestId, request, CreateMarkerRequestResponse.Parser,
+            async s =>
             {
-                var ct = context.CancellationToken;
                 var now = clock.GetUtcNow();
-                var id = ResourceIds.New(now);
+                var id = RequestIds.NewId(now);
+                // The case reference is our request's id: it lets the agency's staff find us, and holds no personal data.
+                var payload = MarkerPayload.For(agency, document, id, $"{nominal.ForceCode} {options.Value.RequestingUnit}");
                 var record = MarkerRequestRecord.Create(id, nominal.Id, nominal.ForceCode, agency, request.MarkerRequest!.Ground, document,
-                    caller.UserId, $"{nominal.ForceCode} {options.Value.RequestingUnit}", now);
-                await store.InsertAsync(c, tx, record, ct);
+                    call.UserId, payload, now);
+                await store.InsertAsync(s, record);
                 // The outbox row commits with the request: stored first, delivered after (R-IC5).
-                await outbox.InsertAsync(c, tx, ResourceIds.New(now), OutboxKinds.AgencyMarker, id, nominal.ForceCode, now, ct);
-                await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Collection, record.ResourceName, nominal.ForceCode), ct);
+                await outbox.InsertAsync(s, RequestIds.NewId(now), OutboxKinds.AgencyMarker, id, nominal.ForceCode, now);
+                await records.AuditAsync(s, call, AuditOperation.Collection, record);
                 return new IdempotentCreate.Created<CreateMarkerRequestResponse>(record.ResourceName, new CreateMarkerRequestResponse { MarkerRequest = record.ToContract() });
-            });
+            }, call.Force);
         signal.Signal.Notify();
         return response;
     }
 
     [Authorize(Policy = Policies.IdentityEnquiry)]
-    public override async Task<GetMarkerRequestResponse> GetMarkerRequest(GetMarkerRequestRequest request, ServerCallContext context)
+    public override Task<GetMarkerRequestResponse> GetMarkerRequest(GetMarkerRequestRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
-        var id = MarkerRequestNames.TryParse(request.Name) ?? throw Requests.Invalid("name", "must be a marker request name, markerRequests/{uuid}");
-        var ct = context.CancellationToken;
-        return await database.InTransactionAsync(async (c, tx) =>
-        {
-            var record = await store.FindAsync(c, tx, id, ct);
-            if (record is null || record.ForceCode != caller.Force)
-            {
-                throw new ResourceNotFoundException(MarkerRequestNames.Format(id));
-            }
-            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, record.ResourceName, record.ForceCode), ct);
-            return new GetMarkerRequestResponse { MarkerRequest = record.ToContract() };
-        }, ct);
+        var id = MarkerRequestNames.Parse(request.Name, "name");
+        return records.GetAsync(context.Scope(), store, id, MarkerRequestNames.Format(id), r => new GetMarkerRequestResponse { MarkerRequest = r.ToContract() });
     }
 
     [Authorize(Policy = Policies.IdentityEnquiry)]
     public override async Task<ListMarkerRequestsResponse> ListMarkerRequests(ListMarkerRequestsRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
-        var nominalId = Requests.Nominal(request.Nominal);
-        var page = await pages.ReadAsync(context, request.PageSize, request.PageToken, $"markerRequests:{caller.Force}:{nominalId}",
-            (c, tx, before, limit, ct) => store.ListForNominalAsync(c, tx, caller.Force, nominalId, before, limit, ct), r => r.Id,
-            new AuditEvent(AuditOperation.Consultation, NominalNames.Format(nominalId), caller.Force));
+        var page = await NominalPages.ListAsync(records, context.Scope(), store, MarkerRequestNames.Collection, request.Nominal, request.PageSize, request.PageToken);
         return new ListMarkerRequestsResponse { MarkerRequests = { page.Items.Select(r => r.ToContract()) }, NextPageToken = page.NextPageToken };
     }
 }

@@ -1,15 +1,11 @@
-using System.Data.Common;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
-using OffenderRisk.Contracts.Audit.V1;
 using OffenderRisk.Contracts.Common.V1;
-using OffenderRisk.Contracts.Identity.V1;
 using OffenderRisk.IdentityChecks.Domain;
 using OffenderRisk.IdentityChecks.Nominals;
 using OffenderRisk.IdentityChecks.Storage;
 using OffenderRisk.IdentityChecks.Workers;
-using OffenderRisk.Platform.Audit;
 using OffenderRisk.ServiceDefaults.Security;
 
 namespace OffenderRisk.IdentityChecks.Grpc;
@@ -19,67 +15,57 @@ namespace OffenderRisk.IdentityChecks.Grpc;
 /// automated checks are run by <see cref="CheckSetScheduler"/>.
 /// </summary>
 public sealed class ScheduledChecksGrpcService(
-    Database database, IdempotentCreate creates, AuditedPages pages, CheckSetStore store, AuditWriter audit, NominalDirectory nominals, SchedulerSignal signal, TimeProvider clock)
+    RecordAccess records, IdempotentCreate creates, CheckSetStore store, NominalDirectory nominals, SchedulerSignal signal,
+    IOptions<IdentityChecksOptions> options, TimeProvider clock)
     : ScheduledChecksService.ScheduledChecksServiceBase
 {
     [Authorize(Policy = Policies.IdentityEnquiry)]
     public override async Task<ScheduleCheckSetResponse> ScheduleCheckSet(ScheduleCheckSetRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
-        var nominalId = Requests.Nominal(request.Nominal);
-        var requestId = Requests.RequestId(request.RequestId);
+        var call = context.Scope();
+        var nominalId = NominalNames.Parse(request.Nominal, "nominal");
+        var requestId = RequestIds.Validate(request.RequestId);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var dueDate = request.DueDate is null ? today : ParseDate(request.DueDate, "due_date");
-        var nominal = await nominals.GetAsync(nominalId, caller.Force, context.CancellationToken);
+        var nominal = await nominals.GetAsync(call, nominalId);
         CheckSetRecord.RequireReactive(nominal.ManagementStatus);
-        var response = await creates.RunAsync(context, $"ScheduleCheckSet:{caller.Force}", requestId, request, ScheduleCheckSetResponse.Parser, caller.Force,
-            async (c, tx) =>
+        var response = await creates.RunAsync(call, $"ScheduleCheckSet:{call.Force}", requestId, request, ScheduleCheckSetResponse.Parser,
+            async s =>
             {
-                var ct = context.CancellationToken;
-                if (await store.FindOpenForNominalAsync(c, tx, nominal.ForceCode, nominal.Id, ct) is { } open)
+                if (await store.FindOpenForNominalAsync(s, nominal.ForceCode, nominal.Id) is { } open)
                 {
                     throw new PreconditionFailedException("CHECK_SET_OPEN", "nominal", $"The nominal already has a check set that is not complete: {open.ResourceName}.");
                 }
                 var now = clock.GetUtcNow();
-                var set = CheckSetRecord.Schedule(ResourceIds.New(now), nominal.Id, nominal.ForceCode, dueDate, caller.UserId, StartOf(dueDate), now);
-                await store.InsertAsync(c, tx, set, ct);
-                await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Collection, set.ResourceName, set.ForceCode), ct);
+                var set = CheckSetRecord.Schedule(RequestIds.NewId(now), nominal.Id, nominal.ForceCode, dueDate, call.UserId, now);
+                await store.InsertAsync(s, set);
+                await records.AuditAsync(s, call, AuditOperation.Collection, set);
                 return new IdempotentCreate.Created<ScheduleCheckSetResponse>(set.ResourceName, new ScheduleCheckSetResponse { CheckSet = set.ToContract() });
-            });
+            }, call.Force);
         signal.Signal.Notify();
         return response;
     }
 
     [Authorize(Policy = Policies.IdentityEnquiry)]
-    public override async Task<GetCheckSetResponse> GetCheckSet(GetCheckSetRequest request, ServerCallContext context)
+    public override Task<GetCheckSetResponse> GetCheckSet(GetCheckSetRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
-        var id = ParseName(request.Name, "name");
-        var ct = context.CancellationToken;
-        return await database.InTransactionAsync(async (c, tx) =>
-        {
-            var set = await FindVisibleAsync(c, tx, id, caller, ct);
-            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, set.ResourceName, set.ForceCode), ct);
-            return new GetCheckSetResponse { CheckSet = set.ToContract() };
-        }, ct);
+        var id = CheckSetNames.Parse(request.Name, "name");
+        return records.GetAsync(context.Scope(), store, id, CheckSetNames.Format(id), set => new GetCheckSetResponse { CheckSet = set.ToContract() });
     }
 
     [Authorize(Policy = Policies.IdentityEnquiry)]
     public override async Task<ListCheckSetsResponse> ListCheckSets(ListCheckSetsRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
-        var nominalId = Requests.Nominal(request.Nominal);
-        var page = await pages.ReadAsync(context, request.PageSize, request.PageToken, $"checkSets:{caller.Force}:{nominalId}",
-            (c, tx, before, limit, ct) => store.ListForNominalAsync(c, tx, caller.Force, nominalId, before, limit, ct), r => r.Id,
-            new AuditEvent(AuditOperation.Consultation, NominalNames.Format(nominalId), caller.Force));
+        var page = await NominalPages.ListAsync(records, context.Scope(), store, CheckSetNames.Collection, request.Nominal, request.PageSize, request.PageToken);
         return new ListCheckSetsResponse { CheckSets = { page.Items.Select(r => r.ToContract()) }, NextPageToken = page.NextPageToken };
     }
 
+    /// <summary>An officer records a manual check; the last one completes the set and schedules the next (R-RM5), in one unit of work.</summary>
     [Authorize(Policy = Policies.IdentityEnquiry)]
-    public override async Task<CompleteManualCheckResponse> CompleteManualCheck(CompleteManualCheckRequest request, ServerCallContext context)
+    public override Task<CompleteManualCheckResponse> CompleteManualCheck(CompleteManualCheckRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
-        var id = ParseName(request.CheckSet, "check_set");
+        var call = context.Scope();
+        var id = CheckSetNames.Parse(request.CheckSet, "check_set");
         var v = new Validator();
         v.DefinedEnum("kind", request.Kind)
          .Check(request.Kind == ScheduledCheckKind.Unspecified || !CheckSetRecord.IsAutomated(request.Kind), "kind", "is run by the service, not by hand")
@@ -87,41 +73,19 @@ public sealed class ScheduledChecksGrpcService(
         var expected = Etag.Parse(request.Etag);
         v.Check(expected is not null, "etag", "is required: send the etag from the check set you read");
         v.ThrowIfInvalid();
-        var ct = context.CancellationToken;
-        return await database.InTransactionAsync(async (c, tx) =>
-        {
-            var set = await FindVisibleAsync(c, tx, id, caller, ct);
-            if (set.Version != expected)
+        return records.UpdateAsync(call, store, id, CheckSetNames.Format(id), expected!.Value,
+            async (s, set, now) =>
             {
-                throw new EtagMismatchException(set.ResourceName);
-            }
-            var now = clock.GetUtcNow();
-            var (updated, next) = CheckSetProgress.CompleteIfDone(set.CompleteManual(request.Kind, request.Outcome, caller.UserId, now), now);
-            if (!await store.UpdateAsync(c, tx, updated, set.Version, ct))
-            {
-                throw new EtagMismatchException(set.ResourceName);
-            }
-            if (next is not null)
-            {
-                await store.InsertAsync(c, tx, next, ct);
-            }
-            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Alteration, updated.ResourceName, updated.ForceCode), ct);
-            return new CompleteManualCheckResponse { CheckSet = updated.ToContract() };
-        }, ct);
+                var (updated, next) = set.CompleteManual(request.Kind, request.Outcome, call.UserId, now)
+                    .CompleteIfDone(RequestIds.NewId(now), options.Value.Scheduler.CheckSetIntervalMonths, now);
+                if (next is not null)
+                {
+                    await store.InsertAsync(s, next);
+                }
+                return updated;
+            },
+            set => new CompleteManualCheckResponse { CheckSet = set.ToContract() });
     }
-
-    private async Task<CheckSetRecord> FindVisibleAsync(DbConnection c, DbTransaction tx, string id, Caller caller, CancellationToken ct)
-    {
-        var set = await store.FindAsync(c, tx, id, ct);
-        if (set is null || set.ForceCode != caller.Force)
-        {
-            throw new ResourceNotFoundException(CheckSetNames.Format(id));
-        }
-        return set;
-    }
-
-    private static string ParseName(string name, string field) =>
-        CheckSetNames.TryParse(name) ?? throw Requests.Invalid(field, "must be a check set name, checkSets/{uuid}");
 
     private static DateOnly ParseDate(CalendarDate date, string field)
     {
@@ -131,29 +95,8 @@ public sealed class ScheduledChecksGrpcService(
         }
         catch (ArgumentOutOfRangeException)
         {
-            throw Requests.Invalid(field, "must be a valid calendar date");
+            throw new ValidationFailedException([new FieldProblem(field, "must be a valid calendar date")]);
         }
-    }
-
-    /// <summary>A set due on a day runs from the start of that day (UTC).</summary>
-    internal static DateTimeOffset StartOf(DateOnly date) => new(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-}
-
-/// <summary>Completing a set schedules the next one a year on (R-RM5), in the same transaction.</summary>
-internal static class CheckSetProgress
-{
-    /// <summary>A set with nothing left for the scheduler to run waits here until it is completed or a retry is due.</summary>
-    public static readonly DateTimeOffset Parked = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
-
-    public static (CheckSetRecord Set, CheckSetRecord? Next) CompleteIfDone(CheckSetRecord set, DateTimeOffset now)
-    {
-        if (!set.AllDone)
-        {
-            return (set, null);
-        }
-        var next = CheckSetRecord.Schedule(ResourceIds.New(now), set.NominalId, set.ForceCode, set.NextDueDate,
-            "system:identity-checks-scheduler", ScheduledChecksGrpcService.StartOf(set.NextDueDate), now);
-        return (set.Complete(next.Id, now), next);
     }
 }
 

@@ -1,7 +1,5 @@
 using Grpc.Core;
-using Microsoft.Extensions.Options;
 using OffenderRisk.Contracts.Nominals.V1;
-using OffenderRisk.IdentityChecks.Domain;
 using OffenderRisk.ServiceDefaults.Security;
 
 namespace OffenderRisk.IdentityChecks.Nominals;
@@ -9,7 +7,7 @@ namespace OffenderRisk.IdentityChecks.Nominals;
 /// <summary>What this service needs to know about a nominal, as the nominals service holds it.</summary>
 public sealed record NominalSnapshot(
     string Id, string ForceCode, string PncId, IReadOnlyList<(string FamilyName, string GivenNames)> Names,
-    string MosovoOfficer, ManagementStatus ManagementStatus)
+    string MosovoOfficer, ManagementStatus ManagementStatus) : IForceOwned
 {
     public string ResourceName => NominalNames.Format(Id);
 }
@@ -37,25 +35,23 @@ public sealed class NominalDirectory(
     public const string ServiceUser = "svc:identity-checks";
     public const string Dependency = "nominals";
 
-    /// <summary>The nominal, if it exists and belongs to <paramref name="force"/>; NOT_FOUND otherwise.</summary>
-    public async Task<NominalSnapshot> GetAsync(string nominalId, string force, CancellationToken ct)
+    /// <summary>The nominal, if it exists and the caller's force may see it; NOT_FOUND otherwise.</summary>
+    public async Task<NominalSnapshot> GetAsync(CallScope call, string nominalId)
     {
+        var ct = call.CancellationToken;
         try
         {
-            var response = await nominals.GetNominalAsync(new GetNominalRequest { Name = NominalNames.Format(nominalId) }, CallOptions(force, ct));
+            var response = await nominals.GetNominalAsync(new GetNominalRequest { Name = NominalNames.Format(nominalId) }, CallOptions(call.Force, ct));
             var n = response.Nominal;
-            // Belt and braces: the nominals service scopes by the token's force already.
-            if (n.ForceCode != force)
-            {
-                throw new ResourceNotFoundException(NominalNames.Format(nominalId));
-            }
             var names = new List<(string, string)>();
             if (n.PrimaryName is { } primary)
             {
                 names.Add((primary.FamilyName, primary.GivenNames));
             }
             names.AddRange(n.Aliases.Select(a => (a.FamilyName, a.GivenNames)));
-            return new NominalSnapshot(nominalId, n.ForceCode, n.PncId, names, n.MosovoOfficer, n.ManagementStatus);
+            // Belt and braces: the nominals service scopes by the token's force already.
+            return RecordAccess.Visible(new NominalSnapshot(nominalId, n.ForceCode, n.PncId, names, n.MosovoOfficer, n.ManagementStatus),
+                call, NominalNames.Format(nominalId));
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
         {

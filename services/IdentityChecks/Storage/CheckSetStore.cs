@@ -1,86 +1,46 @@
-using System.Data.Common;
 using System.Text.Json;
-using Dapper;
-using OffenderRisk.Contracts.Identity.V1;
 using OffenderRisk.IdentityChecks.Domain;
 
 namespace OffenderRisk.IdentityChecks.Storage;
 
-/// <summary>Yearly check set rows (R-RM5). Every method runs inside the caller's transaction.</summary>
-public sealed class CheckSetStore
+/// <summary>Yearly check set rows (R-RM5), changed under optimistic concurrency.</summary>
+public sealed class CheckSetStore() : RecordTable<CheckSetRecord, CheckSetStore.Row>("check_sets",
+    "id, nominal_id, force_code, due_date, state, checks, cancel_reason, next_check_set_id, scheduled_by, create_time, complete_time, next_run_time, version"),
+    IRecordStore<CheckSetRecord>
 {
-    private const string Columns =
-        "id, nominal_id, force_code, due_date, state, checks, cancel_reason, next_check_set_id, scheduled_by, create_time, complete_time, next_run_time, version";
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
 
-    public Task InsertAsync(DbConnection c, DbTransaction tx, CheckSetRecord s, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition(
-            $"""
-            INSERT INTO check_sets ({Columns})
-            VALUES (@Id, @NominalId, @ForceCode, @DueDate, @State, @Checks, @CancelReason, @NextCheckSetId, @ScheduledBy, @CreateTime, @CompleteTime, @NextRunTime, @Version)
-            """, Row.From(s), tx, cancellationToken: ct));
-
-    public async Task<CheckSetRecord?> FindAsync(DbConnection c, DbTransaction tx, string id, CancellationToken ct)
-    {
-        var row = await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-            $"SELECT {Columns} FROM check_sets WHERE id = @id", new { id }, tx, cancellationToken: ct));
-        return row?.ToRecord();
-    }
-
     /// <summary>The nominal's set that is scheduled or in progress, if any.</summary>
-    public async Task<CheckSetRecord?> FindOpenForNominalAsync(DbConnection c, DbTransaction tx, string force, string nominalId, CancellationToken ct)
-    {
-        var row = await c.QueryFirstOrDefaultAsync<Row>(new CommandDefinition(
-            $"SELECT {Columns} FROM check_sets WHERE force_code = @force AND nominal_id = @nominalId AND state IN (@scheduled, @inProgress) LIMIT 1",
-            new { force, nominalId, scheduled = (long)CheckSetState.Scheduled, inProgress = (long)CheckSetState.InProgress }, tx, cancellationToken: ct));
-        return row?.ToRecord();
-    }
-
-    /// <summary>A nominal's sets, newest first, after the given keyset position.</summary>
-    public async Task<IReadOnlyList<CheckSetRecord>> ListForNominalAsync(DbConnection c, DbTransaction tx, string force, string nominalId,
-        string? beforeId, int limit, CancellationToken ct)
-    {
-        var rows = await c.QueryAsync<Row>(new CommandDefinition(
-            $"""
-            SELECT {Columns} FROM check_sets
-            WHERE force_code = @force AND nominal_id = @nominalId AND (@beforeId IS NULL OR id < @beforeId)
-            ORDER BY id DESC
-            LIMIT @limit
-            """, new { force, nominalId, beforeId, limit }, tx, cancellationToken: ct));
-        return rows.Select(r => r.ToRecord()).ToList();
-    }
+    public Task<CheckSetRecord?> FindOpenForNominalAsync(Session session, string force, string nominalId) =>
+        FindOneAsync(session,
+            $"SELECT {Columns} FROM {Table} WHERE force_code = @force AND nominal_id = @nominalId AND state IN (@scheduled, @inProgress) LIMIT 1",
+            new { force, nominalId, scheduled = (long)CheckSetState.Scheduled, inProgress = (long)CheckSetState.InProgress });
 
     /// <summary>Sets that are due to run (scheduled and due, or in progress with automated checks to retry).</summary>
-    public async Task<IReadOnlyList<CheckSetRecord>> FindDueAsync(DbConnection c, DbTransaction tx, DateTimeOffset now, int limit, CancellationToken ct)
-    {
-        var rows = await c.QueryAsync<Row>(new CommandDefinition(
+    public Task<IReadOnlyList<CheckSetRecord>> FindDueAsync(Session session, DateTimeOffset now, int limit) =>
+        QueryAsync(session,
             $"""
-            SELECT {Columns} FROM check_sets
+            SELECT {Columns} FROM {Table}
             WHERE state IN (@scheduled, @inProgress) AND next_run_time <= @now
             ORDER BY next_run_time
             LIMIT @limit
-            """, new { now = StoredTime.Format(now), limit, scheduled = (long)CheckSetState.Scheduled, inProgress = (long)CheckSetState.InProgress },
-            tx, cancellationToken: ct));
-        return rows.Select(r => r.ToRecord()).ToList();
-    }
+            """, new { now = StoredTime.Format(now), limit, scheduled = (long)CheckSetState.Scheduled, inProgress = (long)CheckSetState.InProgress });
 
     /// <summary>Writes the set if the stored version is still <paramref name="expectedVersion"/>.</summary>
-    public async Task<bool> UpdateAsync(DbConnection c, DbTransaction tx, CheckSetRecord s, long expectedVersion, CancellationToken ct)
+    public async Task<bool> UpdateAsync(Session session, CheckSetRecord updated, long expectedVersion)
     {
-        var row = Row.From(s);
-        var changed = await c.ExecuteAsync(new CommandDefinition(
+        var row = Row.From(updated);
+        var changed = await session.ExecuteAsync(
             """
             UPDATE check_sets SET state = @State, checks = @Checks, cancel_reason = @CancelReason, next_check_set_id = @NextCheckSetId,
                 complete_time = @CompleteTime, next_run_time = @NextRunTime, version = @Version
             WHERE id = @Id AND version = @ExpectedVersion
             """,
-            new { row.Id, row.State, row.Checks, row.CancelReason, row.NextCheckSetId, row.CompleteTime, row.NextRunTime, row.Version, ExpectedVersion = expectedVersion },
-            tx, cancellationToken: ct));
+            new { row.Id, row.State, row.Checks, row.CancelReason, row.NextCheckSetId, row.CompleteTime, row.NextRunTime, row.Version, ExpectedVersion = expectedVersion });
         return changed == 1;
     }
 
-    private sealed class Row
+    public sealed class Row : IStoredRow<CheckSetRecord, Row>
     {
         public string Id { get; set; } = "";
         public string NominalId { get; set; } = "";

@@ -1,41 +1,30 @@
-using System.Data.Common;
-using Dapper;
-using OffenderRisk.Contracts.Identity.V1;
+using OffenderRisk.IdentityChecks.Domain;
 
 namespace OffenderRisk.IdentityChecks.Storage;
 
 /// <summary>A stored, validated agency answer (never the raw bytes).</summary>
 public sealed record EnquiryRecord(
     string Id, string NominalId, string ForceCode, Agency Agency, string Operation, string SubjectKey,
-    EnquiryGround Ground, bool Found, string Result, string EnquiredBy, DateTimeOffset AnswerTime)
+    EnquiryGround Ground, bool Found, string Result, string EnquiredBy, DateTimeOffset AnswerTime) : INominalRecord
 {
-    public string ResourceName => Domain.EnquiryNames.Format(Id);
+    public string ResourceName => EnquiryNames.Format(Id);
 }
 
-/// <summary>Agency enquiry rows. Every method runs inside the caller's transaction.</summary>
-public sealed class EnquiryStore
+/// <summary>Agency enquiry rows.</summary>
+public sealed class EnquiryStore() : RecordTable<EnquiryRecord, EnquiryStore.Row>("agency_enquiries",
+    "id, nominal_id, force_code, agency, operation, subject_key, ground, found, result, enquired_by, answer_time")
 {
-    private const string Columns = "id, nominal_id, force_code, agency, operation, subject_key, ground, found, result, enquired_by, answer_time";
-
-    public Task InsertAsync(DbConnection c, DbTransaction tx, EnquiryRecord e, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition(
-            $"INSERT INTO agency_enquiries ({Columns}) VALUES (@Id, @NominalId, @ForceCode, @Agency, @Operation, @SubjectKey, @Ground, @Found, @Result, @EnquiredBy, @AnswerTime)",
-            Row.From(e), tx, cancellationToken: ct));
-
     /// <summary>The newest answer to the same enquiry about the same nominal at or after <paramref name="since"/> (R-IC3).</summary>
-    public async Task<EnquiryRecord?> FindFreshAsync(DbConnection c, DbTransaction tx, string force, string nominalId, string subjectKey, DateTimeOffset since, CancellationToken ct)
-    {
-        var row = await c.QueryFirstOrDefaultAsync<Row>(new CommandDefinition(
+    public Task<EnquiryRecord?> FindFreshAsync(Session session, string force, string nominalId, string subjectKey, DateTimeOffset since) =>
+        FindOneAsync(session,
             $"""
-            SELECT {Columns} FROM agency_enquiries
+            SELECT {Columns} FROM {Table}
             WHERE force_code = @force AND nominal_id = @nominalId AND subject_key = @subjectKey AND answer_time >= @since
             ORDER BY answer_time DESC
             LIMIT 1
-            """, new { force, nominalId, subjectKey, since = StoredTime.Format(since) }, tx, cancellationToken: ct));
-        return row?.ToRecord();
-    }
+            """, new { force, nominalId, subjectKey, since = StoredTime.Format(since) });
 
-    private sealed class Row
+    public sealed class Row : IStoredRow<EnquiryRecord, Row>
     {
         public string Id { get; set; } = "";
         public string NominalId { get; set; } = "";

@@ -1,59 +1,25 @@
-using System.Data.Common;
-using Dapper;
-using OffenderRisk.Contracts.Identity.V1;
 using OffenderRisk.IdentityChecks.Domain;
 
 namespace OffenderRisk.IdentityChecks.Storage;
 
-/// <summary>Marker request rows. Every method runs inside the caller's transaction.</summary>
-public sealed class MarkerRequestStore
+/// <summary>Marker request rows.</summary>
+public sealed class MarkerRequestStore() : RecordTable<MarkerRequestRecord, MarkerRequestStore.Row>("marker_requests",
+    "id, nominal_id, force_code, agency, ground, document_number, state, marker_id, agency_outcome, rejection_reason, attempts, "
+    + "last_failure, next_attempt_time, requested_by, create_time, update_time, deliver_time, idempotency_key, payload")
 {
-    private const string Columns =
-        "id, nominal_id, force_code, agency, ground, document_number, state, marker_id, agency_outcome, rejection_reason, attempts, "
-        + "last_failure, next_attempt_time, requested_by, create_time, update_time, deliver_time, idempotency_key, payload";
-
-    public Task InsertAsync(DbConnection c, DbTransaction tx, MarkerRequestRecord m, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition(
-            $"""
-            INSERT INTO marker_requests ({Columns})
-            VALUES (@Id, @NominalId, @ForceCode, @Agency, @Ground, @DocumentNumber, @State, @MarkerId, @AgencyOutcome, @RejectionReason, @Attempts,
-                    @LastFailure, @NextAttemptTime, @RequestedBy, @CreateTime, @UpdateTime, @DeliverTime, @IdempotencyKey, @Payload)
-            """, Row.From(m), tx, cancellationToken: ct));
-
-    public async Task<MarkerRequestRecord?> FindAsync(DbConnection c, DbTransaction tx, string id, CancellationToken ct)
-    {
-        var row = await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-            $"SELECT {Columns} FROM marker_requests WHERE id = @id", new { id }, tx, cancellationToken: ct));
-        return row?.ToRecord();
-    }
-
-    /// <summary>A nominal's requests in one force, newest first, before the given id (keyset pagination).</summary>
-    public async Task<IReadOnlyList<MarkerRequestRecord>> ListForNominalAsync(DbConnection c, DbTransaction tx, string force, string nominalId,
-        string? beforeId, int limit, CancellationToken ct)
-    {
-        var rows = await c.QueryAsync<Row>(new CommandDefinition(
-            $"""
-            SELECT {Columns} FROM marker_requests
-            WHERE force_code = @force AND nominal_id = @nominalId AND (@beforeId IS NULL OR id < @beforeId)
-            ORDER BY id DESC
-            LIMIT @limit
-            """, new { force, nominalId, beforeId, limit }, tx, cancellationToken: ct));
-        return rows.Select(r => r.ToRecord()).ToList();
-    }
-
     /// <summary>Writes the delivery state; the key and payload never change.</summary>
-    public Task UpdateDeliveryAsync(DbConnection c, DbTransaction tx, MarkerRequestRecord m, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition(
+    public Task UpdateDeliveryAsync(Session session, MarkerRequestRecord m) =>
+        session.ExecuteAsync(
             """
             UPDATE marker_requests SET state = @State, marker_id = @MarkerId, agency_outcome = @AgencyOutcome, rejection_reason = @RejectionReason,
                 attempts = @Attempts, last_failure = @LastFailure, next_attempt_time = @NextAttemptTime, update_time = @UpdateTime, deliver_time = @DeliverTime
             WHERE id = @Id
-            """, Row.From(m), tx, cancellationToken: ct));
+            """, Row.From(m));
 
-    public Task RecordAttemptAsync(DbConnection c, DbTransaction tx, string id, int attempts, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition("UPDATE marker_requests SET attempts = @attempts WHERE id = @id", new { id, attempts }, tx, cancellationToken: ct));
+    public Task RecordAttemptAsync(Session session, string id, int attempts) =>
+        session.ExecuteAsync("UPDATE marker_requests SET attempts = @attempts WHERE id = @id", new { id, attempts });
 
-    private sealed class Row
+    public sealed class Row : IStoredRow<MarkerRequestRecord, Row>
     {
         public string Id { get; set; } = "";
         public string NominalId { get; set; } = "";

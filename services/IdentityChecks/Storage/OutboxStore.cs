@@ -1,6 +1,3 @@
-using System.Data.Common;
-using Dapper;
-
 namespace OffenderRisk.IdentityChecks.Storage;
 
 /// <summary>What an outbox row delivers.</summary>
@@ -22,37 +19,37 @@ public sealed record OutboxEntry(string Id, string Kind, string ReferenceId, str
 /// </summary>
 public sealed class OutboxStore
 {
-    public Task InsertAsync(DbConnection c, DbTransaction tx, string id, string kind, string referenceId, string force, DateTimeOffset now, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition(
+    public Task InsertAsync(Session session, string id, string kind, string referenceId, string force, DateTimeOffset now) =>
+        session.ExecuteAsync(
             """
             INSERT INTO outbox (id, kind, reference_id, force_code, done, attempts, next_attempt_time, lease_until, last_failure, create_time, done_time)
             VALUES (@id, @kind, @referenceId, @force, 0, 0, @now, NULL, '', @now, NULL)
-            """, new { id, kind, referenceId, force, now = StoredTime.Format(now) }, tx, cancellationToken: ct));
+            """, new { id, kind, referenceId, force, now = StoredTime.Format(now) });
 
     /// <summary>
     /// Claims up to <paramref name="limit"/> due rows: each gets a lease and one more attempt,
     /// committed before anything is sent, so a worker that dies mid-delivery leaves a row that
     /// another (or the restarted) worker claims again when the lease runs out.
     /// </summary>
-    public async Task<IReadOnlyList<OutboxEntry>> ClaimDueAsync(DbConnection c, DbTransaction tx, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken ct)
+    public async Task<IReadOnlyList<OutboxEntry>> ClaimDueAsync(Session session, DateTimeOffset now, TimeSpan lease, int limit)
     {
         var nowText = StoredTime.Format(now);
-        var candidates = (await c.QueryAsync<string>(new CommandDefinition(
+        var candidates = await session.QueryAsync<string>(
             """
             SELECT id FROM outbox
             WHERE done = 0 AND next_attempt_time <= @now AND (lease_until IS NULL OR lease_until < @now)
             ORDER BY next_attempt_time
             LIMIT @limit
-            """, new { now = nowText, limit }, tx, cancellationToken: ct))).ToList();
+            """, new { now = nowText, limit });
         var claimed = new List<OutboxEntry>();
         foreach (var id in candidates)
         {
-            var row = await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            var row = await session.SingleOrDefaultAsync<Row>(
                 """
                 UPDATE outbox SET lease_until = @until, attempts = attempts + 1
                 WHERE id = @id AND done = 0 AND (lease_until IS NULL OR lease_until < @now)
                 RETURNING id, kind, reference_id, force_code, attempts, next_attempt_time
-                """, new { id, now = nowText, until = StoredTime.Format(now + lease) }, tx, cancellationToken: ct));
+                """, new { id, now = nowText, until = StoredTime.Format(now + lease) });
             if (row is not null)
             {
                 claimed.Add(new OutboxEntry(row.Id, row.Kind, row.ReferenceId, row.ForceCode, (int)row.Attempts, StoredTime.Parse(row.NextAttemptTime)));
@@ -61,25 +58,21 @@ public sealed class OutboxStore
         return claimed;
     }
 
-    public Task CompleteAsync(DbConnection c, DbTransaction tx, string id, DateTimeOffset now, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition(
+    public Task CompleteAsync(Session session, string id, DateTimeOffset now) =>
+        session.ExecuteAsync(
             "UPDATE outbox SET done = 1, done_time = @now, lease_until = NULL, last_failure = '' WHERE id = @id",
-            new { id, now = StoredTime.Format(now) }, tx, cancellationToken: ct));
+            new { id, now = StoredTime.Format(now) });
 
     /// <summary>Releases the lease and sets when to try again.</summary>
-    public Task RescheduleAsync(DbConnection c, DbTransaction tx, string id, DateTimeOffset next, string failure, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition(
+    public Task RescheduleAsync(Session session, string id, DateTimeOffset next, string failure) =>
+        session.ExecuteAsync(
             "UPDATE outbox SET next_attempt_time = @next, lease_until = NULL, last_failure = @failure WHERE id = @id",
-            new { id, next = StoredTime.Format(next), failure }, tx, cancellationToken: ct));
+            new { id, next = StoredTime.Format(next), failure });
 
     /// <summary>The earliest time a row falls due (or its lease runs out), so the worker can sleep until then.</summary>
-    public async Task<DateTimeOffset?> NextDueAsync(DbConnection c, DbTransaction tx, CancellationToken ct)
-    {
-        var next = await c.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
-            "SELECT MIN(CASE WHEN lease_until IS NOT NULL AND lease_until > next_attempt_time THEN lease_until ELSE next_attempt_time END) FROM outbox WHERE done = 0",
-            transaction: tx, cancellationToken: ct));
-        return StoredTime.ParseOptional(next);
-    }
+    public async Task<DateTimeOffset?> NextDueAsync(Session session) =>
+        StoredTime.ParseOptional(await session.SingleOrDefaultAsync<string?>(
+            "SELECT MIN(CASE WHEN lease_until IS NOT NULL AND lease_until > next_attempt_time THEN lease_until ELSE next_attempt_time END) FROM outbox WHERE done = 0"));
 
     private sealed class Row
     {

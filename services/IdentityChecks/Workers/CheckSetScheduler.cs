@@ -1,16 +1,11 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using OffenderRisk.Contracts.Audit.V1;
-using OffenderRisk.Contracts.Identity.V1;
 using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.IdentityChecks.Agencies;
 using OffenderRisk.IdentityChecks.Domain;
-using OffenderRisk.IdentityChecks.Grpc;
+using OffenderRisk.IdentityChecks.Enquiries;
 using OffenderRisk.IdentityChecks.Nominals;
 using OffenderRisk.IdentityChecks.Storage;
-using OffenderRisk.Platform.Audit;
 using OffenderRisk.ServiceDefaults.Telemetry;
 
 namespace OffenderRisk.IdentityChecks.Workers;
@@ -22,7 +17,7 @@ namespace OffenderRisk.IdentityChecks.Workers;
 /// nominal. An agency that cannot answer is retried after <see cref="SchedulerOptions.RetryDelay"/>.
 /// </summary>
 public sealed partial class CheckSetScheduler(
-    Database database, CheckSetStore store, AuditWriter audit, NominalDirectory nominals, EnquiryRunner runner,
+    Database database, RecordAccess records, CheckSetStore store, NominalDirectory nominals, EnquiryRunner runner,
     PncClient pnc, PndClient pnd, SchedulerSignal signal, ServiceTelemetry telemetry,
     IOptions<IdentityChecksOptions> options, TimeProvider clock, ILogger<CheckSetScheduler> logger) : BackgroundService
 {
@@ -35,7 +30,7 @@ public sealed partial class CheckSetScheduler(
         {
             try
             {
-                var due = await database.InTransactionAsync((c, tx) => store.FindDueAsync(c, tx, clock.GetUtcNow(), 20, stoppingToken), stoppingToken);
+                var due = await database.InTransactionAsync(s => store.FindDueAsync(s, clock.GetUtcNow(), 20), stoppingToken);
                 foreach (var set in due)
                 {
                     await RunAsync(set, stoppingToken);
@@ -56,22 +51,23 @@ public sealed partial class CheckSetScheduler(
     private async Task RunAsync(CheckSetRecord set, CancellationToken ct)
     {
         using var activity = telemetry.Source.StartActivity("scheduled checks run", ActivityKind.Internal);
-        var actor = AuditActor.System(WorkerName, set.ForceCode, "RunScheduledChecks");
+        var call = CallScope.ForSystem(AuditActor.System(WorkerName, set.ForceCode, "RunScheduledChecks"), ct);
+        var settings = options.Value.Scheduler;
         var original = set.Version;
         var now = clock.GetUtcNow();
         NominalSnapshot nominal;
         try
         {
-            nominal = await nominals.GetAsync(set.NominalId, set.ForceCode, ct);
+            nominal = await nominals.GetAsync(call, set.NominalId);
         }
         catch (ResourceNotFoundException)
         {
-            await SaveAsync(set.Cancel("the nominal no longer exists in this force", now), original, null, actor, ct);
+            await SaveAsync(call, set.Cancel("the nominal no longer exists in this force", now), original, null);
             return;
         }
         catch (DependencyUnavailableException)
         {
-            await SaveAsync(set with { NextRunTime = now + options.Value.Scheduler.RetryDelay }, original, null, actor, ct);
+            await SaveAsync(call, set with { NextRunTime = now + settings.RetryDelay }, original, null);
             return;
         }
 
@@ -79,73 +75,77 @@ public sealed partial class CheckSetScheduler(
         {
             if (nominal.ManagementStatus != ManagementStatus.Reactive)
             {
-                await SaveAsync(set.Cancel("the nominal is no longer on reactive management", now), original, null, actor, ct);
+                await SaveAsync(call, set.Cancel("the nominal is no longer on reactive management", now), original, null);
                 return;
             }
             set = set.Start();
         }
 
-        set = set with { NextRunTime = CheckSetProgress.Parked };
+        set = set with { NextRunTime = CheckSetRecord.Parked };
         foreach (var check in set.Checks.Where(c => c.Automated && c.State == ScheduledCheckState.Pending).ToList())
         {
             if (!AgencyIdentifiers.IsPncId(nominal.PncId))
             {
                 // Without a PNC ID the adapter cannot search: an officer does it by hand.
-                set = set with
-                {
-                    Checks = set.Checks.Select(c => c.Kind == check.Kind
-                        ? c with { State = ScheduledCheckState.ManualTaskOpen, LastFailure = "no PNC ID recorded: check by hand" } : c).ToList(),
-                };
+                set = set.HandToOfficer(check.Kind, "no PNC ID recorded: check by hand");
                 continue;
             }
             try
             {
-                set = check.Kind == ScheduledCheckKind.Pnd ? await RunPndAsync(set, nominal, actor, ct) : await RunPncAsync(set, nominal, actor, ct);
+                set = check.Kind == ScheduledCheckKind.Pnd ? await RunPndAsync(call, set, nominal) : await RunPncAsync(call, set, nominal);
             }
             catch (AgencyUnavailableException e)
             {
-                set = set.AutomatedFailed(check.Kind, e.Code, clock.GetUtcNow() + options.Value.Scheduler.RetryDelay);
+                set = set.AutomatedFailed(check.Kind, e.Code, clock.GetUtcNow() + settings.RetryDelay);
             }
         }
-        var (updated, next) = CheckSetProgress.CompleteIfDone(set, clock.GetUtcNow());
-        await SaveAsync(updated, original, next, actor, ct);
+        now = clock.GetUtcNow();
+        var (updated, next) = set.CompleteIfDone(RequestIds.NewId(now), settings.CheckSetIntervalMonths, now);
+        await SaveAsync(call, updated, original, next);
     }
 
-    private async Task<CheckSetRecord> RunPndAsync(CheckSetRecord set, NominalSnapshot nominal, AuditActor actor, CancellationToken ct)
+    private async Task<CheckSetRecord> RunPndAsync(CallScope call, CheckSetRecord set, NominalSnapshot nominal)
     {
-        var answer = await runner.RunAsync(nominal, new EnquirySpec(Agency.Pnd, "intelligence.search", nominal.PncId, EnquiryGround.Unspecified),
-            actor, t => pnd.SearchAsync(nominal.PncId, t), ct);
+        var answer = await runner.RunAsync(call, nominal, new EnquirySpec(Agency.Pnd, "intelligence.search", nominal.PncId, EnquiryGround.Unspecified),
+            t => pnd.SearchAsync(nominal.PncId, t));
         var count = answer.Result?.Records.Count ?? 0;
         var outcome = count == 0 ? "PND: no records" : $"PND: {count} record(s) ({string.Join(", ", answer.Result!.Records.Select(r => r.RecordType).Distinct())})";
-        return set.RecordAutomated(ScheduledCheckKind.Pnd, outcome, answer.Record.Id, actor.UserId, clock.GetUtcNow());
+        return set.RecordAutomated(ScheduledCheckKind.Pnd, outcome, answer.Record.Id, call.UserId, clock.GetUtcNow());
     }
 
-    private async Task<CheckSetRecord> RunPncAsync(CheckSetRecord set, NominalSnapshot nominal, AuditActor actor, CancellationToken ct)
+    private async Task<CheckSetRecord> RunPncAsync(CallScope call, CheckSetRecord set, NominalSnapshot nominal)
     {
-        var answer = await runner.RunAsync(nominal, new EnquirySpec(Agency.Pnc, "persons.lookup", nominal.PncId, EnquiryGround.Unspecified),
-            actor, t => pnc.LookupPersonAsync(nominal.PncId, t), ct);
+        var answer = await runner.RunAsync(call, nominal, new EnquirySpec(Agency.Pnc, "persons.lookup", nominal.PncId, EnquiryGround.Unspecified),
+            t => pnc.LookupPersonAsync(nominal.PncId, t));
         var outcome = answer.Result is { } p
             ? $"PNC: record {p.RecordStatus}, {p.WarningSignalCodes.Count} warning signal(s), wanted or missing: {(p.WantedOrMissing ? "yes" : "no")}"
             : "PNC: no record";
-        return set.RecordAutomated(ScheduledCheckKind.Pnc, outcome, answer.Record.Id, actor.UserId, clock.GetUtcNow());
+        return set.RecordAutomated(ScheduledCheckKind.Pnc, outcome, answer.Record.Id, call.UserId, clock.GetUtcNow());
     }
 
-    private async Task SaveAsync(CheckSetRecord set, long expectedVersion, CheckSetRecord? next, AuditActor actor, CancellationToken ct) =>
-        await database.InTransactionAsync(async (c, tx) =>
+    /// <summary>
+    /// Writes what this pass made of the set (and the next set, when it completed) as the one
+    /// optimistic update, if nobody changed the set since it was read.
+    /// </summary>
+    private async Task SaveAsync(CallScope call, CheckSetRecord set, long expectedVersion, CheckSetRecord? next)
+    {
+        try
         {
-            if (!await store.UpdateAsync(c, tx, set with { Version = Math.Max(set.Version, expectedVersion + 1) }, expectedVersion, ct))
+            await records.UpdateAsync(call, store, set.Id, set.ResourceName, expectedVersion, async (s, _, _) =>
             {
-                // An officer changed it meanwhile (a manual check): the next pass picks it up afresh.
-                return 0;
-            }
-            if (next is not null)
-            {
-                await store.InsertAsync(c, tx, next, ct);
-                await audit.AppendAsync(c, tx, actor, new AuditEvent(AuditOperation.Collection, next.ResourceName, next.ForceCode), ct);
-            }
-            await audit.AppendAsync(c, tx, actor, new AuditEvent(AuditOperation.Alteration, set.ResourceName, set.ForceCode), ct);
-            return 0;
-        }, ct);
+                if (next is not null)
+                {
+                    await store.InsertAsync(s, next);
+                    await records.AuditAsync(s, call, AuditOperation.Collection, next);
+                }
+                return set;
+            }, _ => true);
+        }
+        catch (EtagMismatchException)
+        {
+            // An officer changed it meanwhile (a manual check): the next pass picks it up afresh.
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduled checks pass failed: {ExceptionType}; retrying at the next poll")]
     private static partial void LogPassFailed(ILogger logger, string exceptionType);

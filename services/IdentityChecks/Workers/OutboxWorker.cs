@@ -1,14 +1,9 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using OffenderRisk.Contracts.Audit.V1;
-using OffenderRisk.Contracts.Identity.V1;
 using OffenderRisk.IdentityChecks.Agencies;
 using OffenderRisk.IdentityChecks.Domain;
 using OffenderRisk.IdentityChecks.Nominals;
 using OffenderRisk.IdentityChecks.Storage;
-using OffenderRisk.Platform.Audit;
 using OffenderRisk.ServiceDefaults.Telemetry;
 
 namespace OffenderRisk.IdentityChecks.Workers;
@@ -22,7 +17,7 @@ namespace OffenderRisk.IdentityChecks.Workers;
 /// or request_id (work items), so the receiver acts once.
 /// </summary>
 public sealed partial class OutboxWorker(
-    Database database, OutboxStore outbox, MarkerRequestStore markers, CredentialCheckStore checks, AuditWriter audit,
+    Database database, RecordAccess records, OutboxStore outbox, MarkerRequestStore markers, CredentialCheckStore checks,
     DvlaClient dvla, HmpoClient hmpo, NominalDirectory nominals, OutboxSignal signal, ServiceTelemetry telemetry,
     IOptions<IdentityChecksOptions> options, TimeProvider clock, ILogger<OutboxWorker> logger) : BackgroundService
 {
@@ -37,12 +32,12 @@ public sealed partial class OutboxWorker(
             var settings = options.Value.Outbox;
             try
             {
-                var claimed = await database.InTransactionAsync(async (c, tx) =>
+                var claimed = await database.InTransactionAsync(async s =>
                 {
-                    var rows = await outbox.ClaimDueAsync(c, tx, clock.GetUtcNow(), settings.LeaseDuration, settings.BatchSize, stoppingToken);
+                    var rows = await outbox.ClaimDueAsync(s, clock.GetUtcNow(), settings.LeaseDuration, settings.BatchSize);
                     foreach (var row in rows.Where(r => r.Kind == OutboxKinds.AgencyMarker))
                     {
-                        await markers.RecordAttemptAsync(c, tx, row.ReferenceId, row.Attempts, stoppingToken);
+                        await markers.RecordAttemptAsync(s, row.ReferenceId, row.Attempts);
                     }
                     return rows;
                 }, stoppingToken);
@@ -104,53 +99,51 @@ public sealed partial class OutboxWorker(
 
     private async Task DeliverMarkerAsync(OutboxEntry entry, CancellationToken ct)
     {
-        var marker = await database.InTransactionAsync((c, tx) => markers.FindAsync(c, tx, entry.ReferenceId, ct), ct);
-        if (marker is null || marker.State != MarkerRequestState.Pending)
+        var marker = await FindPendingAsync(entry, markers, m => m.State == MarkerRequestState.Pending, ct);
+        if (marker is null)
         {
-            await database.InTransactionAsync(async (c, tx) => { await outbox.CompleteAsync(c, tx, entry.Id, clock.GetUtcNow(), ct); return 0; }, ct);
             return;
         }
-        var actor = AuditActor.System(WorkerName, marker.ForceCode, "DeliverMarkerRequest");
+        // The outcome is committed even when the worker is stopping: the agency has acted on it.
+        var call = CallScope.ForSystem(AuditActor.System(WorkerName, marker.ForceCode, "DeliverMarkerRequest"), CancellationToken.None);
         var disclosure = new AuditEvent(AuditOperation.Disclosure, marker.Nominal, marker.ForceCode, [AgencyNames.AuditRecipient(marker.Agency)]);
         try
         {
             var placement = marker.Agency == Agency.Dvla
                 ? await dvla.PlaceMarkerAsync(marker.Payload, marker.IdempotencyKey, ct)
                 : await hmpo.PlaceMarkerAsync(marker.Payload, marker.IdempotencyKey, ct);
-            await database.InTransactionAsync(async (c, tx) =>
+            await records.RunAsync(call, async s =>
             {
                 var now = clock.GetUtcNow();
-                await markers.UpdateDeliveryAsync(c, tx, marker.Apply(placement, entry.Attempts, now), ct);
-                await outbox.CompleteAsync(c, tx, entry.Id, now, ct);
-                await audit.AppendAsync(c, tx, actor, disclosure, ct);
-                return 0;
-            }, CancellationToken.None);
+                await markers.UpdateDeliveryAsync(s, marker.Apply(placement, entry.Attempts, now));
+                await outbox.CompleteAsync(s, entry.Id, now);
+                await records.AuditAsync(s, call, disclosure);
+                return true;
+            });
             LogMarkerOutcome(logger, marker.Agency, placement.Outcome, entry.Attempts);
         }
         catch (AgencyUnavailableException e)
         {
             var next = clock.GetUtcNow() + Backoff(entry, e.RetryAfter);
-            await database.InTransactionAsync(async (c, tx) =>
+            await records.RunAsync(call, async s =>
             {
-                var now = clock.GetUtcNow();
-                await markers.UpdateDeliveryAsync(c, tx, marker.Retrying(e.Code, entry.Attempts, next, now), ct);
-                await outbox.RescheduleAsync(c, tx, entry.Id, next, e.Code, ct);
+                await markers.UpdateDeliveryAsync(s, marker.Retrying(e.Code, entry.Attempts, next, clock.GetUtcNow()));
+                await outbox.RescheduleAsync(s, entry.Id, next, e.Code);
                 if (e.Attempts > 0)
                 {
-                    await audit.AppendAsync(c, tx, actor, disclosure, ct);
+                    await records.AuditAsync(s, call, disclosure);
                 }
-                return 0;
-            }, CancellationToken.None);
+                return true;
+            });
             LogMarkerRetry(logger, marker.Agency, e.Code, entry.Attempts);
         }
     }
 
     private async Task DeliverWorkItemAsync(OutboxEntry entry, CancellationToken ct)
     {
-        var check = await database.InTransactionAsync((c, tx) => checks.FindAsync(c, tx, entry.ReferenceId, ct), ct);
-        if (check is null || check.NotificationState != NotificationState.Pending)
+        var check = await FindPendingAsync(entry, checks, c => c.OwesWorkItem, ct);
+        if (check is null)
         {
-            await database.InTransactionAsync(async (c, tx) => { await outbox.CompleteAsync(c, tx, entry.Id, clock.GetUtcNow(), ct); return 0; }, ct);
             return;
         }
         try
@@ -158,15 +151,15 @@ public sealed partial class OutboxWorker(
             // The check's own id is the request_id: a repeated delivery returns the same work item.
             var (outcome, workItem, _) = await nominals.CreateDiscrepancyWorkItemAsync(check.NominalId, check.ForceCode,
                 CredentialComparison.SummaryCode(check.Discrepancies), check.ResourceName, check.Id, ct);
-            await database.InTransactionAsync(async (c, tx) =>
+            var call = CallScope.ForSystem(AuditActor.System(WorkerName, check.ForceCode, "RaiseIdentityDiscrepancy"), CancellationToken.None);
+            await records.RunAsync(call, async s =>
             {
                 var state = outcome == WorkItemDeliveryOutcome.Created ? NotificationState.Delivered : NotificationState.Rejected;
-                await checks.UpdateNotificationAsync(c, tx, check.Id, state, workItem, ct);
-                await outbox.CompleteAsync(c, tx, entry.Id, clock.GetUtcNow(), ct);
-                await audit.AppendAsync(c, tx, AuditActor.System(WorkerName, check.ForceCode, "RaiseIdentityDiscrepancy"),
-                    new AuditEvent(AuditOperation.Disclosure, check.Nominal, check.ForceCode, ["service:nominals"]), ct);
-                return 0;
-            }, CancellationToken.None);
+                await checks.UpdateNotificationAsync(s, check.Id, state, workItem);
+                await outbox.CompleteAsync(s, entry.Id, clock.GetUtcNow());
+                await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Disclosure, check.Nominal, check.ForceCode, ["service:nominals"]));
+                return true;
+            });
         }
         catch (DependencyUnavailableException e)
         {
@@ -174,15 +167,23 @@ public sealed partial class OutboxWorker(
         }
     }
 
+    /// <summary>The record an outbox row delivers, if it still waits for delivery; otherwise the row is done.</summary>
+    private async Task<T?> FindPendingAsync<T>(OutboxEntry entry, IRecordReader<T> reader, Func<T, bool> isPending, CancellationToken ct) where T : class
+    {
+        var record = await database.InTransactionAsync(s => reader.FindAsync(s, entry.ReferenceId), ct);
+        if (record is not null && isPending(record))
+        {
+            return record;
+        }
+        await database.InTransactionAsync(s => outbox.CompleteAsync(s, entry.Id, clock.GetUtcNow()), ct);
+        return null;
+    }
+
     private TimeSpan Backoff(OutboxEntry entry, TimeSpan? retryAfter) =>
         DeliveryBackoff.Next(entry.Attempts, retryAfter, options.Value.Outbox.RetryBaseDelay, options.Value.Outbox.RetryMaxDelay, Random.Shared.NextDouble());
 
-    private async Task RescheduleAsync(OutboxEntry entry, string failure, TimeSpan delay, CancellationToken ct) =>
-        await database.InTransactionAsync(async (c, tx) =>
-        {
-            await outbox.RescheduleAsync(c, tx, entry.Id, clock.GetUtcNow() + delay, failure, ct);
-            return 0;
-        }, ct);
+    private Task RescheduleAsync(OutboxEntry entry, string failure, TimeSpan delay, CancellationToken ct) =>
+        database.InTransactionAsync(s => outbox.RescheduleAsync(s, entry.Id, clock.GetUtcNow() + delay, failure), ct);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Marker request delivered to {Agency}: {Outcome} on attempt {Attempt}")]
     private static partial void LogMarkerOutcome(ILogger logger, Agency agency, MarkerPlacementOutcome outcome, int attempt);

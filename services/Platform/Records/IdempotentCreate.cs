@@ -44,6 +44,19 @@ public sealed class IdempotentCreate(Database database, AuditWriter audit, TimeP
     }
 
     /// <summary>
+    /// The earlier response for (scope, request id), its reading audited as a consultation; null
+    /// when there is none or no request id was sent. For a create whose work starts before its unit
+    /// of work (calls to other systems) and must not be repeated: look here first, then create
+    /// through <see cref="RunAsync{TResponse}"/>, which checks the key again.
+    /// </summary>
+    public Task<TResponse?> FindReplayAsync<TResponse>(
+        CallScope call, string scope, string? requestId, IMessage request, MessageParser<TResponse> parser, string? subjectForce = null)
+        where TResponse : class, IMessage<TResponse> =>
+        requestId is null
+            ? Task.FromResult<TResponse?>(null)
+            : database.InTransactionAsync(async s => await ReplayAsync(s, call, scope, requestId, request, parser, subjectForce), call.CancellationToken);
+
+    /// <summary>
     /// Runs <paramref name="create"/> once per (scope, request id). The scope names the operation
     /// and whose keys these are (e.g. "CreateNominal:XA"); <paramref name="subjectForce"/> is the
     /// force the replay's consultation is recorded against.
@@ -59,14 +72,10 @@ public sealed class IdempotentCreate(Database database, AuditWriter audit, TimeP
             {
                 return await database.InTransactionAsync(async s =>
                 {
-                    if (requestId is not null)
+                    var replay = requestId is null ? default : await ReplayAsync(s, call, scope, requestId, request, parser, subjectForce);
+                    if (replay is not null)
                     {
-                        var replay = await IdempotencyStore.FindAsync(s, scope, requestId, request, parser);
-                        if (replay is not null)
-                        {
-                            await audit.AppendAsync(s, call.Actor, new AuditEvent(AuditOperation.Consultation, replay.ResourceName, subjectForce ?? call.Force));
-                            return replay.Response;
-                        }
+                        return replay;
                     }
                     var created = await create(s);
                     if (requestId is not null)
@@ -80,5 +89,19 @@ public sealed class IdempotentCreate(Database database, AuditWriter audit, TimeP
             {
             }
         }
+    }
+
+    /// <summary>The earlier response for the key, its reading audited as a consultation; null when there is none.</summary>
+    private async Task<TResponse?> ReplayAsync<TResponse>(
+        Session s, CallScope call, string scope, string requestId, IMessage request, MessageParser<TResponse> parser, string? subjectForce)
+        where TResponse : IMessage<TResponse>
+    {
+        var replay = await IdempotencyStore.FindAsync(s, scope, requestId, request, parser);
+        if (replay is null)
+        {
+            return default;
+        }
+        await audit.AppendAsync(s, call.Actor, new AuditEvent(AuditOperation.Consultation, replay.ResourceName, subjectForce ?? call.Force));
+        return replay.Response;
     }
 }

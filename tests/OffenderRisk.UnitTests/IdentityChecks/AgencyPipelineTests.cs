@@ -2,6 +2,7 @@
 using System.Net;
 using System.Text;
 using OffenderRisk.IdentityChecks.Agencies;
+using OffenderRisk.IdentityChecks.Domain;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -190,6 +191,17 @@ public sealed class AgencyPipelineTests : IDisposable
         var placement = await hmpo.PlaceMarkerAsync(payload, "key-1", default);
         Assert.Equal((MarkerPlacementOutcome.Placed, "HMPO-MKR-key-1", 3), (placement.Outcome, placement.MarkerId, placement.Attempts));
         Assert.All(_agency.Requests, r => Assert.Equal(("key-1", payload), (r.IdempotencyKey, r.Body)));
+    }
+
+    [Fact]
+    public async Task R_AU1_a_PNC_lookup_the_agency_refused_still_reached_it_so_it_is_audited_as_a_disclosure()
+    {
+        var pnc = Pnc(new() { ["Retry:MaxRetryAttempts"] = "0" });
+        _agency.Respond = _ => Status(HttpStatusCode.BadRequest);
+        var e = await Fails(pnc);
+        // The enquiry runner records a disclosure for every failure with attempts that reached the agency.
+        Assert.Equal((AgencyFailureKind.Unavailable, 1), (e.Kind, e.Attempts));
+        Assert.StartsWith("PNC refused the lookup (HTTP 400", e.Message, StringComparison.Ordinal);
     }
 
     private PncClient Pnc(Dictionary<string, string?> resilience, int? maxResponseBytes = null) => Build<PncClient>("Pnc", resilience, maxResponseBytes);

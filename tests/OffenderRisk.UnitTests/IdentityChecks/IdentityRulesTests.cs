@@ -2,6 +2,7 @@
 using OffenderRisk.Contracts.Identity.V1;
 using OffenderRisk.IdentityChecks.Agencies;
 using OffenderRisk.IdentityChecks.Domain;
+using OffenderRisk.IdentityChecks.Grpc;
 using OffenderRisk.Platform.Errors;
 using ManagementStatus = OffenderRisk.Contracts.Nominals.V1.ManagementStatus;
 
@@ -135,7 +136,7 @@ public sealed class IdentityRulesTests
     [Fact]
     public void R_RM5_a_yearly_set_holds_the_eight_checks_with_PND_and_PNC_automated()
     {
-        var set = CheckSetRecord.Schedule("s1", "n1", "XA", new DateOnly(2025, 3, 1), "PC-1", Now, Now);
+        var set = CheckSetRecord.Schedule("s1", "n1", "XA", new DateOnly(2025, 3, 1), "PC-1", Now);
         Assert.Equal(8, set.Checks.Count);
         Assert.Equal([ScheduledCheckKind.Pnd, ScheduledCheckKind.Pnc], set.Checks.Where(c => c.Automated).Select(c => c.Kind));
         Assert.All(set.Checks, c => Assert.Equal(ScheduledCheckState.Pending, c.State));
@@ -149,7 +150,7 @@ public sealed class IdentityRulesTests
     [Fact]
     public void R_RM5_the_set_completes_when_every_check_is_done_and_the_next_is_due_a_year_later()
     {
-        var set = CheckSetRecord.Schedule("s1", "n1", "XA", new DateOnly(2024, 2, 29), "PC-1", Now, Now).Start()
+        var set = CheckSetRecord.Schedule("s1", "n1", "XA", new DateOnly(2024, 2, 29), "PC-1", Now).Start()
             .RecordAutomated(ScheduledCheckKind.Pnd, "PND: no records", "e1", "system", Now)
             .RecordAutomated(ScheduledCheckKind.Pnc, "PNC: record ACTIVE", "e2", "system", Now);
         Assert.False(set.AllDone);
@@ -158,17 +159,19 @@ public sealed class IdentityRulesTests
             set = set.CompleteManual(kind, "nothing of note", "PC-1", Now);
         }
         Assert.True(set.AllDone);
-        Assert.Equal(new DateOnly(2025, 2, 28), set.NextDueDate);
+        var (completed, next) = set.CompleteIfDone("s2", 12, Now);
+        Assert.Equal((CheckSetState.Complete, "s2"), (completed.State, completed.NextCheckSetId));
+        Assert.Equal((new DateOnly(2025, 2, 28), CheckSetState.Scheduled), (next!.DueDate, next.State));
     }
 
     [Fact]
     public void R_RM5_an_automated_check_cannot_be_completed_by_hand_nor_a_done_one_twice()
     {
-        var set = CheckSetRecord.Schedule("s1", "n1", "XA", new DateOnly(2025, 3, 1), "PC-1", Now, Now).Start();
+        var set = CheckSetRecord.Schedule("s1", "n1", "XA", new DateOnly(2025, 3, 1), "PC-1", Now).Start();
         Assert.Equal("CHECK_NOT_OPEN", Assert.Throws<PreconditionFailedException>(() => set.CompleteManual(ScheduledCheckKind.Pnd, "x", "PC-1", Now)).Reason);
         var done = set.CompleteManual(ScheduledCheckKind.Visor, "reviewed", "PC-1", Now);
         Assert.Throws<PreconditionFailedException>(() => done.CompleteManual(ScheduledCheckKind.Visor, "again", "PC-1", Now));
-        var notDue = CheckSetRecord.Schedule("s2", "n1", "XA", new DateOnly(2026, 3, 1), "PC-1", Now, Now);
+        var notDue = CheckSetRecord.Schedule("s2", "n1", "XA", new DateOnly(2026, 3, 1), "PC-1", Now);
         Assert.Throws<PreconditionFailedException>(() => notDue.CompleteManual(ScheduledCheckKind.Visor, "early", "PC-1", Now));
     }
 
@@ -188,7 +191,18 @@ public sealed class IdentityRulesTests
     [InlineData("99000000X", false)]
     public void Passport_numbers_are_checked_before_any_call(string value, bool valid) => Assert.Equal(valid, AgencyIdentifiers.IsPassportNumber(value));
 
-    private static MarkerRequestRecord NewMarker(Agency agency, string document) =>
-        MarkerRequestRecord.Create(Guid.NewGuid().ToString("D"), Guid.NewGuid().ToString("D"), "XA", agency, EnquiryGround.PreviousIdentityFraud,
-            document, "PC-1", "XA PPU", Now);
+    [Fact]
+    public void R_RM5_the_interval_to_the_next_set_is_the_configured_one()
+    {
+        var set = CheckSetRecord.Schedule("s1", "n1", "XA", new DateOnly(2025, 3, 1), "PC-1", Now);
+        Assert.Equal(new DateOnly(2025, 9, 1), set.NextDueDate(6));
+        Assert.Null(set.CompleteIfDone("s2", 12, Now).Next);
+    }
+
+    private static MarkerRequestRecord NewMarker(Agency agency, string document)
+    {
+        var id = Guid.NewGuid().ToString("D");
+        return MarkerRequestRecord.Create(id, Guid.NewGuid().ToString("D"), "XA", agency, EnquiryGround.PreviousIdentityFraud,
+            document, "PC-1", MarkerPayload.For(agency, document, id, "XA PPU"), Now);
+    }
 }

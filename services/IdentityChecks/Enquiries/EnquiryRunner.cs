@@ -1,15 +1,11 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using Microsoft.Extensions.Options;
-using OffenderRisk.Contracts.Audit.V1;
-using OffenderRisk.Contracts.Identity.V1;
 using OffenderRisk.IdentityChecks.Agencies;
 using OffenderRisk.IdentityChecks.Domain;
 using OffenderRisk.IdentityChecks.Nominals;
 using OffenderRisk.IdentityChecks.Storage;
-using OffenderRisk.Platform.Audit;
 
-namespace OffenderRisk.IdentityChecks.Grpc;
+namespace OffenderRisk.IdentityChecks.Enquiries;
 
 /// <summary>One enquiry: which agency, which operation, about which identifier, on which ground.</summary>
 public sealed record EnquirySpec(Agency Agency, string Operation, string Identifier, EnquiryGround Ground);
@@ -36,17 +32,22 @@ public sealed record EnquiryAnswer<T>(EnquiryRecord Record, T? Result, bool Dedu
 /// </summary>
 public sealed class EnquiryRunner(Database database, EnquiryStore store, AuditWriter audit, IOptions<IdentityChecksOptions> options, TimeProvider clock)
 {
-    public async Task<EnquiryAnswer<T>> RunAsync<T>(NominalSnapshot nominal, EnquirySpec spec, AuditActor actor,
-        Func<CancellationToken, Task<AgencyLookup<T>>> call, CancellationToken ct) where T : class, IMessage<T>, new()
+    /// <summary>
+    /// Runs <paramref name="spec"/> about <paramref name="nominal"/> for <paramref name="call"/> (a
+    /// caller, or a worker's system scope); <paramref name="ask"/> calls the agency.
+    /// </summary>
+    public async Task<EnquiryAnswer<T>> RunAsync<T>(CallScope call, NominalSnapshot nominal, EnquirySpec spec,
+        Func<CancellationToken, Task<AgencyLookup<T>>> ask) where T : class, IMessage<T>, new()
     {
+        var ct = call.CancellationToken;
         var subjectKey = EnquiryDeduplication.SubjectKey(spec.Agency, spec.Operation, spec.Identifier);
         var since = EnquiryDeduplication.FreshSince(clock.GetUtcNow(), options.Value.DeduplicationWindow);
-        var reused = await database.InTransactionAsync(async (c, tx) =>
+        var reused = await database.InTransactionAsync(async s =>
         {
-            var fresh = await store.FindFreshAsync(c, tx, nominal.ForceCode, nominal.Id, subjectKey, since, ct);
+            var fresh = await store.FindFreshAsync(s, nominal.ForceCode, nominal.Id, subjectKey, since);
             if (fresh is not null)
             {
-                await audit.AppendAsync(c, tx, actor, new AuditEvent(AuditOperation.Consultation, fresh.ResourceName, nominal.ForceCode), ct);
+                await audit.AppendAsync(s, call.Actor, new AuditEvent(AuditOperation.Consultation, fresh.ResourceName, nominal.ForceCode));
             }
             return fresh;
         }, ct);
@@ -58,28 +59,24 @@ public sealed class EnquiryRunner(Database database, EnquiryStore store, AuditWr
         AgencyLookup<T> lookup;
         try
         {
-            lookup = await call(ct);
+            lookup = await ask(ct);
         }
         catch (AgencyUnavailableException e) when (e.Attempts > 0)
         {
-            // The identifier reached the agency even though no usable answer came back.
-            await database.InTransactionAsync(async (c, tx) =>
-            {
-                await audit.AppendAsync(c, tx, actor, Disclosure(nominal, spec.Agency), CancellationToken.None);
-                return 0;
-            }, CancellationToken.None);
+            // The identifier reached the agency even though no usable answer came back: the
+            // disclosure is recorded even when the call was cancelled.
+            await database.InTransactionAsync(s => audit.AppendAsync(s, call.Actor, Disclosure(nominal, spec.Agency)), CancellationToken.None);
             throw;
         }
 
         var now = clock.GetUtcNow();
-        var record = new EnquiryRecord(ResourceIds.New(now), nominal.Id, nominal.ForceCode, spec.Agency, spec.Operation, subjectKey, spec.Ground,
-            lookup.Found, lookup.Record is null ? "" : JsonFormatter.Default.Format(lookup.Record), actor.UserId, now);
-        await database.InTransactionAsync(async (c, tx) =>
+        var record = new EnquiryRecord(RequestIds.NewId(now), nominal.Id, nominal.ForceCode, spec.Agency, spec.Operation, subjectKey, spec.Ground,
+            lookup.Found, lookup.Record is null ? "" : JsonFormatter.Default.Format(lookup.Record), call.UserId, now);
+        await database.InTransactionAsync(async s =>
         {
-            await store.InsertAsync(c, tx, record, ct);
-            await audit.AppendAsync(c, tx, actor, Disclosure(nominal, spec.Agency), ct);
-            await audit.AppendAsync(c, tx, actor, new AuditEvent(AuditOperation.Collection, record.ResourceName, nominal.ForceCode), ct);
-            return 0;
+            await store.InsertAsync(s, record);
+            await audit.AppendAsync(s, call.Actor, Disclosure(nominal, spec.Agency));
+            await audit.AppendAsync(s, call.Actor, new AuditEvent(AuditOperation.Collection, record.ResourceName, nominal.ForceCode));
         }, ct);
         return new EnquiryAnswer<T>(record, lookup.Record, false);
     }
