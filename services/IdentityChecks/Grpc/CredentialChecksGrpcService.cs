@@ -86,7 +86,7 @@ public sealed class CredentialChecksGrpcService(
     [Authorize(Policy = Policies.IdentityEnquiry)]
     public override async Task<ListCredentialChecksResponse> ListCredentialChecks(ListCredentialChecksRequest request, ServerCallContext context)
     {
-        var page = await NominalPages.ListAsync(records, context.Scope(), store, CredentialCheckNames.Collection, request.Nominal, request.PageSize, request.PageToken);
+        var page = await NominalPages.ListAsync(records, nominals, context.Scope(), store, CredentialCheckNames.Collection, request.Nominal, request.PageSize, request.PageToken);
         return new ListCredentialChecksResponse { CredentialChecks = { page.Items.Select(r => r.ToContract()) }, NextPageToken = page.NextPageToken };
     }
 }

@@ -57,7 +57,7 @@ public sealed class MarkerRequestsGrpcService(
     [Authorize(Policy = Policies.IdentityEnquiry)]
     public override async Task<ListMarkerRequestsResponse> ListMarkerRequests(ListMarkerRequestsRequest request, ServerCallContext context)
     {
-        var page = await NominalPages.ListAsync(records, context.Scope(), store, MarkerRequestNames.Collection, request.Nominal, request.PageSize, request.PageToken);
+        var page = await NominalPages.ListAsync(records, nominals, context.Scope(), store, MarkerRequestNames.Collection, request.Nominal, request.PageSize, request.PageToken);
         return new ListMarkerRequestsResponse { MarkerRequests = { page.Items.Select(r => r.ToContract()) }, NextPageToken = page.NextPageToken };
     }
 }

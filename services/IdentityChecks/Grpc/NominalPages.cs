@@ -1,21 +1,22 @@
-using OffenderRisk.IdentityChecks.Domain;
+using OffenderRisk.IdentityChecks.Nominals;
 using OffenderRisk.IdentityChecks.Storage;
 
 namespace OffenderRisk.IdentityChecks.Grpc;
 
 /// <summary>
-/// The list RPCs of this service: a nominal's records of one kind in the caller's force, a page
-/// at a time (AIP-158), the read audited as a consultation of the nominal.
+/// The list RPCs of this service: a nominal's records of one kind, a page at a time (AIP-158).
+/// The nominal is first confirmed with the nominals service, so another force's nominal is
+/// NOT_FOUND here as everywhere, and the read is audited as a consultation of the nominal.
 /// </summary>
 internal static class NominalPages
 {
-    public static Task<Page<T>> ListAsync<T>(
-        RecordAccess records, CallScope call, INominalRecords<T> store, string collection, string nominal, int pageSize, string pageToken)
-        where T : class, INominalRecord
+    public static async Task<Page<T>> ListAsync<T>(
+        RecordAccess records, NominalDirectory nominals, CallScope call, INominalRecords<T> store, string collection, string nominal,
+        int pageSize, string pageToken)
+        where T : class, Domain.INominalRecord
     {
-        var nominalId = NominalNames.Parse(nominal, "nominal");
-        return records.ListAsync(call, new PageRequest(pageSize, pageToken), $"{collection}:{call.Force}:{nominalId}",
-            (s, before, limit) => store.ListForNominalAsync(s, call.Force, nominalId, before, limit), r => r.Id,
-            new AuditEvent(AuditOperation.Consultation, NominalNames.Format(nominalId), call.Force));
+        await nominals.GetAsync(call, NominalNames.Parse(nominal, "nominal"));
+        return await records.ListForNominalAsync(call, collection, nominal, "nominal", new PageRequest(pageSize, pageToken),
+            (s, nominalId, before, limit) => store.ListForNominalAsync(s, call.Force, nominalId, before, limit), r => r.Id);
     }
 }

@@ -56,7 +56,7 @@ public sealed class ScheduledChecksGrpcService(
     [Authorize(Policy = Policies.IdentityEnquiry)]
     public override async Task<ListCheckSetsResponse> ListCheckSets(ListCheckSetsRequest request, ServerCallContext context)
     {
-        var page = await NominalPages.ListAsync(records, context.Scope(), store, CheckSetNames.Collection, request.Nominal, request.PageSize, request.PageToken);
+        var page = await NominalPages.ListAsync(records, nominals, context.Scope(), store, CheckSetNames.Collection, request.Nominal, request.PageSize, request.PageToken);
         return new ListCheckSetsResponse { CheckSets = { page.Items.Select(r => r.ToContract()) }, NextPageToken = page.NextPageToken };
     }
 

@@ -20,8 +20,6 @@ namespace OffenderRisk.IntegrationTests.Foundation;
 /// descriptors; each one needs either a sample request here or an entry in
 /// <see cref="Exceptions"/> saying why the rule does not apply to it. The same sample from the
 /// owning force must get past the lookup, so a NOT_FOUND cannot come from a broken sample.
-/// An RPC that breaks the rule today is listed, with what another force gets, in
-/// <see cref="KnownGaps"/>: it is reported there, not hidden among the exceptions.
 /// </summary>
 [Collection(SuiteCollection.Name)]
 public sealed class ForceScopingTests(SuiteFixture suite)
@@ -69,24 +67,6 @@ public sealed class ForceScopingTests(SuiteFixture suite)
         ["offenderrisk.audit.v1.AuditService.VerifyAuditLog"] = AuditorsView,
 
         // Identity: every RPC of offenderrisk.identity.v1 names a nominal or a record of its own, so none is here.
-    };
-
-    /// <summary>
-    /// GAPS, NOT EXCEPTIONS: RPCs that break the rule today, with the status another force observed
-    /// instead of NOT_FOUND. They keep their sample in <see cref="Samples"/>; the gap test fails as
-    /// soon as one is fixed, so that it moves back to the rule's test. Never add an RPC here to make
-    /// the rule's test pass without reporting it.
-    /// </summary>
-    private static readonly Dictionary<string, StatusCode> KnownGaps = new()
-    {
-        // Observed: OK with an empty page. The identity-checks service lists by (caller's force,
-        // nominal id) without confirming the nominal with the nominals service, so another force's
-        // nominal reads as one with nothing recorded instead of NOT_FOUND. Nothing of the owner is
-        // disclosed (the gap test checks the answer is empty), but the nominal's existence is not
-        // refused either, and the consultation is audited with the caller's force as the subject's.
-        ["offenderrisk.identity.v1.CredentialChecksService.ListCredentialChecks"] = StatusCode.OK,
-        ["offenderrisk.identity.v1.MarkerRequestsService.ListMarkerRequests"] = StatusCode.OK,
-        ["offenderrisk.identity.v1.ScheduledChecksService.ListCheckSets"] = StatusCode.OK,
     };
 
     private static readonly string[] AllRoles = ["officer", "mosovo-officer", "supervisor", "analyst", "victim-liaison", "auditor", "administrator", "service"];
@@ -238,7 +218,7 @@ public sealed class ForceScopingTests(SuiteFixture suite)
     public static TheoryData<string> RecordNamingRpcs()
     {
         var data = new TheoryData<string>();
-        foreach (var method in ContractMethods().Where(m => !Exceptions.ContainsKey(m.FullName) && !KnownGaps.ContainsKey(m.FullName)))
+        foreach (var method in ContractMethods().Where(m => !Exceptions.ContainsKey(m.FullName)))
         {
             data.Add(method.FullName);
         }
@@ -269,15 +249,12 @@ public sealed class ForceScopingTests(SuiteFixture suite)
     }
 
     [Fact]
-    public void Every_exception_sample_and_gap_names_a_real_rpc_and_none_is_both_sample_and_exception()
+    public void Every_exception_and_sample_names_a_real_rpc_and_none_is_both()
     {
         var all = ContractMethods().Select(m => m.FullName).ToHashSet();
         Assert.All(Exceptions.Keys, rpc => Assert.Contains(rpc, all));
         Assert.All(Samples.Keys, rpc => Assert.Contains(rpc, all));
-        Assert.All(KnownGaps.Keys, rpc => Assert.Contains(rpc, all));
         Assert.Empty(Samples.Keys.Intersect(Exceptions.Keys));
-        Assert.Empty(KnownGaps.Keys.Intersect(Exceptions.Keys));
-        Assert.All(KnownGaps.Keys, rpc => Assert.Contains(rpc, Samples.Keys));
     }
 
     [Fact]
@@ -286,23 +263,6 @@ public sealed class ForceScopingTests(SuiteFixture suite)
         // Guards the enumeration itself: an empty or partial one would make the rule's test vacuous.
         var found = ContractMethods().Select(m => m.File.Package).ToHashSet();
         Assert.Equal(Packages.Order(StringComparer.Ordinal), found.Order(StringComparer.Ordinal));
-    }
-
-    [Fact]
-    public async Task Known_gaps_still_answer_another_force_with_the_observed_status()
-    {
-        foreach (var (rpc, observed) in KnownGaps)
-        {
-            var method = ContractMethods().Single(m => m.FullName == rpc);
-            var target = await ArrangeAsync(method.File.Package);
-            var (other, answer) = await CallAsync(method, Samples[rpc](target), suite.As(TestData.NewForce(), "OTHER-1", AllRoles));
-            Assert.True(other == observed, $"{rpc} from another force now gives {other}, not the {observed} recorded as a gap: if NOT_FOUND, remove it from {nameof(KnownGaps)}");
-            // A gap must at least disclose nothing: the answer is empty (no records, no page token).
-            Assert.True(answer.Length == 0, $"{rpc} from another force disclosed {method.OutputType.Parser.ParseFrom(answer)}");
-            // ...while the owner's answer holds what the arrange step recorded.
-            var (owner, ownAnswer) = await CallAsync(method, Samples[rpc](target), suite.As(target.Nominal.ForceCode, NominalScenario.Officer, AllRoles));
-            Assert.True(owner == StatusCode.OK && ownAnswer.Length > 0, $"{rpc} from the owning force gave {owner} and an empty answer: the gap test proves nothing");
-        }
     }
 
     [Fact]

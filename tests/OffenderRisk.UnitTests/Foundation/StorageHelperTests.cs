@@ -1,5 +1,4 @@
 using OffenderRisk.Platform.Errors;
-using OffenderRisk.Platform.Legacy;
 using OffenderRisk.Platform.Naming;
 using OffenderRisk.Platform.Records;
 using OffenderRisk.Platform.Storage;
