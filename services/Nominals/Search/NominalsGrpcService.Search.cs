@@ -1,10 +1,8 @@
-using System.Data.Common;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using OffenderRisk.Contracts.Audit.V1;
 using OffenderRisk.Contracts.Nominals.V1;
-using OffenderRisk.Nominals.Domain;
-using OffenderRisk.Nominals.Storage;
+using OffenderRisk.Nominals.Search;
 using OffenderRisk.Platform.Audit;
 using OffenderRisk.ServiceDefaults.Security;
 
@@ -16,34 +14,25 @@ public sealed partial class NominalsGrpcService
     [Authorize(Policy = Policies.ReadNominals)]
     public override async Task<SearchNominalsResponse> SearchNominals(SearchNominalsRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
+        var call = context.Scope();
         var criteria = NominalSearchCriteria.From(request);
-        var size = PageToken.Size(request.PageSize, 25, 100);
-        var fingerprint = criteria.Fingerprint(caller.Force);
-        var after = PageToken.Decode(request.PageToken, fingerprint) is { } key
-            ? NominalSearchPosition.TryParse(key) ?? throw new ValidationFailedException([new FieldProblem("page_token", "is not a token from this query")])
-            : null;
-        var ct = context.CancellationToken;
-
-        return await database.InTransactionAsync(async (c, tx) =>
+        // One entry per search, on the collection: what was searched for is personal data.
+        var page = await records.ListAsync(call, new PageRequest(request.PageSize, request.PageToken, DefaultSize: 25, MaxSize: 100),
+            criteria.Fingerprint(call.Force),
+            (s, after, limit) => searchIndex.SearchAsync(s, call.Force, criteria, after is null ? null : SearchPosition(after), limit),
+            h => new NominalSearchPosition(h.Match, h.Nominal.Id).Encode(),
+            new AuditEvent(AuditOperation.Consultation, NominalNames.Collection, call.Force));
+        var response = new SearchNominalsResponse { NextPageToken = page.NextPageToken };
+        response.Results.AddRange(page.Items.Select(h => new NominalSearchResult
         {
-            var hits = await searchIndex.SearchAsync(c, tx, caller.Force, criteria, after, size + 1, ct);
-            var response = new SearchNominalsResponse();
-            response.Results.AddRange(hits.Take(size).Select(h => new NominalSearchResult
-            {
-                Nominal = h.Nominal.ToContract(Today()),
-                MatchKind = ToContract(h.Match),
-            }));
-            if (hits.Count > size)
-            {
-                var last = hits[size - 1];
-                response.NextPageToken = PageToken.Encode(new NominalSearchPosition(last.Match, last.Nominal.Id).Encode(), fingerprint);
-            }
-            // One entry per search, on the collection: what was searched for is personal data.
-            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, NominalNames.Collection, caller.Force), ct);
-            return response;
-        }, ct);
+            Nominal = h.Nominal.ToContract(Today()),
+            MatchKind = ToContract(h.Match),
+        }));
+        return response;
     }
+
+    private static NominalSearchPosition SearchPosition(string key) =>
+        NominalSearchPosition.TryParse(key) ?? throw new ValidationFailedException([new FieldProblem("page_token", "is not a token from this query")]);
 
     /// <summary>At most this long: it is a justification, kept in the audit log.</summary>
     public const int MaxDuplicateOverrideReasonLength = 1000;
@@ -57,18 +46,15 @@ public sealed partial class NominalsGrpcService
     /// <summary>
     /// Refuses a create that likely duplicates a nominal of the force (same PNC id, or same name
     /// and date of birth) unless the caller gave a reason to go on; with one, the create's audit
-    /// entry carries it. Returns the actor to audit the create with. The refusal names only
+    /// entry carries it. Returns the call scope to audit the create with. The refusal names only
     /// resource names, which are not personal data.
     /// </summary>
-    private async Task<AuditActor> CheckLikelyDuplicatesAsync(
-        DbConnection c, DbTransaction tx, ServerCallContext context, string force, NominalDetails details, string overrideReason,
-        CancellationToken ct)
+    private async Task<CallScope> CheckLikelyDuplicatesAsync(Session s, CallScope call, NominalDetails details, string overrideReason)
     {
-        var actor = LegacyAdapters.ActorOf(context);
-        var duplicates = await searchIndex.FindLikelyDuplicatesAsync(c, tx, force, details, ct);
+        var duplicates = await searchIndex.FindLikelyDuplicatesAsync(s, call.Force, details);
         if (duplicates.Count == 0)
         {
-            return actor;
+            return call;
         }
         if (overrideReason.Length == 0)
         {
@@ -78,7 +64,8 @@ public sealed partial class NominalsGrpcService
                 + "Check them; to create the nominal anyway, repeat with duplicate_override_reason.");
         }
         var justification = "duplicate override: " + overrideReason;
-        return actor with { Justification = actor.Justification.Length > 0 ? actor.Justification + "; " + justification : justification };
+        var actor = call.Actor;
+        return call with { Actor = actor with { Justification = actor.Justification.Length > 0 ? actor.Justification + "; " + justification : justification } };
     }
 
     private static MatchKind ToContract(NameMatch match) => match switch
