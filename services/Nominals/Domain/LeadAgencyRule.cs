@@ -1,5 +1,3 @@
-using OffenderRisk.Contracts.Nominals.V1;
-
 namespace OffenderRisk.Nominals.Domain;
 
 /// <summary>R-MG2: for a PDP, probation or prison as lead agency needs a manager's authority.</summary>

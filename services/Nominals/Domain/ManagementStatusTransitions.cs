@@ -1,5 +1,3 @@
-using OffenderRisk.Contracts.Nominals.V1;
-
 namespace OffenderRisk.Nominals.Domain;
 
 /// <summary>Which management status a nominal may move to (R-ID1, R-RM4, R-RM1, R-RM2).</summary>

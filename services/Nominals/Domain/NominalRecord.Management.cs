@@ -1,5 +1,4 @@
 using System.Globalization;
-using OffenderRisk.Contracts.Nominals.V1;
 
 namespace OffenderRisk.Nominals.Domain;
 

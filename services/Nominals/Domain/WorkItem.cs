@@ -1,5 +1,3 @@
-using OffenderRisk.Contracts.Nominals.V1;
-
 namespace OffenderRisk.Nominals.Domain;
 
 /// <summary>Which queue an item goes to: one officer's, the supervisors' or the unassigned queue.</summary>

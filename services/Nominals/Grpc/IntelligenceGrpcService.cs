@@ -2,11 +2,8 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
-using OffenderRisk.Contracts.Audit.V1;
-using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.Nominals.Storage;
 using OffenderRisk.ServiceDefaults;
-using OffenderRisk.Platform.Audit;
 using OffenderRisk.ServiceDefaults.Security;
 
 namespace OffenderRisk.Nominals.Grpc;
@@ -176,7 +173,9 @@ public sealed class IntelligenceGrpcService(
         var nominalId = ParseNominal(request.Parent, "parent");
         var page = await ListOfNominalAsync(call, request.PageSize, request.PageToken, "nonCooperation", nominalId, IntelligenceNames.NonCooperationCollection,
             (s, before, limit) => intelligence.ListNonCooperationAsync(s, nominalId, before, limit), r => r.Id);
-        return new ListNonCooperationResponse { NonCooperation = { page.Items.Select(r => r.ToContract()) }, NextPageToken = page.NextPageToken };
+        var response = new ListNonCooperationResponse { NextPageToken = page.NextPageToken };
+        response.NonCooperation.AddRange(page.Items.Select(r => r.ToContract()));
+        return response;
     }
 
     [Authorize(Policy = Policies.ManageNominals)]

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Google.Protobuf.WellKnownTypes;
-using OffenderRisk.Contracts.Nominals.V1;
 
 namespace OffenderRisk.Nominals.Grpc;
 

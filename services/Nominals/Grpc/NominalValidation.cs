@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using OffenderRisk.Contracts.Common.V1;
-using OffenderRisk.Contracts.Nominals.V1;
 
 namespace OffenderRisk.Nominals.Grpc;
 

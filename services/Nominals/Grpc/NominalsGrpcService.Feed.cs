@@ -2,10 +2,7 @@ using System.Text.RegularExpressions;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
-using OffenderRisk.Contracts.Audit.V1;
-using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.Nominals.Storage;
-using OffenderRisk.Platform.Audit;
 using OffenderRisk.ServiceDefaults.Security;
 
 namespace OffenderRisk.Nominals.Grpc;

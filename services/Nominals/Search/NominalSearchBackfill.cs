@@ -1,4 +1,3 @@
-
 namespace OffenderRisk.Nominals.Search;
 
 /// <summary>

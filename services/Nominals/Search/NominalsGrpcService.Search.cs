@@ -1,9 +1,6 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
-using OffenderRisk.Contracts.Audit.V1;
-using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.Nominals.Search;
-using OffenderRisk.Platform.Audit;
 using OffenderRisk.ServiceDefaults.Security;
 
 namespace OffenderRisk.Nominals.Grpc;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using OffenderRisk.Contracts.Nominals.V1;
 
 namespace OffenderRisk.Nominals.Storage;
 

@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
-using OffenderRisk.Contracts.Nominals.V1;
 
 namespace OffenderRisk.Nominals.Storage;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
-using OffenderRisk.Contracts.Nominals.V1;
 
 namespace OffenderRisk.Nominals.Storage;
 

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using Dapper;
-using OffenderRisk.Contracts.Nominals.V1;
 
 namespace OffenderRisk.Nominals.Storage;
 

@@ -1,5 +1,3 @@
-using OffenderRisk.Contracts.Nominals.V1;
-
 namespace OffenderRisk.Nominals.Victims;
 
 // The victim compartment (R-VI2): these records are stored in victim_* tables by VictimStore and

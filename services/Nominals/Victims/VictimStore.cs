@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
-using OffenderRisk.Contracts.Nominals.V1;
 
 namespace OffenderRisk.Nominals.Victims;
 
@@ -54,26 +53,12 @@ internal sealed class VictimStore : IErasureParticipant
         return row?.ToRecord();
     }
 
-    public async Task<VictimReplay<VictimRecord>?> FindVictimByRequestAsync(Session s, string nominalId, string requestId)
-    {
-        var row = await s.SingleOrDefaultAsync<VictimRow>(
-            $"SELECT {VictimColumns}, request_hash FROM victim_records WHERE nominal_id = @nominalId AND request_id = @requestId",
-            new { nominalId, requestId });
-        return row is null ? null : new VictimReplay<VictimRecord>(row.ToRecord(), row.RequestHash);
-    }
+    public Task<VictimReplay<VictimRecord>?> FindVictimByRequestAsync(Session s, string nominalId, string requestId) =>
+        FindByRequestAsync<VictimRow, VictimRecord>(s, "victim_records", VictimColumns, "nominal_id", nominalId, requestId);
 
     /// <summary>A nominal's victims, newest first, before the given id (keyset pagination).</summary>
-    public async Task<IReadOnlyList<VictimRecord>> ListVictimsAsync(Session s, string nominalId, string? beforeId, int limit)
-    {
-        var rows = await s.QueryAsync<VictimRow>(
-            $"""
-            SELECT {VictimColumns} FROM victim_records
-            WHERE nominal_id = @nominalId AND (@beforeId IS NULL OR id < @beforeId)
-            ORDER BY id DESC
-            LIMIT @limit
-            """, new { nominalId, beforeId, limit });
-        return rows.Select(r => r.ToRecord()).ToList();
-    }
+    public Task<IReadOnlyList<VictimRecord>> ListVictimsAsync(Session s, string nominalId, string? beforeId, int limit) =>
+        ListNewestFirstAsync<VictimRow, VictimRecord>(s, "victim_records", VictimColumns, "nominal_id", nominalId, beforeId, limit);
 
     /// <summary>A nominal's victims registered for review notification (R-VI4), oldest first.</summary>
     public async Task<IReadOnlyList<VictimRecord>> ListRegisteredForReviewAsync(Session s, string nominalId)
@@ -124,26 +109,12 @@ internal sealed class VictimStore : IErasureParticipant
                 RecordTime = Time(action.RecordTime), key?.RequestId, RequestHash = key?.RequestHash ?? "",
             });
 
-    public async Task<VictimReplay<VictimContactActionRecord>?> FindContactActionByRequestAsync(Session s, string victimId, string requestId)
-    {
-        var row = await s.SingleOrDefaultAsync<ActionRow>(
-            $"SELECT {ActionColumns}, request_hash FROM victim_contact_actions WHERE victim_id = @victimId AND request_id = @requestId",
-            new { victimId, requestId });
-        return row is null ? null : new VictimReplay<VictimContactActionRecord>(row.ToRecord(), row.RequestHash);
-    }
+    public Task<VictimReplay<VictimContactActionRecord>?> FindContactActionByRequestAsync(Session s, string victimId, string requestId) =>
+        FindByRequestAsync<ActionRow, VictimContactActionRecord>(s, "victim_contact_actions", ActionColumns, "victim_id", victimId, requestId);
 
     /// <summary>A victim's contact actions, newest first, before the given id.</summary>
-    public async Task<IReadOnlyList<VictimContactActionRecord>> ListContactActionsAsync(Session s, string victimId, string? beforeId, int limit)
-    {
-        var rows = await s.QueryAsync<ActionRow>(
-            $"""
-            SELECT {ActionColumns} FROM victim_contact_actions
-            WHERE victim_id = @victimId AND (@beforeId IS NULL OR id < @beforeId)
-            ORDER BY id DESC
-            LIMIT @limit
-            """, new { victimId, beforeId, limit });
-        return rows.Select(r => r.ToRecord()).ToList();
-    }
+    public Task<IReadOnlyList<VictimContactActionRecord>> ListContactActionsAsync(Session s, string victimId, string? beforeId, int limit) =>
+        ListNewestFirstAsync<ActionRow, VictimContactActionRecord>(s, "victim_contact_actions", ActionColumns, "victim_id", victimId, beforeId, limit);
 
     // ---- Review applications ----
 
@@ -162,12 +133,38 @@ internal sealed class VictimStore : IErasureParticipant
                 key?.RequestId, RequestHash = key?.RequestHash ?? "",
             });
 
-    public async Task<VictimReplay<ReviewApplicationRecord>?> FindReviewApplicationByRequestAsync(Session s, string nominalId, string requestId)
+    public Task<VictimReplay<ReviewApplicationRecord>?> FindReviewApplicationByRequestAsync(Session s, string nominalId, string requestId) =>
+        FindByRequestAsync<ApplicationRow, ReviewApplicationRecord>(s, "victim_review_applications", ApplicationColumns, "nominal_id", nominalId, requestId);
+
+    /// <summary>A row found by its idempotency key, with the hash of the request that wrote it.</summary>
+    private static async Task<VictimReplay<T>?> FindByRequestAsync<TRow, T>(
+        Session s, string table, string columns, string ownerColumn, string ownerId, string requestId) where TRow : class, IRow<T>
     {
-        var row = await s.SingleOrDefaultAsync<ApplicationRow>(
-            $"SELECT {ApplicationColumns}, request_hash FROM victim_review_applications WHERE nominal_id = @nominalId AND request_id = @requestId",
-            new { nominalId, requestId });
-        return row is null ? null : new VictimReplay<ReviewApplicationRecord>(row.ToRecord(), row.RequestHash);
+        var row = await s.SingleOrDefaultAsync<TRow>(
+            $"SELECT {columns}, request_hash FROM {table} WHERE {ownerColumn} = @ownerId AND request_id = @requestId", new { ownerId, requestId });
+        return row is null ? null : new VictimReplay<T>(row.ToRecord(), row.RequestHash);
+    }
+
+    /// <summary>One keyset page of a table's rows under one owner (a nominal or a victim), newest first, before the given id.</summary>
+    private static async Task<IReadOnlyList<T>> ListNewestFirstAsync<TRow, T>(
+        Session s, string table, string columns, string ownerColumn, string ownerId, string? beforeId, int limit) where TRow : IRow<T>
+    {
+        var rows = await s.QueryAsync<TRow>(
+            $"""
+            SELECT {columns} FROM {table}
+            WHERE {ownerColumn} = @ownerId AND (@beforeId IS NULL OR id < @beforeId)
+            ORDER BY id DESC
+            LIMIT @limit
+            """, new { ownerId, beforeId, limit });
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
+    /// <summary>A stored row: the record it holds and the hash of the request that wrote it.</summary>
+    private interface IRow<out T>
+    {
+        string RequestHash { get; }
+
+        T ToRecord();
     }
 
     // ---- Erasure ----
@@ -190,7 +187,7 @@ internal sealed class VictimStore : IErasureParticipant
 
     private static DateOnly ParseDate(string s) => DateOnly.ParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private sealed class VictimRow
+    private sealed class VictimRow : IRow<VictimRecord>
     {
         public string Id { get; set; } = "";
         public string NominalId { get; set; } = "";
@@ -259,7 +256,7 @@ internal sealed class VictimStore : IErasureParticipant
             Version);
     }
 
-    private sealed class ActionRow
+    private sealed class ActionRow : IRow<VictimContactActionRecord>
     {
         public string Id { get; set; } = "";
         public string VictimId { get; set; } = "";
@@ -274,7 +271,7 @@ internal sealed class VictimStore : IErasureParticipant
             new(Id, NominalId, VictimId, (VictimContactActionKind)Kind, Purpose, RecordedBy, ParseTime(RecordTime));
     }
 
-    private sealed class ApplicationRow
+    private sealed class ApplicationRow : IRow<ReviewApplicationRecord>
     {
         public string Id { get; set; } = "";
         public string NominalId { get; set; } = "";

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using OffenderRisk.Contracts.Nominals.V1;
 
 namespace OffenderRisk.Nominals.Victims;
 

@@ -1,4 +1,3 @@
-
 namespace OffenderRisk.Nominals.Victims;
 
 /// <summary>The victim compartment's registrations (R-VI2): its store is seen by the rest of the service only as an erasure participant.</summary>
