@@ -143,6 +143,27 @@ public sealed partial record NominalRecord
     }
 
     /// <summary>
+    /// R-RM6: intelligence assessed as a significant change makes an ARMS review due and flags the
+    /// nominal for review (<see cref="SignificantChange"/>); the feed names the intelligence.
+    /// </summary>
+    public NominalChange RecordSignificantChange(string intelligence, DateTimeOffset now, ArmsSchedule arms)
+    {
+        var today = Today(now);
+        var management = SignificantChange.Apply(Management, arms.DueFrom(today), today);
+        return new NominalChange(this with { Management = management },
+            [new NominalFeedEvent(NominalEventType.SignificantChange, management.ArmsDueDate, new Dictionary<string, string> { ["intelligence"] = intelligence })]);
+    }
+
+    /// <summary>R-MG7: recorded non-cooperation flags the nominal for review (<see cref="NonCooperationReview"/>); the feed names the record.</summary>
+    public NominalChange RecordNonCooperation(NonCooperationKind kind, string nonCooperation) =>
+        new(this with { Management = NonCooperationReview.Flag(Management, kind) },
+            [new NominalFeedEvent(NominalEventType.NonCooperation, null, new Dictionary<string, string>
+            {
+                ["kind"] = ProtoEnums.OriginalName(kind),
+                ["non_cooperation"] = nonCooperation,
+            })]);
+
+    /// <summary>
     /// Accepted by another force (a transfer): the receiving force names its own officer, and until
     /// then the nominal is pending there (R-ID1).
     /// </summary>

@@ -107,20 +107,11 @@ public sealed class IntelligenceGrpcService(
             }
 
             var now = clock.GetUtcNow();
-            var today = DateOnly.FromDateTime(now.UtcDateTime);
             DateOnly? armsDue = null;
             if (significance == ChangeSignificance.Significant)
             {
-                // R-RM6: a significant change requires an ARMS review (period: see SignificantChange).
-                var management = SignificantChange.Apply(nominal.Management, arms.DueFrom(today), today);
-                var updated = (nominal with { Management = management }).Stamped(nominal.Version + 1, now);
-                if (!await nominals.UpdateAsync(s, updated, nominal.Version))
-                {
-                    throw new EtagMismatchException(nominal.ResourceName);
-                }
-                armsDue = management.ArmsDueDate;
-                await feed.PublishAsync(s, nominal, [new NominalFeedEvent(NominalEventType.SignificantChange, armsDue,
-                    new Dictionary<string, string> { ["intelligence"] = record.ResourceName })]);
+                // R-RM6: a significant change requires an ARMS review (period: see ArmsSchedule).
+                armsDue = (await ChangeNominalAsync(s, nominal, now, n => n.RecordSignificantChange(record.ResourceName, now, arms))).Management.ArmsDueDate;
             }
 
             var assessment = new IntelligenceAssessmentRecord(significance, actions, rationale, call.UserId, now, armsDue);
@@ -150,16 +141,10 @@ public sealed class IntelligenceGrpcService(
             await intelligence.InsertNonCooperationAsync(s, record);
 
             // R-MG7: non-cooperation flags the nominal for review.
-            var updated = (nominal with { Management = NonCooperationReview.Flag(nominal.Management, kind) }).Stamped(nominal.Version + 1, now);
-            if (!await nominals.UpdateAsync(s, updated, nominal.Version))
-            {
-                throw new EtagMismatchException(nominal.ResourceName);
-            }
+            await ChangeNominalAsync(s, nominal, now, n => n.RecordNonCooperation(kind, record.ResourceName));
             var item = WorkItemRecord.Open(RequestIds.NewId(now), nominal, WorkItemKind.NonCooperation, urgent: false, WorkItemRoute.ToOfficerOf(nominal),
                 record.ResourceName, ProtoEnums.OriginalName(kind), call.UserId, now);
             await workItems.InsertAsync(s, item);
-            await feed.PublishAsync(s, nominal, [new NominalFeedEvent(NominalEventType.NonCooperation, null,
-                new Dictionary<string, string> { ["kind"] = ProtoEnums.OriginalName(kind), ["non_cooperation"] = record.ResourceName })]);
             await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Collection, record.ResourceName, nominal.ForceCode));
             return new IdempotentCreate.Created<RecordNonCooperationResponse>(record.ResourceName,
                 new RecordNonCooperationResponse { NonCooperation = record.ToContract(), WorkItem = item.ResourceName });
@@ -284,6 +269,23 @@ public sealed class IntelligenceGrpcService(
             await records.AuditAsync(s, call, AuditOperation.Alteration, updated);
             return updated.ToContract();
         });
+
+    /// <summary>
+    /// Writes a change the nominal makes to itself as a side effect of intelligence (no etag was
+    /// sent for it: a concurrent change makes the loser retry, <see cref="RetryOnConcurrentChangeAsync{T}"/>),
+    /// with its feed events, in the same unit of work.
+    /// </summary>
+    private async Task<NominalRecord> ChangeNominalAsync(Session s, NominalRecord nominal, DateTimeOffset now, Func<NominalRecord, NominalChange> change)
+    {
+        var (changed, events) = change(nominal);
+        var updated = changed.Stamped(nominal.Version + 1, now);
+        if (!await nominals.UpdateAsync(s, updated, nominal.Version))
+        {
+            throw new EtagMismatchException(nominal.ResourceName);
+        }
+        await feed.PublishAsync(s, updated, events);
+        return updated;
+    }
 
     private Task<NominalRecord> FindVisibleNominalAsync(Session s, CallScope call, string id) =>
         RecordAccess.FindVisibleAsync(s, call, nominals, id, NominalNames.Format(id));
