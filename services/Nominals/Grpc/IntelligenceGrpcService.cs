@@ -293,8 +293,9 @@ public sealed class IntelligenceGrpcService(
     /// <summary>The work item, if it is in one of the caller's queues; NOT_FOUND otherwise, so that it is not disclosed.</summary>
     private async Task<WorkItemRecord> FindInQueueAsync(Session s, CallScope call, string nominalId, string id)
     {
-        var item = await workItems.FindAsync(s, nominalId, id);
-        return item is not null && item.IsInQueueOf(call.Staff()) ? item : throw new ResourceNotFoundException(WorkItemNames.Format(nominalId, id));
+        var name = WorkItemNames.Format(nominalId, id);
+        var item = RecordAccess.Visible(await workItems.FindAsync(s, nominalId, id), call, name);
+        return item.IsInQueueOf(call.Staff()) ? item : throw new ResourceNotFoundException(name);
     }
 
     /// <summary>
