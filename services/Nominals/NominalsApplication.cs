@@ -1,6 +1,7 @@
-using OffenderRisk.Nominals.Domain;
 using OffenderRisk.Nominals.Grpc;
+using OffenderRisk.Nominals.Search;
 using OffenderRisk.Nominals.Storage;
+using OffenderRisk.Nominals.Victims;
 
 namespace OffenderRisk.Nominals;
 
@@ -14,6 +15,9 @@ public static class NominalsApplication
         services.AddSingleton<ChangeFeed>();
         services.AddSingleton<TransferStore>();
         services.AddSingleton(CalendarSettings.Create(builder.Configuration));
+        // Operator-tuned periods (R-AS5), defaults from the rulebook: see NominalRules.
+        services.AddOptions<NominalRules>().Bind(builder.Configuration.GetSection(NominalRules.Section));
+        services.AddSingleton<ArmsSchedule>();
         services.AddNominalSearch();
 
         // Everything kept about a nominal takes part in its erasure (R-AU1).
@@ -22,8 +26,7 @@ public static class NominalsApplication
         services.AddSingleton<WorkItemStore>();
         services.AddSingleton<IErasureParticipant>(sp => sp.GetRequiredService<WorkItemStore>());
         // The victim compartment: its own tables and store, only ever used by VictimsGrpcService (R-VI2).
-        services.AddSingleton<VictimStore>();
-        services.AddSingleton<IErasureParticipant>(sp => sp.GetRequiredService<VictimStore>());
+        services.AddVictimCompartment();
         return builder;
     }
 
@@ -31,7 +34,7 @@ public static class NominalsApplication
     {
         app.MapGrpcService<NominalsGrpcService>();
         app.MapGrpcService<IntelligenceGrpcService>();
-        app.MapGrpcService<VictimsGrpcService>();
+        app.MapVictimsService();
         return app;
     }
 }

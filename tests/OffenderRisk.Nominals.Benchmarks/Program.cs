@@ -8,9 +8,9 @@ using OffenderRisk.Contracts.Common.V1;
 using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.Nominals.Benchmarks;
 using OffenderRisk.Nominals.Domain;
+using OffenderRisk.Nominals.Search;
 using OffenderRisk.Nominals.Storage;
 using OffenderRisk.Platform.Audit;
-using OffenderRisk.Platform.Legacy;
 using OffenderRisk.Platform.Naming;
 using OffenderRisk.Platform.Records;
 using OffenderRisk.Platform.Storage;
@@ -58,12 +58,12 @@ for (var first = 0; first < options.Nominals; first += batch)
         return new NominalRecord(Guid.CreateVersion7(created).ToString("D"), forces[i % forces.Length], people.Next(i),
             ManagementStatus.Pending, created, created, 1, NominalManagement.None);
     }).ToList();
-    await database.InTransactionAsync(async (c, tx) =>
+    await database.InTransactionAsync(async s =>
     {
         foreach (var record in records)
         {
-            await store.InsertAsync(c, tx, record, CancellationToken.None);
-            await index.IndexAsync(c, tx, record, CancellationToken.None);
+            await store.InsertAsync(s, record);
+            await index.IndexAsync(s, record);
         }
         return 0;
     }, CancellationToken.None);
@@ -125,13 +125,13 @@ async Task<(IReadOnlyList<NominalSearchHit> Hits, double SearchMs, double TotalM
     var total = Stopwatch.StartNew();
     var criteria = NominalSearchCriteria.From(request);
     var searchMs = 0.0;
-    var hits = await database.InTransactionAsync(async (c, tx) =>
+    var hits = await database.InTransactionAsync(async s =>
     {
         var search = Stopwatch.StartNew();
-        var hits = await index.SearchAsync(c, tx, force, criteria, null, pageSize + 1, CancellationToken.None);
+        var hits = await index.SearchAsync(s, force, criteria, null, pageSize + 1);
         searchMs = search.Elapsed.TotalMilliseconds;
-        await audit.AppendAsync(c, tx, AuditActor.System("search-benchmark", force, "SearchNominals"),
-            new AuditEvent(AuditOperation.Consultation, NominalNames.Collection, force), CancellationToken.None);
+        await audit.AppendAsync(s, AuditActor.System("search-benchmark", force, "SearchNominals"),
+            new AuditEvent(AuditOperation.Consultation, NominalNames.Collection, force));
         return hits;
     }, CancellationToken.None);
     return (hits, searchMs, total.Elapsed.TotalMilliseconds);
@@ -149,12 +149,12 @@ foreach (var (_, make) in kinds)
 
 // For reading the results: what loading one found nominal (NominalStore.FindAsync) costs.
 var loads = new List<double>();
-await database.InTransactionAsync(async (c, tx) =>
+await database.InTransactionAsync(async s =>
 {
     for (var i = 0; i < 500; i++)
     {
         var clock = Stopwatch.StartNew();
-        await store.FindAsync(c, tx, Pick().Id, CancellationToken.None);
+        await store.FindAsync(s, Pick().Id);
         loads.Add(clock.Elapsed.TotalMilliseconds);
     }
     return 0;

@@ -1,5 +1,3 @@
-using System.Data.Common;
-
 namespace OffenderRisk.Nominals.Domain;
 
 /// <summary>
@@ -9,5 +7,5 @@ namespace OffenderRisk.Nominals.Domain;
 /// </summary>
 public interface IErasureParticipant
 {
-    Task EraseAsync(DbConnection connection, DbTransaction transaction, string nominalId, CancellationToken ct);
+    Task EraseAsync(Session session, string nominalId);
 }

@@ -1,5 +1,3 @@
-using OffenderRisk.Contracts.Nominals.V1;
-
 namespace OffenderRisk.Nominals.Domain;
 
 /// <summary>What a recorder says about a nominal (R-ID4: the source is always kept).</summary>

@@ -1,5 +1,3 @@
-using OffenderRisk.Contracts.Nominals.V1;
-
 namespace OffenderRisk.Nominals.Domain;
 
 /// <summary>R-MG7: non-cooperation (refusing entry, refusing to answer...) flags the nominal for review.</summary>

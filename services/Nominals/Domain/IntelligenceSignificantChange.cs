@@ -1,6 +1,3 @@
-using OffenderRisk.Contracts.Nominals.V1;
-using OffenderRisk.ServiceDefaults.Security;
-
 namespace OffenderRisk.Nominals.Domain;
 
 /// <summary>
@@ -16,12 +13,6 @@ public static class SignificantChange
 
     /// <summary>Why the nominal is flagged, as shown on the nominal.</summary>
     public const string ReviewFlagReason = "significant change (R-RM6)";
-
-    /// <summary>
-    /// The APP gives no period for the ARMS review a significant change requires, so the R-AS5
-    /// period (15 working days) is used: the one period the rulebook sets for a police ARMS.
-    /// </summary>
-    public const int ArmsReviewWorkingDays = ManagementRules.ArmsWorkingDays;
 
     /// <summary>
     /// A significant change needs at least one of the R-RM6 options (phone call, home visit,
@@ -41,14 +32,16 @@ public static class SignificantChange
     }
 
     /// <summary>The nominal's MOSOVO officer, or a supervisor of the owning force.</summary>
-    public static bool MayAssess(NominalRecord nominal, Caller caller) =>
-        caller.Force == nominal.ForceCode
-        && (caller.IsInRole(Roles.Supervisor)
-            || (!string.IsNullOrEmpty(nominal.Management.MosovoOfficer) && caller.UserId == nominal.Management.MosovoOfficer));
+    public static bool MayAssess(NominalRecord nominal, StaffMember staff) =>
+        staff.Force == nominal.ForceCode
+        && (staff.IsSupervisor
+            || (!string.IsNullOrEmpty(nominal.Management.MosovoOfficer) && staff.UserId == nominal.Management.MosovoOfficer));
 
     /// <summary>
     /// A significant change makes an ARMS review due and flags the nominal for review. An ARMS
-    /// already due sooner (and not yet past) stays due then, with its reason.
+    /// already due sooner (and not yet past) stays due then, with its reason. The APP gives no
+    /// period for that review, so the R-AS5 period is used (<see cref="ArmsSchedule"/>): the one
+    /// period the rulebook sets for a police ARMS.
     /// </summary>
     public static NominalManagement Apply(NominalManagement management, DateOnly due, DateOnly today)
     {

@@ -1,5 +1,3 @@
-using OffenderRisk.Contracts.Nominals.V1;
-
 namespace OffenderRisk.Nominals.Domain;
 
 /// <summary>A person's name as recorded.</summary>
@@ -14,10 +12,25 @@ public sealed record NominalDetails(
     string PncId,
     string VisorReference,
     NominalCategory Category,
-    IReadOnlyList<AddressRecord> Addresses);
+    IReadOnlyList<AddressRecord> Addresses)
+{
+    /// <summary>These details with the fields named in <paramref name="paths"/> (update-mask names) taken from <paramref name="changes"/>.</summary>
+    public NominalDetails Merge(NominalDetails changes, IReadOnlySet<string> paths) => new(
+        paths.Contains("primary_name") ? changes.PrimaryName : PrimaryName,
+        paths.Contains("aliases") ? changes.Aliases : Aliases,
+        paths.Contains("date_of_birth") ? changes.DateOfBirth : DateOfBirth,
+        paths.Contains("gender") ? changes.Gender : Gender,
+        paths.Contains("pnc_id") ? changes.PncId : PncId,
+        paths.Contains("visor_reference") ? changes.VisorReference : VisorReference,
+        paths.Contains("category") ? changes.Category : Category,
+        paths.Contains("addresses") ? changes.Addresses : Addresses);
+}
 
-/// <summary>A stored nominal. Version is the optimistic-concurrency counter behind the etag.</summary>
-public sealed record NominalRecord(
+/// <summary>
+/// A stored nominal, the aggregate its management changes go through (see NominalRecord.Management.cs).
+/// Version is the optimistic-concurrency counter behind the etag.
+/// </summary>
+public sealed partial record NominalRecord(
     string Id,
     string ForceCode,
     NominalDetails Details,
@@ -25,9 +38,11 @@ public sealed record NominalRecord(
     DateTimeOffset CreateTime,
     DateTimeOffset UpdateTime,
     long Version,
-    NominalManagement Management)
+    NominalManagement Management) : IVersioned<NominalRecord>
 {
     public string ResourceName => NominalNames.Format(Id);
+
+    public NominalRecord Stamped(long version, DateTimeOffset time) => this with { Version = version, UpdateTime = time };
 }
 
 /// <summary>Civil order names: "nominals/{id}/civilOrders/{order}".</summary>

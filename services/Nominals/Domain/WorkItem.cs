@@ -1,13 +1,13 @@
-using OffenderRisk.Contracts.Nominals.V1;
-using OffenderRisk.ServiceDefaults.Security;
-
 namespace OffenderRisk.Nominals.Domain;
 
 /// <summary>Which queue an item goes to: one officer's, the supervisors' or the unassigned queue.</summary>
 public sealed record WorkItemRoute(WorkQueue Queue, string Assignee, string AssigneeRole)
 {
+    /// <summary>The role a supervisors' item is addressed to: the token role of that name (ServiceDefaults Roles.Supervisor).</summary>
+    public const string SupervisorRole = "supervisor";
+
     /// <summary>The owning force's supervisors (R-ID3): a role queue, not a person.</summary>
-    public static readonly WorkItemRoute Supervisors = new(WorkQueue.Supervisors, "", Roles.Supervisor);
+    public static readonly WorkItemRoute Supervisors = new(WorkQueue.Supervisors, "", SupervisorRole);
 
     /// <summary>
     /// R-ID2: to the nominal's MOSOVO officer; while it has none, to the owning force's unassigned
@@ -40,7 +40,7 @@ public sealed record WorkItemRecord(
     DateTimeOffset? CloseTime,
     string ClosedBy,
     string Outcome,
-    long Version)
+    long Version) : IForceOwned
 {
     public string ResourceName => WorkItemNames.Format(NominalId, Id);
 
@@ -55,12 +55,12 @@ public sealed record WorkItemRecord(
     /// supervisor of the owning force for the supervisors' queue; any MOSOVO officer or supervisor
     /// of the owning force for the unassigned queue. Everyone else is told it does not exist.
     /// </summary>
-    public bool IsInQueueOf(Caller caller) =>
-        caller.Force == ForceCode && Route.Queue switch
+    public bool IsInQueueOf(StaffMember staff) =>
+        staff.Force == ForceCode && Route.Queue switch
         {
-            WorkQueue.Officer => caller.UserId == Route.Assignee,
-            WorkQueue.Supervisors => caller.IsInRole(Roles.Supervisor),
-            WorkQueue.Unassigned => caller.IsInAnyRole(Roles.MosovoOfficer, Roles.Supervisor),
+            WorkQueue.Officer => staff.UserId == Route.Assignee,
+            WorkQueue.Supervisors => staff.IsSupervisor,
+            WorkQueue.Unassigned => staff.IsMosovoOfficer || staff.IsSupervisor,
             _ => false,
         };
 

@@ -1,16 +1,9 @@
-using System.Data.Common;
-using System.Reflection;
-using Google.Protobuf.Reflection;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
-using OffenderRisk.Contracts.Audit.V1;
-using OffenderRisk.Contracts.Nominals.V1;
-using OffenderRisk.Nominals.Domain;
 using OffenderRisk.Nominals.Storage;
 using OffenderRisk.ServiceDefaults;
-using OffenderRisk.Platform.Audit;
 using OffenderRisk.ServiceDefaults.Security;
 
 namespace OffenderRisk.Nominals.Grpc;
@@ -23,8 +16,8 @@ namespace OffenderRisk.Nominals.Grpc;
 /// work item outside the caller's queues as missing too.
 /// </summary>
 public sealed class IntelligenceGrpcService(
-    Database database, NominalStore nominals, IntelligenceStore intelligence, WorkItemStore workItems, AuditWriter audit,
-    ChangeFeed feed, WorkingDayCalendar calendar, TimeProvider clock, IOptions<ServiceIdentity> identity)
+    RecordAccess records, IdempotentCreate creates, NominalStore nominals, IntelligenceStore intelligence, WorkItemStore workItems,
+    ChangeFeed feed, ArmsSchedule arms, TimeProvider clock, IOptions<ServiceIdentity> identity)
     : IntelligenceService.IntelligenceServiceBase
 {
     /// <summary>Attempts at a change that lost an optimistic-concurrency race on the nominal.</summary>
@@ -33,111 +26,78 @@ public sealed class IntelligenceGrpcService(
     [Authorize(Policy = Policies.RecordIntelligence)]
     public override async Task<RecordIntelligenceResponse> RecordIntelligence(RecordIntelligenceRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
+        var call = context.Scope();
         var nominalId = ParseNominal(request.Parent, "parent");
         var requestId = RequestIds.Validate(request.RequestId);
         var details = IntelligenceValidation.Validate(request.Intelligence, "intelligence", clock.GetUtcNow());
-        var ct = context.CancellationToken;
-        var scope = $"RecordIntelligence:{caller.Force}";
+        // A repeat is consulted against the nominal's owning force, which may not be the caller's.
+        var owner = requestId is null ? null : await records.RunAsync(call, s => nominals.FindAsync(s, nominalId));
 
-        return await WithRetriesAsync(requestId is not null, () => database.InTransactionAsync(async (c, tx) =>
+        return await creates.RunAsync(call, $"RecordIntelligence:{call.Force}", requestId, request, RecordIntelligenceResponse.Parser, async s =>
         {
-            if (requestId is not null)
-            {
-                var replay = await LegacyAdapters.FindReplayAsync(c, tx, scope, requestId, request, RecordIntelligenceResponse.Parser, ct);
-                if (replay is not null)
-                {
-                    var owner = await nominals.FindAsync(c, tx, nominalId, ct);
-                    await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, replay.ResourceName, owner?.ForceCode ?? caller.Force), ct);
-                    return replay.Response;
-                }
-            }
-
             // R-ID2: looked up regardless of force, since any officer who encounters a nominal
             // records what they learn; nothing of the nominal goes back to the recorder.
-            var nominal = await nominals.FindAsync(c, tx, nominalId, ct) ?? throw new ResourceNotFoundException(NominalNames.Format(nominalId));
+            var nominal = await nominals.FindAsync(s, nominalId) ?? throw new ResourceNotFoundException(NominalNames.Format(nominalId));
             var now = clock.GetUtcNow();
-            var record = new IntelligenceRecord(NewId(now), nominal.Id, details, caller.UserId, caller.Force, now, null);
-            await intelligence.InsertAsync(c, tx, record, ct);
+            var record = new IntelligenceRecord(RequestIds.NewId(now), nominal.Id, details, call.UserId, call.Force, now, null);
+            await intelligence.InsertAsync(s, record);
 
             var routes = IntelligenceRouter.WorkItemsFor(nominal, details.RiskOfSeriousHarm);
             foreach (var route in routes)
             {
-                await workItems.InsertAsync(c, tx, WorkItemRecord.Open(NewId(now), nominal, WorkItemKind.Intelligence, route.Urgent, route.Route,
-                    record.ResourceName, ProtoEnums.OriginalName(details.Source), caller.UserId, now), ct);
+                await workItems.InsertAsync(s, WorkItemRecord.Open(RequestIds.NewId(now), nominal, WorkItemKind.Intelligence, route.Urgent, route.Route,
+                    record.ResourceName, ProtoEnums.OriginalName(details.Source), call.UserId, now));
             }
-
-            var response = new RecordIntelligenceResponse
+            await records.AuditAsync(s, call, AuditOperation.Collection, nominal);
+            return new IdempotentCreate.Created<RecordIntelligenceResponse>(nominal.ResourceName, new RecordIntelligenceResponse
             {
                 Name = record.ResourceName,
                 Routing = IntelligenceRouter.Outcome(routes),
                 SupervisorsNotified = routes.Any(r => r.Route.Queue == WorkQueue.Supervisors),
                 Urgent = details.RiskOfSeriousHarm,
-            };
-            if (requestId is not null)
-            {
-                await LegacyAdapters.RecordReplayAsync(c, tx, scope, requestId, request, nominal.ResourceName, response, now, ct);
-            }
-            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Collection, nominal.ResourceName, nominal.ForceCode), ct);
-            return response;
-        }, ct));
+            });
+        }, owner?.ForceCode ?? call.Force);
     }
 
     [Authorize(Policy = Policies.ReadNominals)]
     public override async Task<GetIntelligenceResponse> GetIntelligence(GetIntelligenceRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
+        var call = context.Scope();
         var (nominalId, id) = IntelligenceNames.TryParse(request.Name)
             ?? throw Invalid("name", "must be an intelligence name, nominals/{uuid}/intelligence/{uuid}");
-        var ct = context.CancellationToken;
-        return await database.InTransactionAsync(async (c, tx) =>
+        return await records.RunAsync(call, async s =>
         {
-            var nominal = await FindVisibleNominalAsync(c, tx, nominalId, caller, ct);
-            var record = await intelligence.FindAsync(c, tx, nominalId, id, ct) ?? throw new ResourceNotFoundException(request.Name);
-            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, record.ResourceName, nominal.ForceCode), ct);
+            var nominal = await FindVisibleNominalAsync(s, call, nominalId);
+            var record = await intelligence.FindAsync(s, nominalId, id) ?? throw new ResourceNotFoundException(request.Name);
+            await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Consultation, record.ResourceName, nominal.ForceCode));
             return new GetIntelligenceResponse { Intelligence = record.ToContract() };
-        }, ct);
+        });
     }
 
     [Authorize(Policy = Policies.ReadNominals)]
     public override async Task<ListIntelligenceResponse> ListIntelligence(ListIntelligenceRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
+        var call = context.Scope();
         var nominalId = ParseNominal(request.Parent, "parent");
-        var size = PageToken.Size(request.PageSize, 50, 200);
-        var fingerprint = $"intelligence:{caller.Force}:{nominalId}";
-        var before = PageToken.Decode(request.PageToken, fingerprint);
-        var ct = context.CancellationToken;
-        return await database.InTransactionAsync(async (c, tx) =>
-        {
-            var nominal = await FindVisibleNominalAsync(c, tx, nominalId, caller, ct);
-            var records = await intelligence.ListAsync(c, tx, nominalId, before, size + 1, ct);
-            var response = new ListIntelligenceResponse { Intelligence = { records.Take(size).Select(r => r.ToContract()) } };
-            if (records.Count > size)
-            {
-                response.NextPageToken = PageToken.Encode(records[size - 1].Id, fingerprint);
-            }
-            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation,
-                $"{nominal.ResourceName}/{IntelligenceNames.IntelligenceCollection}", nominal.ForceCode), ct);
-            return response;
-        }, ct);
+        var page = await ListOfNominalAsync(call, request.PageSize, request.PageToken, "intelligence", nominalId, IntelligenceNames.IntelligenceCollection,
+            (s, before, limit) => intelligence.ListAsync(s, nominalId, before, limit), r => r.Id);
+        return new ListIntelligenceResponse { Intelligence = { page.Items.Select(r => r.ToContract()) }, NextPageToken = page.NextPageToken };
     }
 
     [Authorize(Policy = Policies.ManageNominals)]
     public override async Task<AssessIntelligenceResponse> AssessIntelligence(AssessIntelligenceRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
+        var call = context.Scope();
         var (nominalId, id) = IntelligenceNames.TryParse(request.Name)
             ?? throw Invalid("name", "must be an intelligence name, nominals/{uuid}/intelligence/{uuid}");
         var (significance, actions, rationale) = IntelligenceValidation.Validate(request.Assessment, "assessment");
         SignificantChange.CheckActions(significance, actions, "assessment.actions");
-        var ct = context.CancellationToken;
 
-        var (result, published) = await WithRetriesAsync(false, () => database.InTransactionAsync(async (c, tx) =>
+        return await RetryOnConcurrentChangeAsync(() => records.RunAsync(call, async s =>
         {
-            var nominal = await FindVisibleNominalAsync(c, tx, nominalId, caller, ct);
-            var record = await intelligence.FindAsync(c, tx, nominalId, id, ct) ?? throw new ResourceNotFoundException(request.Name);
-            if (!SignificantChange.MayAssess(nominal, caller))
+            var nominal = await FindVisibleNominalAsync(s, call, nominalId);
+            var record = await intelligence.FindAsync(s, nominalId, id) ?? throw new ResourceNotFoundException(request.Name);
+            if (!SignificantChange.MayAssess(nominal, call.Staff()))
             {
                 throw PermissionDenied("NOT_OFFICER_OR_SUPERVISOR", "Only the nominal's MOSOVO officer or a supervisor may assess its intelligence.");
             }
@@ -147,281 +107,210 @@ public sealed class IntelligenceGrpcService(
             }
 
             var now = clock.GetUtcNow();
-            var today = DateOnly.FromDateTime(now.UtcDateTime);
             DateOnly? armsDue = null;
             if (significance == ChangeSignificance.Significant)
             {
-                // R-RM6: a significant change requires an ARMS review (period: see SignificantChange).
-                var management = SignificantChange.Apply(nominal.Management,
-                    calendar.AddWorkingDays(today, SignificantChange.ArmsReviewWorkingDays), today);
-                var updated = nominal with { Management = management, UpdateTime = now, Version = nominal.Version + 1 };
-                if (!await nominals.UpdateAsync(c, tx, updated, nominal.Version, ct))
-                {
-                    throw new EtagMismatchException(nominal.ResourceName);
-                }
-                armsDue = management.ArmsDueDate;
-                await feed.PublishAsync(c, tx, NominalEventType.SignificantChange, nominal.Id, nominal.ForceCode, armsDue,
-                    new Dictionary<string, string> { ["intelligence"] = record.ResourceName }, ct);
+                // R-RM6: a significant change requires an ARMS review (period: see ArmsSchedule).
+                armsDue = (await ChangeNominalAsync(s, nominal, now, n => n.RecordSignificantChange(record.ResourceName, now, arms))).Management.ArmsDueDate;
             }
 
-            var assessment = new IntelligenceAssessmentRecord(significance, actions, rationale, caller.UserId, now, armsDue);
-            if (!await intelligence.SetAssessmentAsync(c, tx, record.Id, assessment, ct))
+            var assessment = new IntelligenceAssessmentRecord(significance, actions, rationale, call.UserId, now, armsDue);
+            if (!await intelligence.SetAssessmentAsync(s, record.Id, assessment))
             {
                 throw AlreadyAssessed();
             }
-            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Alteration, record.ResourceName, nominal.ForceCode), ct);
-            return (new AssessIntelligenceResponse { Intelligence = (record with { Assessment = assessment }).ToContract() }, armsDue is not null);
-        }, ct));
-        if (published)
-        {
-            feed.NotifyCommitted();
-        }
-        return result;
+            await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Alteration, record.ResourceName, nominal.ForceCode));
+            return new AssessIntelligenceResponse { Intelligence = (record with { Assessment = assessment }).ToContract() };
+        }));
     }
 
     [Authorize(Policy = Policies.RecordIntelligence)]
     public override async Task<RecordNonCooperationResponse> RecordNonCooperation(RecordNonCooperationRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
+        var call = context.Scope();
         var nominalId = ParseNominal(request.Parent, "parent");
         var requestId = RequestIds.Validate(request.RequestId);
         var (kind, details, occurTime) = IntelligenceValidation.Validate(request.NonCooperation, "non_cooperation", clock.GetUtcNow());
-        var ct = context.CancellationToken;
-        var scope = $"RecordNonCooperation:{caller.Force}";
 
-        var (response, published) = await WithRetriesAsync(requestId is not null, () => database.InTransactionAsync(async (c, tx) =>
+        return await RetryOnConcurrentChangeAsync(() => creates.RunAsync(call, $"RecordNonCooperation:{call.Force}", requestId, request,
+            RecordNonCooperationResponse.Parser, async s =>
         {
-            if (requestId is not null)
-            {
-                var replay = await LegacyAdapters.FindReplayAsync(c, tx, scope, requestId, request, RecordNonCooperationResponse.Parser, ct);
-                if (replay is not null)
-                {
-                    await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, replay.ResourceName, caller.Force), ct);
-                    return (replay.Response, false);
-                }
-            }
-
-            var nominal = await FindVisibleNominalAsync(c, tx, nominalId, caller, ct);
+            var nominal = await FindVisibleNominalAsync(s, call, nominalId);
             var now = clock.GetUtcNow();
-            var record = new NonCooperationRecord(NewId(now), nominal.Id, kind, details, occurTime, caller.UserId, now);
-            await intelligence.InsertNonCooperationAsync(c, tx, record, ct);
+            var record = new NonCooperationRecord(RequestIds.NewId(now), nominal.Id, kind, details, occurTime, call.UserId, now);
+            await intelligence.InsertNonCooperationAsync(s, record);
 
             // R-MG7: non-cooperation flags the nominal for review.
-            var updated = nominal with
-            {
-                Management = NonCooperationReview.Flag(nominal.Management, kind),
-                UpdateTime = now,
-                Version = nominal.Version + 1,
-            };
-            if (!await nominals.UpdateAsync(c, tx, updated, nominal.Version, ct))
-            {
-                throw new EtagMismatchException(nominal.ResourceName);
-            }
-            var item = WorkItemRecord.Open(NewId(now), nominal, WorkItemKind.NonCooperation, urgent: false, WorkItemRoute.ToOfficerOf(nominal),
-                record.ResourceName, ProtoEnums.OriginalName(kind), caller.UserId, now);
-            await workItems.InsertAsync(c, tx, item, ct);
-            await feed.PublishAsync(c, tx, NominalEventType.NonCooperation, nominal.Id, nominal.ForceCode, null,
-                new Dictionary<string, string> { ["kind"] = ProtoEnums.OriginalName(kind), ["non_cooperation"] = record.ResourceName }, ct);
-
-            var result = new RecordNonCooperationResponse { NonCooperation = record.ToContract(), WorkItem = item.ResourceName };
-            if (requestId is not null)
-            {
-                await LegacyAdapters.RecordReplayAsync(c, tx, scope, requestId, request, record.ResourceName, result, now, ct);
-            }
-            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Collection, record.ResourceName, nominal.ForceCode), ct);
-            return (result, true);
-        }, ct));
-        if (published)
-        {
-            feed.NotifyCommitted();
-        }
-        return response;
+            await ChangeNominalAsync(s, nominal, now, n => n.RecordNonCooperation(kind, record.ResourceName));
+            var item = WorkItemRecord.Open(RequestIds.NewId(now), nominal, WorkItemKind.NonCooperation, urgent: false, WorkItemRoute.ToOfficerOf(nominal),
+                record.ResourceName, ProtoEnums.OriginalName(kind), call.UserId, now);
+            await workItems.InsertAsync(s, item);
+            await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Collection, record.ResourceName, nominal.ForceCode));
+            return new IdempotentCreate.Created<RecordNonCooperationResponse>(record.ResourceName,
+                new RecordNonCooperationResponse { NonCooperation = record.ToContract(), WorkItem = item.ResourceName });
+        }));
     }
 
     [Authorize(Policy = Policies.ReadNominals)]
     public override async Task<ListNonCooperationResponse> ListNonCooperation(ListNonCooperationRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
+        var call = context.Scope();
         var nominalId = ParseNominal(request.Parent, "parent");
-        var size = PageToken.Size(request.PageSize, 50, 200);
-        var fingerprint = $"nonCooperation:{caller.Force}:{nominalId}";
-        var before = PageToken.Decode(request.PageToken, fingerprint);
-        var ct = context.CancellationToken;
-        return await database.InTransactionAsync(async (c, tx) =>
-        {
-            var nominal = await FindVisibleNominalAsync(c, tx, nominalId, caller, ct);
-            var records = await intelligence.ListNonCooperationAsync(c, tx, nominalId, before, size + 1, ct);
-            var response = new ListNonCooperationResponse { NonCooperation = { records.Take(size).Select(r => r.ToContract()) } };
-            if (records.Count > size)
-            {
-                response.NextPageToken = PageToken.Encode(records[size - 1].Id, fingerprint);
-            }
-            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation,
-                $"{nominal.ResourceName}/{IntelligenceNames.NonCooperationCollection}", nominal.ForceCode), ct);
-            return response;
-        }, ct);
+        var page = await ListOfNominalAsync(call, request.PageSize, request.PageToken, "nonCooperation", nominalId, IntelligenceNames.NonCooperationCollection,
+            (s, before, limit) => intelligence.ListNonCooperationAsync(s, nominalId, before, limit), r => r.Id);
+        var response = new ListNonCooperationResponse { NextPageToken = page.NextPageToken };
+        response.NonCooperation.AddRange(page.Items.Select(r => r.ToContract()));
+        return response;
     }
 
     [Authorize(Policy = Policies.ManageNominals)]
     public override async Task<ListWorkItemsResponse> ListWorkItems(ListWorkItemsRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
+        var call = context.Scope();
         var v = new Validator();
         v.DefinedEnum("queue", request.Queue, required: false).DefinedEnum("state", request.State, required: false).ThrowIfInvalid();
         var queue = request.Queue == WorkQueue.Unspecified ? WorkQueue.Officer : request.Queue;
-        if (queue == WorkQueue.Supervisors && !caller.IsInRole(Roles.Supervisor))
+        if (queue == WorkQueue.Supervisors && !call.IsInRole(Roles.Supervisor))
         {
             throw PermissionDenied("NOT_IN_QUEUE", "The supervisors' queue is for supervisors.");
         }
-        var size = PageToken.Size(request.PageSize, 50, 200);
-        var fingerprint = $"workItems:{caller.Force}:{caller.UserId}:{(int)queue}:{(int)request.State}";
-        var after = DecodeCursor(PageToken.Decode(request.PageToken, fingerprint));
-        var ct = context.CancellationToken;
-        return await database.InTransactionAsync(async (c, tx) =>
-        {
-            var items = await workItems.ListAsync(c, tx, caller.Force, queue, caller.UserId, request.State, after, size + 1, ct);
-            var response = new ListWorkItemsResponse { WorkItems = { items.Take(size).Select(i => i.ToContract()) } };
-            if (items.Count > size)
-            {
-                var last = items[size - 1];
-                response.NextPageToken = PageToken.Encode($"{(last.Urgent ? 1 : 0)}:{last.Id}", fingerprint);
-            }
-            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, WorkItemNames.AllCollection, caller.Force), ct);
-            return response;
-        }, ct);
+        var page = await records.ListAsync(call, new PageRequest(request.PageSize, request.PageToken),
+            $"workItems:{call.Force}:{call.UserId}:{(int)queue}:{(int)request.State}",
+            (s, after, limit) => workItems.ListAsync(s, call.Force, queue, call.UserId, request.State, DecodeCursor(after), limit),
+            i => $"{(i.Urgent ? 1 : 0)}:{i.Id}",
+            new AuditEvent(AuditOperation.Consultation, WorkItemNames.AllCollection, call.Force));
+        return new ListWorkItemsResponse { WorkItems = { page.Items.Select(i => i.ToContract()) }, NextPageToken = page.NextPageToken };
     }
 
     [Authorize(Policy = Policies.ManageNominals)]
     public override async Task<GetWorkItemResponse> GetWorkItem(GetWorkItemRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
+        var call = context.Scope();
         var (nominalId, id) = ParseWorkItem(request.Name);
-        var ct = context.CancellationToken;
-        return await database.InTransactionAsync(async (c, tx) =>
+        return await records.RunAsync(call, async s =>
         {
-            var item = await FindInQueueAsync(c, tx, nominalId, id, caller, ct);
-            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, item.ResourceName, item.ForceCode), ct);
+            var item = await FindInQueueAsync(s, call, nominalId, id);
+            await records.AuditAsync(s, call, AuditOperation.Consultation, item);
             return new GetWorkItemResponse { WorkItem = item.ToContract() };
-        }, ct);
+        });
     }
 
     [Authorize(Policy = Policies.ManageNominals)]
     public override async Task<AcknowledgeWorkItemResponse> AcknowledgeWorkItem(AcknowledgeWorkItemRequest request, ServerCallContext context)
     {
+        var call = context.Scope();
         var (nominalId, id) = ParseWorkItem(request.Name);
         var expected = RequireEtag(request.Etag, new Validator());
-        var item = await ChangeWorkItemAsync(context, nominalId, id, expected, (w, caller, now) => w.Acknowledge(caller.UserId, now));
+        var item = await ChangeWorkItemAsync(call, nominalId, id, expected, (w, now) => w.Acknowledge(call.UserId, now));
         return new AcknowledgeWorkItemResponse { WorkItem = item };
     }
 
     [Authorize(Policy = Policies.ManageNominals)]
     public override async Task<CloseWorkItemResponse> CloseWorkItem(CloseWorkItemRequest request, ServerCallContext context)
     {
+        var call = context.Scope();
         var (nominalId, id) = ParseWorkItem(request.Name);
         var v = new Validator();
         v.Required("outcome", request.Outcome).MaxLength("outcome", request.Outcome, IntelligenceValidation.MaxTextLength);
         var expected = RequireEtag(request.Etag, v);
-        var item = await ChangeWorkItemAsync(context, nominalId, id, expected, (w, caller, now) => w.Close(caller.UserId, request.Outcome, now));
+        var item = await ChangeWorkItemAsync(call, nominalId, id, expected, (w, now) => w.Close(call.UserId, request.Outcome, now));
         return new CloseWorkItemResponse { WorkItem = item };
     }
 
     [Authorize(Policy = Policies.ServiceOnly)]
     public override async Task<CreateWorkItemResponse> CreateWorkItem(CreateWorkItemRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
+        var call = context.Scope();
         var nominalId = ParseNominal(request.Parent, "parent");
         var requestId = RequestIds.Validate(request.RequestId);
         IntelligenceValidation.ValidateServiceWorkItem(request);
-        var ct = context.CancellationToken;
-        var scope = $"CreateWorkItem:{caller.Force}";
 
-        return await WithRetriesAsync(requestId is not null, () => database.InTransactionAsync(async (c, tx) =>
+        return await creates.RunAsync(call, $"CreateWorkItem:{call.Force}", requestId, request, CreateWorkItemResponse.Parser, async s =>
         {
-            if (requestId is not null)
-            {
-                var replay = await LegacyAdapters.FindReplayAsync(c, tx, scope, requestId, request, CreateWorkItemResponse.Parser, ct);
-                if (replay is not null)
-                {
-                    await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, replay.ResourceName, caller.Force), ct);
-                    return replay.Response;
-                }
-            }
-            var nominal = await FindVisibleNominalAsync(c, tx, nominalId, caller, ct);
+            var nominal = await FindVisibleNominalAsync(s, call, nominalId);
             var now = clock.GetUtcNow();
-            var item = WorkItemRecord.Open(NewId(now), nominal, request.Kind, request.Urgent, WorkItemRoute.ToOfficerOf(nominal),
-                request.Reference, request.SummaryCode, caller.UserId, now);
-            await workItems.InsertAsync(c, tx, item, ct);
-            var response = new CreateWorkItemResponse { WorkItem = item.ToContract() };
-            if (requestId is not null)
-            {
-                await LegacyAdapters.RecordReplayAsync(c, tx, scope, requestId, request, item.ResourceName, response, now, ct);
-            }
-            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Collection, item.ResourceName, nominal.ForceCode), ct);
-            return response;
-        }, ct));
+            var item = WorkItemRecord.Open(RequestIds.NewId(now), nominal, request.Kind, request.Urgent, WorkItemRoute.ToOfficerOf(nominal),
+                request.Reference, request.SummaryCode, call.UserId, now);
+            await workItems.InsertAsync(s, item);
+            await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Collection, item.ResourceName, nominal.ForceCode));
+            return new IdempotentCreate.Created<CreateWorkItemResponse>(item.ResourceName, new CreateWorkItemResponse { WorkItem = item.ToContract() });
+        });
     }
 
+    /// <summary>
+    /// One page of a nominal's records (intelligence or non-cooperation): the nominal must be
+    /// visible first, and the read is a consultation of its <paramref name="collection"/>.
+    /// </summary>
+    private Task<Page<T>> ListOfNominalAsync<T>(CallScope call, int pageSize, string pageToken, string query, string nominalId, string collection,
+        Func<Session, string?, int, Task<IReadOnlyList<T>>> fetch, Func<T, string> key) =>
+        records.ListAsync(call, new PageRequest(pageSize, pageToken), $"{query}:{call.Force}:{nominalId}", fetch, key,
+            new AuditEvent(AuditOperation.Consultation, $"{NominalNames.Format(nominalId)}/{collection}", call.Force),
+            async s =>
+            {
+                var nominal = await FindVisibleNominalAsync(s, call, nominalId);
+                return new AuditEvent(AuditOperation.Consultation, $"{nominal.ResourceName}/{collection}", nominal.ForceCode);
+            });
+
     /// <summary>Reads a work item in one of the caller's queues, checks its etag, changes it and audits it.</summary>
-    private async Task<WorkItem> ChangeWorkItemAsync(ServerCallContext context, string nominalId, string id, long expectedVersion,
-        Func<WorkItemRecord, Caller, DateTimeOffset, WorkItemRecord> change)
-    {
-        var caller = Caller.From(context);
-        var ct = context.CancellationToken;
-        return await database.InTransactionAsync(async (c, tx) =>
+    private Task<WorkItem> ChangeWorkItemAsync(CallScope call, string nominalId, string id, long expectedVersion,
+        Func<WorkItemRecord, DateTimeOffset, WorkItemRecord> change) =>
+        records.RunAsync(call, async s =>
         {
-            var item = await FindInQueueAsync(c, tx, nominalId, id, caller, ct);
+            var item = await FindInQueueAsync(s, call, nominalId, id);
             if (item.Version != expectedVersion)
             {
                 throw new EtagMismatchException(item.ResourceName);
             }
-            var updated = change(item, caller, clock.GetUtcNow());
-            if (!await workItems.UpdateAsync(c, tx, updated, item.Version, ct))
+            var updated = change(item, clock.GetUtcNow());
+            if (!await workItems.UpdateAsync(s, updated, item.Version))
             {
                 throw new EtagMismatchException(item.ResourceName);
             }
-            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Alteration, updated.ResourceName, updated.ForceCode), ct);
+            await records.AuditAsync(s, call, AuditOperation.Alteration, updated);
             return updated.ToContract();
-        }, ct);
+        });
+
+    /// <summary>
+    /// Writes a change the nominal makes to itself as a side effect of intelligence (no etag was
+    /// sent for it: a concurrent change makes the loser retry, <see cref="RetryOnConcurrentChangeAsync{T}"/>),
+    /// with its feed events, in the same unit of work.
+    /// </summary>
+    private async Task<NominalRecord> ChangeNominalAsync(Session s, NominalRecord nominal, DateTimeOffset now, Func<NominalRecord, NominalChange> change)
+    {
+        var (changed, events) = change(nominal);
+        var updated = changed.Stamped(nominal.Version + 1, now);
+        if (!await nominals.UpdateAsync(s, updated, nominal.Version))
+        {
+            throw new EtagMismatchException(nominal.ResourceName);
+        }
+        await feed.PublishAsync(s, updated, events);
+        return updated;
     }
 
-    /// <summary>The nominal, if it exists and belongs to the caller's force; NOT_FOUND otherwise.</summary>
-    private async Task<NominalRecord> FindVisibleNominalAsync(DbConnection c, DbTransaction tx, string id, Caller caller, CancellationToken ct)
-    {
-        var record = await nominals.FindAsync(c, tx, id, ct);
-        if (record is null || record.ForceCode != caller.Force)
-        {
-            throw new ResourceNotFoundException(NominalNames.Format(id));
-        }
-        return record;
-    }
+    private Task<NominalRecord> FindVisibleNominalAsync(Session s, CallScope call, string id) =>
+        RecordAccess.FindVisibleAsync(s, call, nominals, id, NominalNames.Format(id));
 
     /// <summary>The work item, if it is in one of the caller's queues; NOT_FOUND otherwise, so that it is not disclosed.</summary>
-    private async Task<WorkItemRecord> FindInQueueAsync(DbConnection c, DbTransaction tx, string nominalId, string id, Caller caller, CancellationToken ct)
+    private async Task<WorkItemRecord> FindInQueueAsync(Session s, CallScope call, string nominalId, string id)
     {
-        var item = await workItems.FindAsync(c, tx, nominalId, id, ct);
-        if (item is null || !item.IsInQueueOf(caller))
-        {
-            throw new ResourceNotFoundException(WorkItemNames.Format(nominalId, id));
-        }
-        return item;
+        var name = WorkItemNames.Format(nominalId, id);
+        var item = RecordAccess.Visible(await workItems.FindAsync(s, nominalId, id), call, name);
+        return item.IsInQueueOf(call.Staff()) ? item : throw new ResourceNotFoundException(name);
     }
 
     /// <summary>
-    /// Runs a transaction again when a concurrent create with the same request_id won the race
-    /// (the repeat then returns the winner's result), or when a concurrent change to the nominal
-    /// won (the repeat reads it afresh). The caller sent no etag for the nominal, so that race is
-    /// ours to retry; after <see cref="MaxAttempts"/> it is ABORTED.
+    /// Runs a change again when a concurrent change to the nominal won the race (the repeat reads
+    /// it afresh). The caller sent no etag for the nominal, so that race is ours to retry; after
+    /// <see cref="MaxAttempts"/> it is ABORTED. (A concurrent create with the same request_id is
+    /// IdempotentCreate's to retry.)
     /// </summary>
-    private static async Task<T> WithRetriesAsync<T>(bool idempotent, Func<Task<T>> attempt)
+    private static async Task<T> RetryOnConcurrentChangeAsync<T>(Func<Task<T>> attempt)
     {
         for (var n = 1; ; n++)
         {
             try
             {
                 return await attempt();
-            }
-            catch (DbException e) when (n < MaxAttempts && idempotent && Database.IsUniqueViolation(e))
-            {
             }
             catch (EtagMismatchException) when (n < MaxAttempts)
             {
@@ -461,8 +350,6 @@ public sealed class IntelligenceGrpcService(
 
     private RpcException PermissionDenied(string reason, string description) =>
         RpcErrors.Build(Google.Rpc.Code.PermissionDenied, description, identity.Value.ErrorDomain, reason);
-
-    private static string NewId(DateTimeOffset now) => Guid.CreateVersion7(now).ToString("D");
 
 }
 

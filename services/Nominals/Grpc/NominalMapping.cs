@@ -1,6 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
 using OffenderRisk.Contracts.Common.V1;
-using OffenderRisk.Nominals.Domain;
 using Contract = OffenderRisk.Contracts.Nominals.V1;
 
 namespace OffenderRisk.Nominals.Grpc;

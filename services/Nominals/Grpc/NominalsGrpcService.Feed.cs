@@ -2,11 +2,7 @@ using System.Text.RegularExpressions;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
-using OffenderRisk.Contracts.Audit.V1;
-using OffenderRisk.Contracts.Nominals.V1;
-using OffenderRisk.Nominals.Domain;
 using OffenderRisk.Nominals.Storage;
-using OffenderRisk.Platform.Audit;
 using OffenderRisk.ServiceDefaults.Security;
 
 namespace OffenderRisk.Nominals.Grpc;
@@ -23,49 +19,45 @@ public sealed partial class NominalsGrpcService
     [Authorize(Policy = Policies.ReadChangeFeed)]
     public override async Task<ListNominalEventsResponse> ListNominalEvents(ListNominalEventsRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
+        var call = context.Scope();
         var v = new Validator();
         ValidateConsumer(v, request.Consumer);
         v.Check(request.AfterSequence >= 0, "after_sequence", "must not be negative");
         var size = PageToken.Size(request.PageSize, 100, 500);
         v.ThrowIfInvalid();
-        var ct = context.CancellationToken;
-        return await database.InTransactionAsync(async (c, tx) =>
+        return await records.RunAsync(call, async s =>
         {
-            var after = await StartingPointAsync(c, caller, request.Consumer, request.AfterSequence, ct);
-            var events = await feed.ReadAsync(c, after, ForceFilter(caller), size, ct);
-            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, FeedSubject, caller.Force), ct);
+            var after = await StartingPointAsync(s, call, request.Consumer, request.AfterSequence);
+            var events = await feed.ReadAsync(s, after, ForceFilter(call), size);
+            await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Consultation, FeedSubject, call.Force));
             return new ListNominalEventsResponse
             {
                 Events = { events.Select(e => e.ToContract()) },
                 LastSequence = events.Count > 0 ? events[^1].Sequence : after,
             };
-        }, ct);
+        });
     }
 
     [Authorize(Policy = Policies.ReadChangeFeed)]
     public override async Task WatchNominalEvents(WatchNominalEventsRequest request, IServerStreamWriter<WatchNominalEventsResponse> responseStream, ServerCallContext context)
     {
-        var caller = Caller.From(context);
+        var call = context.Scope();
         var v = new Validator();
         ValidateConsumer(v, request.Consumer);
         v.Check(request.AfterSequence >= 0, "after_sequence", "must not be negative");
         v.ThrowIfInvalid();
-        var ct = context.CancellationToken;
-        var after = await database.InTransactionAsync(async (c, tx) =>
+        var ct = call.CancellationToken;
+        var after = await records.RunAsync(call, async s =>
         {
-            var start = await StartingPointAsync(c, caller, request.Consumer, request.AfterSequence, ct);
-            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, FeedSubject, caller.Force), ct);
+            var start = await StartingPointAsync(s, call, request.Consumer, request.AfterSequence);
+            await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Consultation, FeedSubject, call.Force));
             return start;
-        }, ct);
+        });
 
         while (!ct.IsCancellationRequested)
         {
-            IReadOnlyList<NominalEventRecord> events;
-            await using (var c = await database.OpenAsync(ct))
-            {
-                events = await feed.ReadAsync(c, after, ForceFilter(caller), 100, ct);
-            }
+            var from = after;
+            var events = await records.RunAsync(call, s => feed.ReadAsync(s, from, ForceFilter(call), 100));
             foreach (var e in events)
             {
                 await responseStream.WriteAsync(new WatchNominalEventsResponse { Event = e.ToContract() }, ct);
@@ -88,35 +80,34 @@ public sealed partial class NominalsGrpcService
     [Authorize(Policy = Policies.ReadChangeFeed)]
     public override async Task<CommitFeedPositionResponse> CommitFeedPosition(CommitFeedPositionRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
+        var call = context.Scope();
         var v = new Validator();
         v.Required("consumer", request.Consumer);
         ValidateConsumer(v, request.Consumer);
         v.Check(request.Sequence >= 0, "sequence", "must not be negative");
         v.ThrowIfInvalid();
-        var ct = context.CancellationToken;
-        await database.InTransactionAsync(async (c, tx) =>
+        await records.RunAsync(call, async s =>
         {
-            await feed.CommitAsync(c, tx, ConsumerKey(caller, request.Consumer), request.Sequence, ct);
-            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Alteration, $"{FeedSubject}/consumers/{request.Consumer}", caller.Force), ct);
+            await feed.CommitAsync(s, ConsumerKey(call, request.Consumer), request.Sequence);
+            await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Alteration, $"{FeedSubject}/consumers/{request.Consumer}", call.Force));
             return 0;
-        }, ct);
+        });
         return new CommitFeedPositionResponse();
     }
 
-    private async Task<long> StartingPointAsync(System.Data.Common.DbConnection c, Caller caller, string consumer, long afterSequence, CancellationToken ct)
+    private async Task<long> StartingPointAsync(Session s, CallScope call, string consumer, long afterSequence)
     {
         if (string.IsNullOrEmpty(consumer))
         {
             return afterSequence;
         }
-        return await feed.PositionAsync(c, ConsumerKey(caller, consumer), ct) ?? afterSequence;
+        return await feed.PositionAsync(s, ConsumerKey(call, consumer)) ?? afterSequence;
     }
 
-    private static string? ForceFilter(Caller caller) => caller.IsInRole(Roles.Service) ? null : caller.Force;
+    private static string? ForceFilter(CallScope call) => call.IsInRole(Roles.Service) ? null : call.Force;
 
-    private static string ConsumerKey(Caller caller, string consumer) =>
-        caller.IsInRole(Roles.Service) ? consumer : $"{caller.Force}:{consumer}";
+    private static string ConsumerKey(CallScope call, string consumer) =>
+        call.IsInRole(Roles.Service) ? consumer : $"{call.Force}:{consumer}";
 
     private static void ValidateConsumer(Validator v, string consumer) =>
         v.Matches("consumer", consumer, ConsumerPattern(), "a consumer name of 1-64 lower-case letters, digits or '-'");

@@ -1,23 +1,20 @@
-using System.Data.Common;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
-using OffenderRisk.Contracts.Audit.V1;
-using OffenderRisk.Contracts.Nominals.V1;
-using OffenderRisk.Nominals.Domain;
+using OffenderRisk.Nominals.Search;
 using OffenderRisk.Nominals.Storage;
-using OffenderRisk.Platform.Audit;
 using OffenderRisk.ServiceDefaults.Security;
 
 namespace OffenderRisk.Nominals.Grpc;
 
 /// <summary>
-/// Nominal records. Handlers authorise, validate, and run each operation with its audit entry in
-/// one transaction. Another force's nominal is answered exactly as a missing one (NOT_FOUND).
+/// Nominal records. Handlers authorise, validate and map, and delegate to the record access path
+/// (force scoping, audit and optimistic updates) and to the nominal's own change methods. Another
+/// force's nominal is answered exactly as a missing one (NOT_FOUND).
 /// </summary>
 public sealed partial class NominalsGrpcService(
-    Database database, NominalStore store, AuditWriter audit, ChangeFeed feed, WorkingDayCalendar calendar, TimeProvider clock,
+    RecordAccess records, IdempotentCreate creates, NominalStore store, ChangeFeed feed, ArmsSchedule arms, TimeProvider clock,
     TransferStore transfers, IEnumerable<IErasureParticipant> erasureParticipants, NominalSearchIndex searchIndex,
-    WorkItemStore workItems, IdempotentCreate creates, AuditedPages pages)
+    WorkItemStore workItems)
     : NominalsService.NominalsServiceBase
 {
     private static readonly HashSet<string> UpdatableFields =
@@ -26,54 +23,46 @@ public sealed partial class NominalsGrpcService(
     [Authorize(Policy = Policies.ManageNominals)]
     public override async Task<CreateNominalResponse> CreateNominal(CreateNominalRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
+        var call = context.Scope();
         var requestId = RequestIds.Validate(request.RequestId);
         var details = NominalValidation.Validate(request.Nominal ?? new Nominal(), "nominal", Today());
         var overrideReason = ValidateDuplicateOverrideReason(request.DuplicateOverrideReason);
-        return await creates.RunAsync(context, $"CreateNominal:{caller.Force}", requestId, request, CreateNominalResponse.Parser, caller.Force,
-            async (c, tx) =>
-            {
-                var ct = context.CancellationToken;
-                // Two creates of the same person at once must not both pass the duplicate check.
-                await database.LockAsync(c, tx, "create-nominal:" + caller.Force, ct);
-                var actor = await CheckLikelyDuplicatesAsync(c, tx, context, caller.Force, details, overrideReason, ct);
-                var now = clock.GetUtcNow();
-                var record = new NominalRecord(Guid.CreateVersion7(now).ToString("D"), caller.Force, details, ManagementStatus.Pending, now, now, 1, NominalManagement.None);
-                await store.InsertAsync(c, tx, record, ct);
-                await searchIndex.IndexAsync(c, tx, record, ct);
-                await audit.AppendAsync(c, tx, actor, new AuditEvent(AuditOperation.Collection, record.ResourceName, caller.Force), ct);
-                return new IdempotentCreate.Created<CreateNominalResponse>(record.ResourceName, new CreateNominalResponse { Nominal = record.ToContract(Today()) });
-            });
+        return await creates.RunAsync(call, $"CreateNominal:{call.Force}", requestId, request, CreateNominalResponse.Parser, async s =>
+        {
+            // Two creates of the same person at once must not both pass the duplicate check.
+            await s.LockAsync("create-nominal:" + call.Force);
+            var audited = await CheckLikelyDuplicatesAsync(s, call, details, overrideReason);
+            var now = clock.GetUtcNow();
+            var record = new NominalRecord(RequestIds.NewId(now), call.Force, details, ManagementStatus.Pending, now, now, 1, NominalManagement.None);
+            await store.InsertAsync(s, record);
+            await searchIndex.IndexAsync(s, record);
+            await records.AuditAsync(s, audited, AuditOperation.Collection, record);
+            return new IdempotentCreate.Created<CreateNominalResponse>(record.ResourceName, new CreateNominalResponse { Nominal = record.ToContract(Today()) });
+        }, call.Force);
     }
 
     [Authorize(Policy = Policies.ReadNominals)]
     public override async Task<GetNominalResponse> GetNominal(GetNominalRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
         var id = ParseName(request.Name, "name");
-        var ct = context.CancellationToken;
-        return await database.InTransactionAsync(async (c, tx) =>
-        {
-            var record = await FindVisibleAsync(c, tx, id, caller, ct);
-            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, record.ResourceName, record.ForceCode), ct);
-            return new GetNominalResponse { Nominal = record.ToContract(Today()) };
-        }, ct);
+        return await records.GetAsync(context.Scope(), store, id, NominalNames.Format(id),
+            n => new GetNominalResponse { Nominal = n.ToContract(Today()) });
     }
 
     [Authorize(Policy = Policies.ReadNominals)]
     public override async Task<ListNominalsResponse> ListNominals(ListNominalsRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
-        var page = await pages.ReadAsync(context, request.PageSize, request.PageToken, "nominals:" + caller.Force,
-            (c, tx, before, limit, ct) => store.ListAsync(c, tx, caller.Force, before, limit, ct), r => r.Id,
-            new AuditEvent(AuditOperation.Consultation, NominalNames.Collection, caller.Force));
+        var call = context.Scope();
+        var page = await records.ListAsync(call, new PageRequest(request.PageSize, request.PageToken), "nominals:" + call.Force,
+            (s, before, limit) => store.ListAsync(s, call.Force, before, limit), r => r.Id,
+            new AuditEvent(AuditOperation.Consultation, NominalNames.Collection, call.Force));
         return new ListNominalsResponse { Nominals = { page.Items.Select(r => r.ToContract(Today())) }, NextPageToken = page.NextPageToken };
     }
 
     [Authorize(Policy = Policies.ManageNominals)]
     public override async Task<UpdateNominalResponse> UpdateNominal(UpdateNominalRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
+        var call = context.Scope();
         var nominal = request.Nominal ?? new Nominal();
         var id = ParseName(nominal.Name, "nominal.name");
         var paths = request.UpdateMask?.Paths.ToHashSet(StringComparer.Ordinal) ?? [];
@@ -83,54 +72,29 @@ public sealed partial class NominalsGrpcService(
         {
             v.Add("update_mask", $"'{path}' cannot be updated");
         }
-        var expectedVersion = Etag.Parse(nominal.Etag);
-        v.Check(expectedVersion is not null, "nominal.etag", "is required: send the etag from the nominal you read");
+        var expectedVersion = RequireEtag(nominal.Etag, "nominal.etag", v);
         v.ThrowIfInvalid();
         var changes = NominalValidation.Validate(nominal, "nominal", Today(), paths);
-        var ct = context.CancellationToken;
 
-        return await database.InTransactionAsync(async (c, tx) =>
+        return await records.UpdateAsync(call, store, id, NominalNames.Format(id), expectedVersion, async (s, current, now) =>
         {
-            var current = await FindVisibleAsync(c, tx, id, caller, ct);
-            if (current.Version != expectedVersion)
-            {
-                throw new EtagMismatchException(current.ResourceName);
-            }
-            var d = current.Details;
-            var merged = new NominalDetails(
-                paths.Contains("primary_name") ? changes.PrimaryName : d.PrimaryName,
-                paths.Contains("aliases") ? changes.Aliases : d.Aliases,
-                paths.Contains("date_of_birth") ? changes.DateOfBirth : d.DateOfBirth,
-                paths.Contains("gender") ? changes.Gender : d.Gender,
-                paths.Contains("pnc_id") ? changes.PncId : d.PncId,
-                paths.Contains("visor_reference") ? changes.VisorReference : d.VisorReference,
-                paths.Contains("category") ? changes.Category : d.Category,
-                paths.Contains("addresses") ? changes.Addresses : d.Addresses);
-            var updated = current with { Details = merged, UpdateTime = clock.GetUtcNow(), Version = current.Version + 1 };
-            if (!await store.UpdateAsync(c, tx, updated, current.Version, ct))
-            {
-                throw new EtagMismatchException(current.ResourceName);
-            }
-            await searchIndex.IndexAsync(c, tx, updated, ct);
-            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Alteration, updated.ResourceName, updated.ForceCode), ct);
-            return new UpdateNominalResponse { Nominal = updated.ToContract(Today()) };
-        }, ct);
-    }
-
-    /// <summary>The nominal, if it exists and belongs to the caller's force; NOT_FOUND otherwise.</summary>
-    private async Task<NominalRecord> FindVisibleAsync(DbConnection c, DbTransaction tx, string id, Caller caller, CancellationToken ct)
-    {
-        var record = await store.FindAsync(c, tx, id, ct);
-        if (record is null || record.ForceCode != caller.Force)
-        {
-            throw new ResourceNotFoundException(NominalNames.Format(id));
-        }
-        return record;
+            var updated = current with { Details = current.Details.Merge(changes, paths) };
+            // The search keys follow the names in the same unit of work.
+            await searchIndex.IndexAsync(s, updated);
+            return updated;
+        }, n => new UpdateNominalResponse { Nominal = n.ToContract(Today()) });
     }
 
     private static string ParseName(string name, string field) =>
         NominalNames.TryParse(name)
         ?? throw new ValidationFailedException([new FieldProblem(field, "must be a nominal name, nominals/{uuid}")]);
+
+    private static long RequireEtag(string etag, string field, Validator v)
+    {
+        var parsed = Etag.Parse(etag);
+        v.Check(parsed is not null, field, "is required: send the etag from the nominal you read");
+        return parsed ?? 0;
+    }
 
     private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 }

@@ -1,8 +1,5 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
-using Dapper;
-using OffenderRisk.Contracts.Nominals.V1;
 
 namespace OffenderRisk.Nominals.Storage;
 
@@ -21,13 +18,27 @@ public sealed class ChangeFeed(TimeProvider clock)
 {
     private volatile TaskCompletionSource _published = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public async Task<long> PublishAsync(DbConnection c, DbTransaction tx, NominalEventType type, string nominalId, string force,
-        DateOnly? armsDueDate, IReadOnlyDictionary<string, string>? attributes, CancellationToken ct)
+    /// <summary>
+    /// Writes the nominal's events in the session of the change that causes them; watchers are
+    /// woken once that session has committed (never after a rollback).
+    /// </summary>
+    public async Task PublishAsync(Session s, NominalRecord nominal, IReadOnlyList<NominalFeedEvent> events)
     {
-        var sequence = await c.ExecuteScalarAsync<long>(new CommandDefinition(
-            "UPDATE nominal_event_head SET last_sequence = last_sequence + 1 WHERE id = 1 RETURNING last_sequence",
-            transaction: tx, cancellationToken: ct));
-        await c.ExecuteAsync(new CommandDefinition(
+        foreach (var e in events)
+        {
+            await PublishAsync(s, e, nominal.Id, nominal.ForceCode);
+        }
+        if (events.Count > 0)
+        {
+            s.AfterCommit(NotifyCommitted);
+        }
+    }
+
+    private async Task PublishAsync(Session s, NominalFeedEvent e, string nominalId, string force)
+    {
+        var sequence = await s.ScalarAsync<long>(
+            "UPDATE nominal_event_head SET last_sequence = last_sequence + 1 WHERE id = 1 RETURNING last_sequence");
+        await s.ExecuteAsync(
             """
             INSERT INTO nominal_events (sequence, event_id, event_type, nominal_id, force_code, occur_time, arms_due_date, attributes)
             VALUES (@sequence, @eventId, @type, @nominalId, @force, @time, @armsDue, @attributes)
@@ -36,18 +47,17 @@ public sealed class ChangeFeed(TimeProvider clock)
             {
                 sequence,
                 eventId = Guid.CreateVersion7().ToString("D"),
-                type = (int)type,
+                type = (int)e.Type,
                 nominalId,
                 force,
                 time = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
-                armsDue = armsDueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
-                attributes = JsonSerializer.Serialize(attributes ?? new Dictionary<string, string>()),
-            }, tx, cancellationToken: ct));
-        return sequence;
+                armsDue = e.ArmsDueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
+                attributes = JsonSerializer.Serialize(e.Attributes ?? new Dictionary<string, string>()),
+            });
     }
 
-    /// <summary>Wakes watchers; call after the publishing transaction has committed.</summary>
-    public void NotifyCommitted()
+    /// <summary>Wakes watchers: run after the publishing transaction has committed.</summary>
+    private void NotifyCommitted()
     {
         var previous = Interlocked.Exchange(ref _published, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         previous.TrySetResult();
@@ -62,16 +72,16 @@ public sealed class ChangeFeed(TimeProvider clock)
     }
 
     /// <summary>Events after a sequence, in order; only one force's when <paramref name="force"/> is set.</summary>
-    public async Task<IReadOnlyList<NominalEventRecord>> ReadAsync(DbConnection c, long afterSequence, string? force, int limit, CancellationToken ct)
+    public async Task<IReadOnlyList<NominalEventRecord>> ReadAsync(Session s, long afterSequence, string? force, int limit)
     {
-        var rows = await c.QueryAsync<EventRow>(new CommandDefinition(
+        var rows = await s.QueryAsync<EventRow>(
             """
             SELECT sequence, event_id, event_type, nominal_id, force_code, occur_time, arms_due_date, attributes
             FROM nominal_events
             WHERE sequence > @afterSequence AND (@force IS NULL OR force_code = @force)
             ORDER BY sequence
             LIMIT @limit
-            """, new { afterSequence, force, limit }, cancellationToken: ct));
+            """, new { afterSequence, force, limit });
         return rows.Select(r => new NominalEventRecord(
             r.Sequence, r.EventId, (NominalEventType)r.EventType, r.NominalId, r.ForceCode,
             DateTimeOffset.Parse(r.OccurTime, CultureInfo.InvariantCulture),
@@ -79,16 +89,16 @@ public sealed class ChangeFeed(TimeProvider clock)
             JsonSerializer.Deserialize<Dictionary<string, string>>(r.Attributes) ?? [])).ToList();
     }
 
-    public async Task<long?> PositionAsync(DbConnection c, string consumer, CancellationToken ct) =>
-        await c.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
-            "SELECT last_sequence FROM feed_positions WHERE consumer = @consumer", new { consumer }, cancellationToken: ct));
+    public Task<long?> PositionAsync(Session s, string consumer) =>
+        s.SingleOrDefaultAsync<long?>(
+            "SELECT last_sequence FROM feed_positions WHERE consumer = @consumer", new { consumer });
 
-    public Task CommitAsync(DbConnection c, DbTransaction tx, string consumer, long sequence, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition(
+    public Task CommitAsync(Session s, string consumer, long sequence) =>
+        s.ExecuteAsync(
             """
             INSERT INTO feed_positions (consumer, last_sequence, update_time) VALUES (@consumer, @sequence, @now)
             ON CONFLICT (consumer) DO UPDATE SET last_sequence = excluded.last_sequence, update_time = excluded.update_time
-            """, new { consumer, sequence, now = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture) }, tx, cancellationToken: ct));
+            """, new { consumer, sequence, now = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture) });
 
     private sealed class EventRow
     {

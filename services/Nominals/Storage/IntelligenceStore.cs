@@ -2,8 +2,6 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
-using OffenderRisk.Contracts.Nominals.V1;
-using OffenderRisk.Nominals.Domain;
 
 namespace OffenderRisk.Nominals.Storage;
 
@@ -18,66 +16,66 @@ public sealed class IntelligenceStore : IErasureParticipant
 
     private const string NonCooperationColumns = "id, nominal_id, kind, details, occur_time, recorded_by, record_time";
 
-    public Task InsertAsync(DbConnection c, DbTransaction tx, IntelligenceRecord record, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition(
+    public Task InsertAsync(Session s, IntelligenceRecord record) =>
+        s.ExecuteAsync(
             $"""
             INSERT INTO intelligence ({Columns})
             VALUES (@Id, @NominalId, @Source, @OtherAgency, @Text, @ObserveTime, @Location, @RiskOfSeriousHarm, @RecordedBy,
                     @RecorderForce, @RecordTime, @Assessment)
-            """, IntelligenceRow.From(record), tx, cancellationToken: ct));
+            """, IntelligenceRow.From(record));
 
-    public async Task<IntelligenceRecord?> FindAsync(DbConnection c, DbTransaction tx, string nominalId, string id, CancellationToken ct)
+    public async Task<IntelligenceRecord?> FindAsync(Session s, string nominalId, string id)
     {
-        var row = await c.QuerySingleOrDefaultAsync<IntelligenceRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM intelligence WHERE id = @id AND nominal_id = @nominalId", new { id, nominalId }, tx, cancellationToken: ct));
+        var row = await s.SingleOrDefaultAsync<IntelligenceRow>(
+            $"SELECT {Columns} FROM intelligence WHERE id = @id AND nominal_id = @nominalId", new { id, nominalId });
         return row?.ToRecord();
     }
 
     /// <summary>A nominal's intelligence, newest first, before the given id (keyset pagination).</summary>
-    public async Task<IReadOnlyList<IntelligenceRecord>> ListAsync(DbConnection c, DbTransaction tx, string nominalId, string? beforeId, int limit, CancellationToken ct)
+    public async Task<IReadOnlyList<IntelligenceRecord>> ListAsync(Session s, string nominalId, string? beforeId, int limit)
     {
-        var rows = await c.QueryAsync<IntelligenceRow>(new CommandDefinition(
+        var rows = await s.QueryAsync<IntelligenceRow>(
             $"""
             SELECT {Columns} FROM intelligence
             WHERE nominal_id = @nominalId AND (@beforeId IS NULL OR id < @beforeId)
             ORDER BY id DESC
             LIMIT @limit
-            """, new { nominalId, beforeId, limit }, tx, cancellationToken: ct));
+            """, new { nominalId, beforeId, limit });
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
     /// <summary>Sets the assessment if there is none yet; false when it was already assessed.</summary>
-    public async Task<bool> SetAssessmentAsync(DbConnection c, DbTransaction tx, string id, IntelligenceAssessmentRecord assessment, CancellationToken ct) =>
-        await c.ExecuteAsync(new CommandDefinition(
+    public async Task<bool> SetAssessmentAsync(Session s, string id, IntelligenceAssessmentRecord assessment) =>
+        await s.ExecuteAsync(
             "UPDATE intelligence SET assessment = @assessment WHERE id = @id AND assessment = ''",
-            new { id, assessment = JsonSerializer.Serialize(assessment) }, tx, cancellationToken: ct)) == 1;
+            new { id, assessment = JsonSerializer.Serialize(assessment) }) == 1;
 
-    public Task InsertNonCooperationAsync(DbConnection c, DbTransaction tx, NonCooperationRecord record, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition(
+    public Task InsertNonCooperationAsync(Session s, NonCooperationRecord record) =>
+        s.ExecuteAsync(
             $"""
             INSERT INTO non_cooperation ({NonCooperationColumns})
             VALUES (@Id, @NominalId, @Kind, @Details, @OccurTime, @RecordedBy, @RecordTime)
-            """, NonCooperationRow.From(record), tx, cancellationToken: ct));
+            """, NonCooperationRow.From(record));
 
     /// <summary>A nominal's non-cooperation, newest first, before the given id.</summary>
-    public async Task<IReadOnlyList<NonCooperationRecord>> ListNonCooperationAsync(DbConnection c, DbTransaction tx, string nominalId, string? beforeId, int limit, CancellationToken ct)
+    public async Task<IReadOnlyList<NonCooperationRecord>> ListNonCooperationAsync(Session s, string nominalId, string? beforeId, int limit)
     {
-        var rows = await c.QueryAsync<NonCooperationRow>(new CommandDefinition(
+        var rows = await s.QueryAsync<NonCooperationRow>(
             $"""
             SELECT {NonCooperationColumns} FROM non_cooperation
             WHERE nominal_id = @nominalId AND (@beforeId IS NULL OR id < @beforeId)
             ORDER BY id DESC
             LIMIT @limit
-            """, new { nominalId, beforeId, limit }, tx, cancellationToken: ct));
+            """, new { nominalId, beforeId, limit });
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
-    public async Task EraseAsync(DbConnection connection, DbTransaction transaction, string nominalId, CancellationToken ct)
+    public async Task EraseAsync(Session session, string nominalId)
     {
-        await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM intelligence WHERE nominal_id = @nominalId", new { nominalId }, transaction, cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM non_cooperation WHERE nominal_id = @nominalId", new { nominalId }, transaction, cancellationToken: ct));
+        await session.ExecuteAsync(
+            "DELETE FROM intelligence WHERE nominal_id = @nominalId", new { nominalId });
+        await session.ExecuteAsync(
+            "DELETE FROM non_cooperation WHERE nominal_id = @nominalId", new { nominalId });
     }
 
     private static string Time(DateTimeOffset t) => t.ToString("O", CultureInfo.InvariantCulture);

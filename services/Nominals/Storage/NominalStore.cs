@@ -1,36 +1,33 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
-using OffenderRisk.Contracts.Nominals.V1;
-using OffenderRisk.Nominals.Domain;
 
 namespace OffenderRisk.Nominals.Storage;
 
-/// <summary>Nominal rows. Every method runs inside the caller's transaction.</summary>
-public sealed class NominalStore
+/// <summary>Nominal rows. Every method runs inside the caller's unit of work (a session).</summary>
+public sealed class NominalStore : IRecordStore<NominalRecord>
 {
     private const string Columns =
         "id, force_code, given_names, family_name, aliases, date_of_birth, gender, pnc_id, visor_reference, category, management_status, create_time, update_time, version, addresses, mosovo_officer, flagged_for_review, management";
 
-    public Task InsertAsync(DbConnection c, DbTransaction tx, NominalRecord n, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition(
+    public Task InsertAsync(Session s, NominalRecord n) =>
+        s.ExecuteAsync(
             $"""
             INSERT INTO nominals ({Columns})
             VALUES (@Id, @ForceCode, @GivenNames, @FamilyName, @Aliases, @DateOfBirth, @Gender, @PncId, @VisorReference,
                     @Category, @ManagementStatus, @CreateTime, @UpdateTime, @Version, @Addresses, @MosovoOfficer,
                     @FlaggedForReview, @Management)
-            """, NominalRow.From(n), tx, cancellationToken: ct));
+            """, NominalRow.From(n));
 
-    public async Task<NominalRecord?> FindAsync(DbConnection c, DbTransaction tx, string id, CancellationToken ct)
+    public async Task<NominalRecord?> FindAsync(Session session, string id)
     {
-        var row = await c.QuerySingleOrDefaultAsync<NominalRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM nominals WHERE id = @id", new { id }, tx, cancellationToken: ct));
+        var row = await session.SingleOrDefaultAsync<NominalRow>(
+            $"SELECT {Columns} FROM nominals WHERE id = @id", new { id });
         return row?.ToRecord();
     }
 
     /// <summary>The nominals with these ids that exist, in no particular order.</summary>
-    public async Task<IReadOnlyList<NominalRecord>> FindManyAsync(DbConnection c, DbTransaction tx, IReadOnlyCollection<string> ids, CancellationToken ct)
+    public async Task<IReadOnlyList<NominalRecord>> FindManyAsync(Session s, IReadOnlyCollection<string> ids)
     {
         if (ids.Count == 0)
         {
@@ -43,46 +40,46 @@ public sealed class NominalStore
             parameters.Add("id" + i.ToString(CultureInfo.InvariantCulture), id);
             return "@id" + i.ToString(CultureInfo.InvariantCulture);
         }).ToList();
-        var rows = await c.QueryAsync<NominalRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM nominals WHERE id IN ({string.Join(", ", names)})", parameters, tx, cancellationToken: ct));
+        var rows = await s.QueryAsync<NominalRow>(
+            $"SELECT {Columns} FROM nominals WHERE id IN ({string.Join(", ", names)})", parameters);
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
     /// <summary>A force's nominals, newest first, after the given id (keyset pagination).</summary>
-    public async Task<IReadOnlyList<NominalRecord>> ListAsync(DbConnection c, DbTransaction tx, string force, string? beforeId, int limit, CancellationToken ct)
+    public async Task<IReadOnlyList<NominalRecord>> ListAsync(Session s, string force, string? beforeId, int limit)
     {
-        var rows = await c.QueryAsync<NominalRow>(new CommandDefinition(
+        var rows = await s.QueryAsync<NominalRow>(
             $"""
             SELECT {Columns} FROM nominals
             WHERE force_code = @force AND (@beforeId IS NULL OR id < @beforeId)
             ORDER BY id DESC
             LIMIT @limit
-            """, new { force, beforeId, limit }, tx, cancellationToken: ct));
+            """, new { force, beforeId, limit });
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
     /// <summary>An officer's caseload in a force, newest first, keyset-paginated like ListAsync.</summary>
-    public async Task<IReadOnlyList<NominalRecord>> ListCaseloadAsync(DbConnection c, DbTransaction tx, string force, string officer, string? beforeId, int limit, CancellationToken ct)
+    public async Task<IReadOnlyList<NominalRecord>> ListCaseloadAsync(Session s, string force, string officer, string? beforeId, int limit)
     {
-        var rows = await c.QueryAsync<NominalRow>(new CommandDefinition(
+        var rows = await s.QueryAsync<NominalRow>(
             $"""
             SELECT {Columns} FROM nominals
             WHERE force_code = @force AND mosovo_officer = @officer AND (@beforeId IS NULL OR id < @beforeId)
             ORDER BY id DESC
             LIMIT @limit
-            """, new { force, officer, beforeId, limit }, tx, cancellationToken: ct));
+            """, new { force, officer, beforeId, limit });
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
     /// <summary>Removes the nominal row (erasure, R-AU1). Dependent rows are removed by their own stores.</summary>
-    public Task DeleteAsync(DbConnection c, DbTransaction tx, string id, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition("DELETE FROM nominals WHERE id = @id", new { id }, tx, cancellationToken: ct));
+    public Task DeleteAsync(Session s, string id) =>
+        s.ExecuteAsync("DELETE FROM nominals WHERE id = @id", new { id });
 
     /// <summary>Writes the record if its stored version is still <paramref name="expectedVersion"/>.</summary>
-    public async Task<bool> UpdateAsync(DbConnection c, DbTransaction tx, NominalRecord n, long expectedVersion, CancellationToken ct)
+    public async Task<bool> UpdateAsync(Session session, NominalRecord updated, long expectedVersion)
     {
-        var row = NominalRow.From(n);
-        var changed = await c.ExecuteAsync(new CommandDefinition(
+        var row = NominalRow.From(updated);
+        var changed = await session.ExecuteAsync(
             """
             UPDATE nominals SET given_names = @GivenNames, family_name = @FamilyName, aliases = @Aliases,
                 date_of_birth = @DateOfBirth, gender = @Gender, pnc_id = @PncId, visor_reference = @VisorReference,
@@ -96,7 +93,7 @@ public sealed class NominalStore
                 row.Id, row.GivenNames, row.FamilyName, row.Aliases, row.DateOfBirth, row.Gender, row.PncId, row.VisorReference,
                 row.Category, row.ManagementStatus, row.UpdateTime, row.Version, row.ForceCode, row.Addresses,
                 row.MosovoOfficer, row.FlaggedForReview, row.Management, ExpectedVersion = expectedVersion,
-            }, tx, cancellationToken: ct));
+            });
         return changed == 1;
     }
 

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using Dapper;
-using OffenderRisk.Contracts.Nominals.V1;
 
 namespace OffenderRisk.Nominals.Storage;
 
@@ -10,6 +9,12 @@ public sealed record TransferRecord(
     string StartedBy, DateTimeOffset StartTime, string AcceptedBy, DateTimeOffset? AcceptTime)
 {
     public string ResourceName => $"transfers/{Id}";
+
+    public static TransferRecord Start(string id, string nominalId, string sendingForce, string receivingForce, string reason, string startedBy, DateTimeOffset now) =>
+        new(id, nominalId, sendingForce, receivingForce, reason, TransferState.Pending, startedBy, now, "", null);
+
+    /// <summary>Whether the transfer offers the nominal to <paramref name="force"/>: only that force may see and accept it.</summary>
+    public bool IsOfferedTo(string force) => ReceivingForce == force;
 }
 
 /// <summary>Transfers of nominals between forces.</summary>
@@ -17,37 +22,36 @@ public sealed class TransferStore
 {
     private const string Columns = "id, nominal_id, sending_force, receiving_force, reason, state, started_by, start_time, accepted_by, accept_time";
 
-    public Task InsertAsync(DbConnection c, DbTransaction tx, TransferRecord t, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition(
+    public Task InsertAsync(Session s, TransferRecord t) =>
+        s.ExecuteAsync(
             $"INSERT INTO transfers ({Columns}) VALUES (@Id, @NominalId, @SendingForce, @ReceivingForce, @Reason, @State, @StartedBy, @StartTime, @AcceptedBy, @AcceptTime)",
-            Row.From(t), tx, cancellationToken: ct));
+            Row.From(t));
 
-    public async Task<TransferRecord?> FindAsync(DbConnection c, DbTransaction tx, string id, CancellationToken ct) =>
-        (await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-            $"SELECT {Columns} FROM transfers WHERE id = @id", new { id }, tx, cancellationToken: ct)))?.ToRecord();
+    public async Task<TransferRecord?> FindAsync(Session s, string id) =>
+        (await s.SingleOrDefaultAsync<Row>(
+            $"SELECT {Columns} FROM transfers WHERE id = @id", new { id }))?.ToRecord();
 
-    public async Task<bool> HasPendingAsync(DbConnection c, DbTransaction tx, string nominalId, CancellationToken ct) =>
-        await c.ExecuteScalarAsync<long>(new CommandDefinition(
+    public async Task<bool> HasPendingAsync(Session s, string nominalId) =>
+        await s.ScalarAsync<long>(
             "SELECT COUNT(*) FROM transfers WHERE nominal_id = @nominalId AND state = @pending",
-            new { nominalId, pending = (int)TransferState.Pending }, tx, cancellationToken: ct)) > 0;
+            new { nominalId, pending = (int)TransferState.Pending }) > 0;
 
-    public async Task<bool> MarkAcceptedAsync(DbConnection c, DbTransaction tx, string id, string acceptedBy, DateTimeOffset now, CancellationToken ct) =>
-        await c.ExecuteAsync(new CommandDefinition(
+    public async Task<bool> MarkAcceptedAsync(Session s, string id, string acceptedBy, DateTimeOffset now) =>
+        await s.ExecuteAsync(
             "UPDATE transfers SET state = @accepted, accepted_by = @acceptedBy, accept_time = @now WHERE id = @id AND state = @pending",
-            new { id, acceptedBy, now = now.ToString("O", CultureInfo.InvariantCulture), accepted = (int)TransferState.Accepted, pending = (int)TransferState.Pending },
-            tx, cancellationToken: ct)) == 1;
+            new { id, acceptedBy, now = now.ToString("O", CultureInfo.InvariantCulture), accepted = (int)TransferState.Accepted, pending = (int)TransferState.Pending }) == 1;
 
     /// <summary>Transfers into or out of a force, newest first.</summary>
-    public async Task<IReadOnlyList<TransferRecord>> ListAsync(DbConnection c, DbTransaction tx, string force, string? beforeId, int limit, CancellationToken ct) =>
-        (await c.QueryAsync<Row>(new CommandDefinition(
+    public async Task<IReadOnlyList<TransferRecord>> ListAsync(Session s, string force, string? beforeId, int limit) =>
+        (await s.QueryAsync<Row>(
             $"""
             SELECT {Columns} FROM transfers
             WHERE (sending_force = @force OR receiving_force = @force) AND (@beforeId IS NULL OR id < @beforeId)
             ORDER BY id DESC LIMIT @limit
-            """, new { force, beforeId, limit }, tx, cancellationToken: ct))).Select(r => r.ToRecord()).ToList();
+            """, new { force, beforeId, limit })).Select(r => r.ToRecord()).ToList();
 
-    public Task DeleteForNominalAsync(DbConnection c, DbTransaction tx, string nominalId, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition("DELETE FROM transfers WHERE nominal_id = @nominalId", new { nominalId }, tx, cancellationToken: ct));
+    public Task DeleteForNominalAsync(Session s, string nominalId) =>
+        s.ExecuteAsync("DELETE FROM transfers WHERE nominal_id = @nominalId", new { nominalId });
 
     private sealed class Row
     {

@@ -1,8 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using Dapper;
-using OffenderRisk.Contracts.Nominals.V1;
-using OffenderRisk.Nominals.Domain;
 
 namespace OffenderRisk.Nominals.Storage;
 
@@ -17,20 +15,20 @@ public sealed class WorkItemStore : IErasureParticipant
         "w.id, w.nominal_id, n.force_code, w.kind, w.urgent, w.state, w.queue, w.assignee, w.assignee_role, w.reference, w.summary_code, " +
         "w.create_time, w.created_by, w.acknowledge_time, w.acknowledged_by, w.close_time, w.closed_by, w.outcome, w.version";
 
-    public Task InsertAsync(DbConnection c, DbTransaction tx, WorkItemRecord item, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition(
+    public Task InsertAsync(Session s, WorkItemRecord item) =>
+        s.ExecuteAsync(
             """
             INSERT INTO work_items (id, nominal_id, kind, urgent, state, queue, assignee, assignee_role, reference, summary_code,
                 create_time, created_by, acknowledge_time, acknowledged_by, close_time, closed_by, outcome, version)
             VALUES (@Id, @NominalId, @Kind, @Urgent, @State, @Queue, @Assignee, @AssigneeRole, @Reference, @SummaryCode,
                 @CreateTime, @CreatedBy, @AcknowledgeTime, @AcknowledgedBy, @CloseTime, @ClosedBy, @Outcome, @Version)
-            """, Row.From(item), tx, cancellationToken: ct));
+            """, Row.From(item));
 
-    public async Task<WorkItemRecord?> FindAsync(DbConnection c, DbTransaction tx, string nominalId, string id, CancellationToken ct)
+    public async Task<WorkItemRecord?> FindAsync(Session s, string nominalId, string id)
     {
-        var row = await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+        var row = await s.SingleOrDefaultAsync<Row>(
             $"SELECT {Columns} FROM work_items w JOIN nominals n ON n.id = w.nominal_id WHERE w.id = @id AND w.nominal_id = @nominalId",
-            new { id, nominalId }, tx, cancellationToken: ct));
+            new { id, nominalId });
         return row?.ToRecord();
     }
 
@@ -41,10 +39,10 @@ public sealed class WorkItemStore : IErasureParticipant
     /// One queue of a force: the officer's own items (<paramref name="assignee"/>), or the
     /// supervisors' or unassigned queue. <paramref name="state"/> unspecified means outstanding.
     /// </summary>
-    public async Task<IReadOnlyList<WorkItemRecord>> ListAsync(DbConnection c, DbTransaction tx, string force, WorkQueue queue, string assignee,
-        WorkItemState state, Cursor? after, int limit, CancellationToken ct)
+    public async Task<IReadOnlyList<WorkItemRecord>> ListAsync(Session s, string force, WorkQueue queue, string assignee,
+        WorkItemState state, Cursor? after, int limit)
     {
-        var rows = await c.QueryAsync<Row>(new CommandDefinition(
+        var rows = await s.QueryAsync<Row>(
             $"""
             SELECT {Columns} FROM work_items w JOIN nominals n ON n.id = w.nominal_id
             WHERE n.force_code = @force AND w.queue = @queue AND (@queue <> @officerQueue OR w.assignee = @assignee)
@@ -64,15 +62,15 @@ public sealed class WorkItemStore : IErasureParticipant
                 afterId = after?.Id,
                 afterUrgent = after is { Urgent: true } ? 1 : 0,
                 limit,
-            }, tx, cancellationToken: ct));
+            });
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
     /// <summary>Writes the item if its stored version is still <paramref name="expectedVersion"/>.</summary>
-    public async Task<bool> UpdateAsync(DbConnection c, DbTransaction tx, WorkItemRecord item, long expectedVersion, CancellationToken ct)
+    public async Task<bool> UpdateAsync(Session s, WorkItemRecord item, long expectedVersion)
     {
         var row = Row.From(item);
-        return await c.ExecuteAsync(new CommandDefinition(
+        return await s.ExecuteAsync(
             """
             UPDATE work_items SET state = @State, queue = @Queue, assignee = @Assignee, assignee_role = @AssigneeRole,
                 acknowledge_time = @AcknowledgeTime, acknowledged_by = @AcknowledgedBy, close_time = @CloseTime,
@@ -83,7 +81,7 @@ public sealed class WorkItemStore : IErasureParticipant
             {
                 row.Id, row.State, row.Queue, row.Assignee, row.AssigneeRole, row.AcknowledgeTime, row.AcknowledgedBy,
                 row.CloseTime, row.ClosedBy, row.Outcome, row.Version, ExpectedVersion = expectedVersion,
-            }, tx, cancellationToken: ct)) == 1;
+            }) == 1;
     }
 
     /// <summary>
@@ -91,18 +89,17 @@ public sealed class WorkItemStore : IErasureParticipant
     /// move to the (receiving) force's unassigned queue, so that they are not lost with the old
     /// officer. Role-queue items follow the nominal by themselves.
     /// </summary>
-    public Task RequeueForTransferAsync(DbConnection c, DbTransaction tx, string nominalId, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition(
+    public Task RequeueForTransferAsync(Session s, string nominalId) =>
+        s.ExecuteAsync(
             """
             UPDATE work_items SET queue = @unassigned, assignee = '', version = version + 1
             WHERE nominal_id = @nominalId AND queue = @officer AND state <> @closed
             """,
-            new { nominalId, unassigned = (int)WorkQueue.Unassigned, officer = (int)WorkQueue.Officer, closed = (int)WorkItemState.Closed },
-            tx, cancellationToken: ct));
+            new { nominalId, unassigned = (int)WorkQueue.Unassigned, officer = (int)WorkQueue.Officer, closed = (int)WorkItemState.Closed });
 
-    public Task EraseAsync(DbConnection connection, DbTransaction transaction, string nominalId, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM work_items WHERE nominal_id = @nominalId", new { nominalId }, transaction, cancellationToken: ct));
+    public Task EraseAsync(Session session, string nominalId) =>
+        session.ExecuteAsync(
+            "DELETE FROM work_items WHERE nominal_id = @nominalId", new { nominalId });
 
     private sealed class Row
     {

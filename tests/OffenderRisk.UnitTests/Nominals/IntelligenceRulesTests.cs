@@ -82,11 +82,11 @@ public sealed class IntelligenceRulesTests
     {
         var nominal = Nominal("MO-1", force: "XA");
 
-        Assert.True(SignificantChange.MayAssess(nominal, new Caller("MO-1", "XA", [Roles.MosovoOfficer])));
-        Assert.True(SignificantChange.MayAssess(nominal, new Caller("SUP-1", "XA", [Roles.Supervisor])));
-        Assert.False(SignificantChange.MayAssess(nominal, new Caller("MO-2", "XA", [Roles.MosovoOfficer])));
-        Assert.False(SignificantChange.MayAssess(nominal, new Caller("SUP-2", "XB", [Roles.Supervisor])));
-        Assert.False(SignificantChange.MayAssess(Nominal(""), new Caller("", "XA", [Roles.MosovoOfficer])));
+        Assert.True(SignificantChange.MayAssess(nominal, new StaffMember("MO-1", "XA", IsSupervisor: false, IsMosovoOfficer: true)));
+        Assert.True(SignificantChange.MayAssess(nominal, new StaffMember("SUP-1", "XA", IsSupervisor: true, IsMosovoOfficer: false)));
+        Assert.False(SignificantChange.MayAssess(nominal, new StaffMember("MO-2", "XA", IsSupervisor: false, IsMosovoOfficer: true)));
+        Assert.False(SignificantChange.MayAssess(nominal, new StaffMember("SUP-2", "XB", IsSupervisor: true, IsMosovoOfficer: false)));
+        Assert.False(SignificantChange.MayAssess(Nominal(""), new StaffMember("", "XA", IsSupervisor: false, IsMosovoOfficer: true)));
     }
 
     [Fact]
@@ -125,9 +125,12 @@ public sealed class IntelligenceRulesTests
     }
 
     [Fact]
-    public void R_RM6_uses_the_R_AS5_period_of_15_working_days()
+    public void R_AS5_periods_default_to_the_rulebook_15_working_days_and_six_weeks()
     {
-        Assert.Equal(15, SignificantChange.ArmsReviewWorkingDays);
+        var rules = new NominalRules();
+
+        Assert.Equal(15, rules.ArmsWorkingDays);
+        Assert.Equal(42, rules.ConvictionSentenceGapDays);
     }
 
     [Fact]

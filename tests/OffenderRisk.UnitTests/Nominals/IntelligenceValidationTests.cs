@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.Nominals.Domain;
+using OffenderRisk.Nominals.Grpc;
 using OffenderRisk.Platform.Errors;
 
 namespace OffenderRisk.UnitTests.Nominals;

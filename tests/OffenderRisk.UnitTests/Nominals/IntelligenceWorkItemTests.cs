@@ -19,10 +19,10 @@ public sealed class IntelligenceWorkItemTests
     {
         var item = Item(new WorkItemRoute(WorkQueue.Officer, "MO-1", ""));
 
-        Assert.True(item.IsInQueueOf(new Caller("MO-1", "XA", [Roles.MosovoOfficer])));
-        Assert.False(item.IsInQueueOf(new Caller("MO-2", "XA", [Roles.MosovoOfficer])));
-        Assert.False(item.IsInQueueOf(new Caller("SUP-1", "XA", [Roles.Supervisor])));
-        Assert.False(item.IsInQueueOf(new Caller("MO-1", "XB", [Roles.MosovoOfficer])));
+        Assert.True(item.IsInQueueOf(new StaffMember("MO-1", "XA", IsSupervisor: false, IsMosovoOfficer: true)));
+        Assert.False(item.IsInQueueOf(new StaffMember("MO-2", "XA", IsSupervisor: false, IsMosovoOfficer: true)));
+        Assert.False(item.IsInQueueOf(new StaffMember("SUP-1", "XA", IsSupervisor: true, IsMosovoOfficer: false)));
+        Assert.False(item.IsInQueueOf(new StaffMember("MO-1", "XB", IsSupervisor: false, IsMosovoOfficer: true)));
     }
 
     [Fact]
@@ -30,9 +30,9 @@ public sealed class IntelligenceWorkItemTests
     {
         var item = Item(WorkItemRoute.Supervisors);
 
-        Assert.True(item.IsInQueueOf(new Caller("SUP-1", "XA", [Roles.Supervisor])));
-        Assert.False(item.IsInQueueOf(new Caller("MO-1", "XA", [Roles.MosovoOfficer])));
-        Assert.False(item.IsInQueueOf(new Caller("SUP-2", "XB", [Roles.Supervisor])));
+        Assert.True(item.IsInQueueOf(new StaffMember("SUP-1", "XA", IsSupervisor: true, IsMosovoOfficer: false)));
+        Assert.False(item.IsInQueueOf(new StaffMember("MO-1", "XA", IsSupervisor: false, IsMosovoOfficer: true)));
+        Assert.False(item.IsInQueueOf(new StaffMember("SUP-2", "XB", IsSupervisor: true, IsMosovoOfficer: false)));
     }
 
     [Fact]
@@ -40,10 +40,10 @@ public sealed class IntelligenceWorkItemTests
     {
         var item = Item(new WorkItemRoute(WorkQueue.Unassigned, "", ""));
 
-        Assert.True(item.IsInQueueOf(new Caller("MO-7", "XA", [Roles.MosovoOfficer])));
-        Assert.True(item.IsInQueueOf(new Caller("SUP-1", "XA", [Roles.Supervisor])));
-        Assert.False(item.IsInQueueOf(new Caller("PC-1", "XA", [Roles.Officer])));
-        Assert.False(item.IsInQueueOf(new Caller("MO-7", "XB", [Roles.MosovoOfficer])));
+        Assert.True(item.IsInQueueOf(new StaffMember("MO-7", "XA", IsSupervisor: false, IsMosovoOfficer: true)));
+        Assert.True(item.IsInQueueOf(new StaffMember("SUP-1", "XA", IsSupervisor: true, IsMosovoOfficer: false)));
+        Assert.False(item.IsInQueueOf(new StaffMember("PC-1", "XA", IsSupervisor: false, IsMosovoOfficer: false)));
+        Assert.False(item.IsInQueueOf(new StaffMember("MO-7", "XB", IsSupervisor: false, IsMosovoOfficer: true)));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using OffenderRisk.Contracts.Common.V1;
 using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.Nominals.Domain;
+using OffenderRisk.Nominals.Search;
 using OffenderRisk.Platform.Errors;
 
 namespace OffenderRisk.UnitTests.Nominals;

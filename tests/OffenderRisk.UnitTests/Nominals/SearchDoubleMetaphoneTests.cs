@@ -1,4 +1,5 @@
 using OffenderRisk.Nominals.Domain;
+using OffenderRisk.Nominals.Search;
 
 namespace OffenderRisk.UnitTests.Nominals;
 

@@ -2,8 +2,8 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.Nominals.Domain;
+using OffenderRisk.Nominals.Search;
 using OffenderRisk.Nominals.Storage;
-using OffenderRisk.Platform.Legacy;
 using OffenderRisk.Platform.Naming;
 using OffenderRisk.Platform.Records;
 using OffenderRisk.Platform.Storage;
@@ -70,7 +70,7 @@ public sealed class SearchIndexStorageTests : IAsyncLifetime
         await AddAsync("XA", new PersonName("Zoe", "OTestperson"), dateOfBirth: new DateOnly(1991, 1, 1));
 
         var candidate = Details(new PersonName("ZOE", "otestperson"), [], new DateOnly(1990, 6, 15), "99/7654321Z");
-        var duplicates = await _database.InTransactionAsync((c, tx) => _index.FindLikelyDuplicatesAsync(c, tx, "XA", candidate, CancellationToken.None), CancellationToken.None);
+        var duplicates = await _database.InTransactionAsync(s => _index.FindLikelyDuplicatesAsync(s, "XA", candidate), CancellationToken.None);
 
         Assert.Equal(new[] { samePnc, sameName }.Order(StringComparer.Ordinal), duplicates.Select(d => d.Id).Order(StringComparer.Ordinal));
     }
@@ -92,9 +92,9 @@ public sealed class SearchIndexStorageTests : IAsyncLifetime
     public async Task Removing_a_nominals_keys_takes_it_out_of_searches()
     {
         var id = await AddAsync("XA", new PersonName("Gus", "Testperson"));
-        await _database.InTransactionAsync(async (c, tx) =>
+        await _database.InTransactionAsync(async s =>
         {
-            await _index.RemoveAsync(c, tx, id, CancellationToken.None);
+            await _index.RemoveAsync(s, id);
             return 0;
         }, CancellationToken.None);
 
@@ -109,7 +109,7 @@ public sealed class SearchIndexStorageTests : IAsyncLifetime
     private Task<IReadOnlyList<NominalSearchHit>> SearchHitsAsync(string force, string name)
     {
         var criteria = NominalSearchCriteria.From(new SearchNominalsRequest { Name = name });
-        return _database.InTransactionAsync((c, tx) => _index.SearchAsync(c, tx, force, criteria, null, 100, CancellationToken.None), CancellationToken.None);
+        return _database.InTransactionAsync(s => _index.SearchAsync(s, force, criteria, null, 100), CancellationToken.None);
     }
 
     private async Task<string> AddAsync(
@@ -120,12 +120,12 @@ public sealed class SearchIndexStorageTests : IAsyncLifetime
         var now = DateTimeOffset.UtcNow;
         var record = new NominalRecord(id, force, Details(name, aliases ?? [], dateOfBirth ?? new DateOnly(1990, 6, 15), pnc),
             ManagementStatus.Pending, now, now, 1, NominalManagement.None);
-        await _database.InTransactionAsync(async (c, tx) =>
+        await _database.InTransactionAsync(async s =>
         {
-            await _store.InsertAsync(c, tx, record, CancellationToken.None);
+            await _store.InsertAsync(s, record);
             if (index)
             {
-                await _index.IndexAsync(c, tx, record, CancellationToken.None);
+                await _index.IndexAsync(s, record);
             }
             return 0;
         }, CancellationToken.None);

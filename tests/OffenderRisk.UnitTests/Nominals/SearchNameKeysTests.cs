@@ -1,5 +1,6 @@
 using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.Nominals.Domain;
+using OffenderRisk.Nominals.Search;
 
 namespace OffenderRisk.UnitTests.Nominals;
 

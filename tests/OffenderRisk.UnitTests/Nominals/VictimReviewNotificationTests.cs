@@ -1,5 +1,6 @@
 using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.Nominals.Domain;
+using OffenderRisk.Nominals.Victims;
 using OffenderRisk.Platform.Errors;
 
 namespace OffenderRisk.UnitTests.Nominals;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace OffenderRisk.Nominals.Domain;
+namespace OffenderRisk.Nominals.Search;
 
 /// <summary>What a search key is: a whole word, a word's sound, or the full primary name.</summary>
 public enum NameKeyKind

@@ -1,6 +1,4 @@
-using OffenderRisk.Nominals.Domain;
-
-namespace OffenderRisk.Nominals.Storage;
+namespace OffenderRisk.Nominals.Search;
 
 /// <summary>
 /// Indexes, after start-up, the nominals that have no search keys: those written before the

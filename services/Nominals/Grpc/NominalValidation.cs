@@ -1,8 +1,7 @@
 using System.Text.RegularExpressions;
 using OffenderRisk.Contracts.Common.V1;
-using OffenderRisk.Contracts.Nominals.V1;
 
-namespace OffenderRisk.Nominals.Domain;
+namespace OffenderRisk.Nominals.Grpc;
 
 /// <summary>
 /// Turns a nominal as sent by a caller into validated details, naming every bad field by its
@@ -131,7 +130,7 @@ public static partial class NominalValidation
          .MaxLength($"{field}.given_names", name.GivenNames, MaxNameLength);
     }
 
-    private static PersonName ToName(Contracts.Common.V1.PersonName? name) =>
+    private static Domain.PersonName ToName(Contracts.Common.V1.PersonName? name) =>
         new((name?.GivenNames ?? "").Trim(), (name?.FamilyName ?? "").Trim());
 
     [GeneratedRegex(@"^\d{2}/\d{1,7}[A-Za-z]$")]

@@ -1,6 +1,4 @@
-using OffenderRisk.Contracts.Nominals.V1;
-
-namespace OffenderRisk.Nominals.Domain;
+namespace OffenderRisk.Nominals.Victims;
 
 // The victim compartment (R-VI2): these records are stored in victim_* tables by VictimStore and
 // served only by VictimsService. Nothing here is ever read by a nominal RPC, put on the change

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace OffenderRisk.Nominals.Domain;
+namespace OffenderRisk.Nominals.Search;
 
 /// <summary>
 /// Lawrence Philips' Double Metaphone (C/C++ Users Journal, June 2000): a primary and an

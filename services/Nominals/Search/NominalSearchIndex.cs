@@ -1,10 +1,10 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using Dapper;
-using OffenderRisk.Nominals.Domain;
 
-namespace OffenderRisk.Nominals.Storage;
+using OffenderRisk.Nominals.Storage;
+
+namespace OffenderRisk.Nominals.Search;
 
 /// <summary>One search result: the nominal and why it matched.</summary>
 public sealed record NominalSearchHit(NominalRecord Nominal, NameMatch Match);
@@ -40,9 +40,9 @@ public sealed class NominalSearchIndex(NominalStore store) : IErasureParticipant
     private const int RowsPerInsert = 100;
 
     /// <summary>Replaces the nominal's keys with those of its current names.</summary>
-    public async Task IndexAsync(DbConnection c, DbTransaction tx, NominalRecord nominal, CancellationToken ct)
+    public async Task IndexAsync(Session s, NominalRecord nominal)
     {
-        await RemoveAsync(c, tx, nominal.Id, ct);
+        await RemoveAsync(s, nominal.Id);
         var keys = NameKeys.For(nominal.Details);
         foreach (var chunk in keys.Chunk(RowsPerInsert))
         {
@@ -55,29 +55,29 @@ public sealed class NominalSearchIndex(NominalStore store) : IErasureParticipant
                 p.Add($"k{i}", KindCode(chunk[i].Kind));
                 p.Add($"v{i}", chunk[i].Value);
             }
-            await c.ExecuteAsync(new CommandDefinition(sql.ToString(), p, tx, cancellationToken: ct));
+            await s.ExecuteAsync(sql.ToString(), p);
         }
     }
 
     /// <summary>Removes the nominal's keys (erasure).</summary>
-    public Task RemoveAsync(DbConnection c, DbTransaction tx, string nominalId, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition("DELETE FROM nominal_name_keys WHERE nominal_id = @nominalId", new { nominalId }, tx, cancellationToken: ct));
+    public Task RemoveAsync(Session s, string nominalId) =>
+        s.ExecuteAsync("DELETE FROM nominal_name_keys WHERE nominal_id = @nominalId", new { nominalId });
 
     /// <summary>Erasing a nominal (R-AU1) removes its keys with it.</summary>
-    public Task EraseAsync(DbConnection connection, DbTransaction transaction, string nominalId, CancellationToken ct) =>
-        RemoveAsync(connection, transaction, nominalId, ct);
+    public Task EraseAsync(Session session, string nominalId) =>
+        RemoveAsync(session, nominalId);
 
     /// <summary>
     /// The force's nominals that are likely the same person as <paramref name="details"/>: the same
     /// PNC id, or the same normalised full primary name and date of birth. Newest first.
     /// </summary>
     public async Task<IReadOnlyList<NominalRecord>> FindLikelyDuplicatesAsync(
-        DbConnection c, DbTransaction tx, string force, NominalDetails details, CancellationToken ct)
+        Session s, string force, NominalDetails details)
     {
         var samePnc = string.IsNullOrEmpty(details.PncId)
             ? ""
             : "SELECT n.id FROM nominals n WHERE n.force_code = @force AND n.pnc_id = @pnc UNION ";
-        var ids = await c.QueryAsync<string>(new CommandDefinition(
+        var ids = await s.QueryAsync<string>(
             $"""
             SELECT d.id FROM (
                 {samePnc}
@@ -95,8 +95,8 @@ public sealed class NominalSearchIndex(NominalStore store) : IErasureParticipant
                 fullName = NameKeys.FullName(details.PrimaryName),
                 dob = details.DateOfBirth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 limit = MaxDuplicates,
-            }, tx, cancellationToken: ct));
-        return await LoadAsync(c, tx, ids, ct);
+            });
+        return await LoadAsync(s, ids);
     }
 
     /// <summary>
@@ -106,8 +106,7 @@ public sealed class NominalSearchIndex(NominalStore store) : IErasureParticipant
     /// filter by date of birth and identifiers.
     /// </summary>
     public async Task<IReadOnlyList<NominalSearchHit>> SearchAsync(
-        DbConnection c, DbTransaction tx, string force, NominalSearchCriteria criteria, NominalSearchPosition? after, int limit,
-        CancellationToken ct)
+        Session s, string force, NominalSearchCriteria criteria, NominalSearchPosition? after, int limit)
     {
         var p = new DynamicParameters(new { force, limit });
         var filters = new StringBuilder();
@@ -148,8 +147,8 @@ public sealed class NominalSearchIndex(NominalStore store) : IErasureParticipant
             sql = NameSearchSql(criteria, p, filters.ToString(), after is not null);
         }
 
-        var rows = (await c.QueryAsync<HitRow>(new CommandDefinition(sql, p, tx, cancellationToken: ct))).ToList();
-        var records = await LoadAsync(c, tx, rows.Select(r => r.Id), ct);
+        var rows = (await s.QueryAsync<HitRow>(sql, p)).ToList();
+        var records = await LoadAsync(s, rows.Select(r => r.Id));
         // A key left with a stale force can only hide a nominal, never show another force's.
         var byId = records.Where(r => r.ForceCode == force).ToDictionary(r => r.Id, StringComparer.Ordinal);
         return rows.Where(r => byId.ContainsKey(r.Id)).Select(r => new NominalSearchHit(byId[r.Id], (NameMatch)r.MatchRank)).ToList();
@@ -230,37 +229,33 @@ public sealed class NominalSearchIndex(NominalStore store) : IErasureParticipant
         var afterId = "";
         while (true)
         {
-            List<string> ids;
-            await using (var c = await database.OpenAsync(ct))
-            {
-                ids = (await c.QueryAsync<string>(new CommandDefinition(
-                    """
-                    SELECT n.id FROM nominals n
-                    WHERE n.id > @afterId AND NOT EXISTS (SELECT 1 FROM nominal_name_keys k WHERE k.nominal_id = n.id)
-                    ORDER BY n.id
-                    LIMIT @batchSize
-                    """, new { afterId, batchSize }, cancellationToken: ct))).ToList();
-            }
+            var ids = await database.InTransactionAsync(s => s.QueryAsync<string>(
+                """
+                SELECT n.id FROM nominals n
+                WHERE n.id > @afterId AND NOT EXISTS (SELECT 1 FROM nominal_name_keys k WHERE k.nominal_id = n.id)
+                ORDER BY n.id
+                LIMIT @batchSize
+                """, new { afterId, batchSize }), ct);
             if (ids.Count == 0)
             {
                 return indexed;
             }
-            indexed += await database.InTransactionAsync(async (c, tx) =>
+            indexed += await database.InTransactionAsync(async s =>
             {
                 var count = 0;
                 foreach (var id in ids)
                 {
                     // A no-op update locks the row (PostgreSQL; SQLite transactions are already
                     // exclusive), so a concurrent update waits and then writes its own keys.
-                    var exists = await c.ExecuteAsync(new CommandDefinition(
-                        "UPDATE nominals SET version = version WHERE id = @id", new { id }, tx, cancellationToken: ct)) == 1;
-                    var hasKeys = await c.ExecuteScalarAsync<long>(new CommandDefinition(
-                        "SELECT COUNT(*) FROM nominal_name_keys WHERE nominal_id = @id", new { id }, tx, cancellationToken: ct)) > 0;
-                    if (!exists || hasKeys || await store.FindAsync(c, tx, id, ct) is not { } nominal)
+                    var exists = await s.ExecuteAsync(
+                        "UPDATE nominals SET version = version WHERE id = @id", new { id }) == 1;
+                    var hasKeys = await s.ScalarAsync<long>(
+                        "SELECT COUNT(*) FROM nominal_name_keys WHERE nominal_id = @id", new { id }) > 0;
+                    if (!exists || hasKeys || await store.FindAsync(s, id) is not { } nominal)
                     {
                         continue;
                     }
-                    await IndexAsync(c, tx, nominal, ct);
+                    await IndexAsync(s, nominal);
                     count++;
                 }
                 return count;
@@ -270,10 +265,10 @@ public sealed class NominalSearchIndex(NominalStore store) : IErasureParticipant
     }
 
     /// <summary>The nominals, in the order of <paramref name="ids"/>, in one query.</summary>
-    private async Task<IReadOnlyList<NominalRecord>> LoadAsync(DbConnection c, DbTransaction tx, IEnumerable<string> ids, CancellationToken ct)
+    private async Task<IReadOnlyList<NominalRecord>> LoadAsync(Session s, IEnumerable<string> ids)
     {
         var order = ids.ToList();
-        var byId = (await store.FindManyAsync(c, tx, order, ct)).ToDictionary(n => n.Id);
+        var byId = (await store.FindManyAsync(s, order)).ToDictionary(n => n.Id);
         return order.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
     }
 

@@ -1,6 +1,4 @@
-using OffenderRisk.Contracts.Nominals.V1;
-
-namespace OffenderRisk.Nominals.Domain;
+namespace OffenderRisk.Nominals.Victims;
 
 /// <summary>
 /// R-VI3: a victim's wishes about contact are recorded and respected. A contact that goes against

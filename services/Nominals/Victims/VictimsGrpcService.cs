@@ -4,14 +4,11 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
-using OffenderRisk.Contracts.Audit.V1;
-using OffenderRisk.Contracts.Nominals.V1;
-using OffenderRisk.Nominals.Domain;
 using OffenderRisk.Nominals.Storage;
-using OffenderRisk.Platform.Audit;
 using OffenderRisk.ServiceDefaults.Security;
+using OffenderRisk.Nominals.Grpc;
 
-namespace OffenderRisk.Nominals.Grpc;
+namespace OffenderRisk.Nominals.Victims;
 
 /// <summary>
 /// The victim compartment (R-VI1 to R-VI4). Every RPC needs the victim-liaison role (R-VI2) and
@@ -21,79 +18,67 @@ namespace OffenderRisk.Nominals.Grpc;
 /// telemetry: victim data must not leave this compartment.
 /// </summary>
 [Authorize(Policy = Policies.VictimContact)]
-public sealed class VictimsGrpcService(Database database, VictimStore victims, NominalStore nominals, AuditWriter audit, TimeProvider clock)
+internal sealed class VictimsGrpcService(RecordAccess records, VictimStore victims, NominalStore nominals, TimeProvider clock)
     : VictimsService.VictimsServiceBase
 {
     [Authorize(Policy = Policies.VictimContact)]
     public override async Task<CreateVictimResponse> CreateVictim(CreateVictimRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
+        var call = context.Scope();
         var nominalId = ParseNominalName(request.Parent, "parent");
         var key = RequestKey(request.RequestId, request);
         var details = VictimValidation.Validate(request.Victim ?? new Victim(), "victim");
         VictimValidation.EnsureConsistent(details, "victim");
-        var ct = context.CancellationToken;
 
-        return await WithRequestIdRaceRetryAsync(key, () => database.InTransactionAsync(async (c, tx) =>
+        return await WithRequestIdRaceRetryAsync(key, () => records.RunAsync(call, async s =>
         {
-            var nominal = await FindNominalAsync(c, tx, nominalId, caller, ct);
-            if (key is not null && await victims.FindVictimByRequestAsync(c, tx, nominalId, key.RequestId, ct) is { } replay)
+            var nominal = await FindNominalAsync(s, call, nominalId);
+            if (key is not null && await victims.FindVictimByRequestAsync(s, nominalId, key.RequestId) is { } replay)
             {
                 EnsureSameRequest(replay.RequestHash, key);
-                await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, replay.Record.ResourceName, nominal.ForceCode), ct);
+                await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Consultation, replay.Record.ResourceName, nominal.ForceCode));
                 return new CreateVictimResponse { Victim = ToContract(replay.Record, nominal.ForceCode) };
             }
 
             var now = clock.GetUtcNow();
-            var record = VictimRecord.New(Guid.CreateVersion7(now).ToString("D"), nominalId, details, caller.UserId, now);
-            await victims.InsertVictimAsync(c, tx, record, key, ct);
-            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Collection, record.ResourceName, nominal.ForceCode), ct);
+            var record = VictimRecord.New(RequestIds.NewId(now), nominalId, details, call.UserId, now);
+            await victims.InsertVictimAsync(s, record, key);
+            await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Collection, record.ResourceName, nominal.ForceCode));
             return new CreateVictimResponse { Victim = ToContract(record, nominal.ForceCode) };
-        }, ct));
+        }));
     }
 
     [Authorize(Policy = Policies.VictimContact)]
     public override async Task<GetVictimResponse> GetVictim(GetVictimRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
         var (nominalId, victimId) = ParseVictimName(request.Name, "name");
-        var ct = context.CancellationToken;
-        return await database.InTransactionAsync(async (c, tx) =>
-        {
-            var (victim, force) = await FindVictimAsync(c, tx, nominalId, victimId, caller, ct);
-            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, victim.ResourceName, force), ct);
-            return new GetVictimResponse { Victim = ToContract(victim, force) };
-        }, ct);
+        return await records.GetAsync(context.Scope(), new VictimReader(victims, nominals, nominalId), victimId, VictimNames.Format(nominalId, victimId),
+            v => new GetVictimResponse { Victim = ToContract(v.Victim, v.ForceCode) });
     }
 
     [Authorize(Policy = Policies.VictimContact)]
     public override async Task<ListVictimsResponse> ListVictims(ListVictimsRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
+        var call = context.Scope();
         var nominalId = ParseNominalName(request.Parent, "parent");
-        var size = PageToken.Size(request.PageSize, 50, 200);
-        var fingerprint = $"victims:{caller.Force}:{nominalId}";
-        var before = PageToken.Decode(request.PageToken, fingerprint);
-        var ct = context.CancellationToken;
-        return await database.InTransactionAsync(async (c, tx) =>
-        {
-            var nominal = await FindNominalAsync(c, tx, nominalId, caller, ct);
-            var records = await victims.ListVictimsAsync(c, tx, nominalId, before, size + 1, ct);
-            var response = new ListVictimsResponse();
-            response.Victims.AddRange(records.Take(size).Select(v => ToContract(v, nominal.ForceCode)));
-            if (records.Count > size)
+        string? force = null;
+        var page = await records.ListAsync(call, new PageRequest(request.PageSize, request.PageToken), $"victims:{call.Force}:{nominalId}",
+            (s, before, limit) => victims.ListVictimsAsync(s, nominalId, before, limit), v => v.Id,
+            new AuditEvent(AuditOperation.Consultation, VictimNames.Collection(nominalId), call.Force),
+            async s =>
             {
-                response.NextPageToken = PageToken.Encode(records[size - 1].Id, fingerprint);
-            }
-            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, VictimNames.Collection(nominalId), nominal.ForceCode), ct);
-            return response;
-        }, ct);
+                force = (await FindNominalAsync(s, call, nominalId)).ForceCode;
+                return new AuditEvent(AuditOperation.Consultation, VictimNames.Collection(nominalId), force);
+            });
+        var response = new ListVictimsResponse { NextPageToken = page.NextPageToken };
+        response.Victims.AddRange(page.Items.Select(v => ToContract(v, force!)));
+        return response;
     }
 
     [Authorize(Policy = Policies.VictimContact)]
     public override async Task<UpdateVictimResponse> UpdateVictim(UpdateVictimRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
+        var call = context.Scope();
         var victim = request.Victim ?? new Victim();
         var (nominalId, victimId) = ParseVictimName(victim.Name, "victim.name");
         var paths = request.UpdateMask?.Paths.ToHashSet(StringComparer.Ordinal) ?? [];
@@ -107,32 +92,22 @@ public sealed class VictimsGrpcService(Database database, VictimStore victims, N
         v.Check(expectedVersion is not null, "victim.etag", "is required: send the etag from the victim you read");
         v.ThrowIfInvalid();
         var changes = VictimValidation.Validate(victim, "victim", paths);
-        var ct = context.CancellationToken;
 
-        return await database.InTransactionAsync(async (c, tx) =>
-        {
-            var (current, force) = await FindVictimAsync(c, tx, nominalId, victimId, caller, ct);
-            if (current.Version != expectedVersion)
+        return await records.UpdateAsync(call, new VictimReader(victims, nominals, nominalId), victimId, VictimNames.Format(nominalId, victimId),
+            expectedVersion!.Value, (current, now) =>
             {
-                throw new EtagMismatchException(current.ResourceName);
-            }
-            var merged = VictimValidation.Merge(current.Details, changes, paths);
-            VictimValidation.EnsureConsistent(merged, "victim");
-            var wishesRecorded = paths.Contains("contact_wishes") || paths.Contains("contact_wishes_note");
-            var updated = current.Changed(merged, wishesRecorded, caller.UserId, clock.GetUtcNow());
-            if (!await victims.UpdateVictimAsync(c, tx, updated, current.Version, ct))
-            {
-                throw new EtagMismatchException(current.ResourceName);
-            }
-            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Alteration, updated.ResourceName, force), ct);
-            return new UpdateVictimResponse { Victim = ToContract(updated, force) };
-        }, ct);
+                var merged = VictimValidation.Merge(current.Victim.Details, changes, paths);
+                VictimValidation.EnsureConsistent(merged, "victim");
+                var wishesRecorded = paths.Contains("contact_wishes") || paths.Contains("contact_wishes_note");
+                return current with { Victim = current.Victim.Changed(merged, wishesRecorded, call.UserId, now) };
+            },
+            u => new UpdateVictimResponse { Victim = ToContract(u.Victim, u.ForceCode) });
     }
 
     [Authorize(Policy = Policies.VictimContact)]
     public override async Task<RecordContactActionResponse> RecordContactAction(RecordContactActionRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
+        var call = context.Scope();
         var (nominalId, victimId) = ParseVictimName(request.Parent, "parent");
         var key = RequestKey(request.RequestId, request);
         var action = request.ContactAction ?? new VictimContactAction();
@@ -141,118 +116,99 @@ public sealed class VictimsGrpcService(Database database, VictimStore victims, N
             .Required("contact_action.purpose", action.Purpose)
             .MaxLength("contact_action.purpose", action.Purpose, VictimValidation.MaxNoteLength)
             .ThrowIfInvalid();
-        var ct = context.CancellationToken;
 
-        return await WithRequestIdRaceRetryAsync(key, () => database.InTransactionAsync(async (c, tx) =>
+        return await WithRequestIdRaceRetryAsync(key, () => records.RunAsync(call, async s =>
         {
-            var (victim, force) = await FindVictimAsync(c, tx, nominalId, victimId, caller, ct);
-            if (key is not null && await victims.FindContactActionByRequestAsync(c, tx, victimId, key.RequestId, ct) is { } replay)
+            var (victim, force) = await FindVictimAsync(s, call, nominalId, victimId);
+            if (key is not null && await victims.FindContactActionByRequestAsync(s, victimId, key.RequestId) is { } replay)
             {
                 EnsureSameRequest(replay.RequestHash, key);
-                await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, replay.Record.ResourceName, force), ct);
+                await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Consultation, replay.Record.ResourceName, force));
                 return new RecordContactActionResponse { ContactAction = ToContract(replay.Record) };
             }
 
             // R-VI3: refused before anything is written; the refusal itself reveals no victim data.
-            VictimContactWishesRule.EnsurePermitted(victim.Details.ContactWishes, action.Kind, caller.IsInRole(Roles.VictimLiaison));
+            VictimContactWishesRule.EnsurePermitted(victim.Details.ContactWishes, action.Kind, call.IsInRole(Roles.VictimLiaison));
 
             var now = clock.GetUtcNow();
-            var record = new VictimContactActionRecord(Guid.CreateVersion7(now).ToString("D"), nominalId, victimId, action.Kind, action.Purpose.Trim(), caller.UserId, now);
-            await victims.InsertContactActionAsync(c, tx, record, key, ct);
-            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Collection, record.ResourceName, force), ct);
+            var record = new VictimContactActionRecord(RequestIds.NewId(now), nominalId, victimId, action.Kind, action.Purpose.Trim(), call.UserId, now);
+            await victims.InsertContactActionAsync(s, record, key);
+            await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Collection, record.ResourceName, force));
             return new RecordContactActionResponse { ContactAction = ToContract(record) };
-        }, ct));
+        }));
     }
 
     [Authorize(Policy = Policies.VictimContact)]
     public override async Task<ListContactActionsResponse> ListContactActions(ListContactActionsRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
+        var call = context.Scope();
         var (nominalId, victimId) = ParseVictimName(request.Parent, "parent");
-        var size = PageToken.Size(request.PageSize, 50, 200);
-        var fingerprint = $"victimContactActions:{caller.Force}:{victimId}";
-        var before = PageToken.Decode(request.PageToken, fingerprint);
-        var ct = context.CancellationToken;
-        return await database.InTransactionAsync(async (c, tx) =>
-        {
-            var (victim, force) = await FindVictimAsync(c, tx, nominalId, victimId, caller, ct);
-            var records = await victims.ListContactActionsAsync(c, tx, victimId, before, size + 1, ct);
-            var response = new ListContactActionsResponse();
-            response.ContactActions.AddRange(records.Take(size).Select(ToContract));
-            if (records.Count > size)
+        var page = await records.ListAsync(call, new PageRequest(request.PageSize, request.PageToken), $"victimContactActions:{call.Force}:{victimId}",
+            (s, before, limit) => victims.ListContactActionsAsync(s, victimId, before, limit), a => a.Id,
+            new AuditEvent(AuditOperation.Consultation, VictimNames.Format(nominalId, victimId), call.Force),
+            async s =>
             {
-                response.NextPageToken = PageToken.Encode(records[size - 1].Id, fingerprint);
-            }
-            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, victim.ResourceName, force), ct);
-            return response;
-        }, ct);
+                var (victim, force) = await FindVictimAsync(s, call, nominalId, victimId);
+                return new AuditEvent(AuditOperation.Consultation, victim.ResourceName, force);
+            });
+        var response = new ListContactActionsResponse { NextPageToken = page.NextPageToken };
+        response.ContactActions.AddRange(page.Items.Select(ToContract));
+        return response;
     }
 
     [Authorize(Policy = Policies.VictimContact)]
     public override async Task<RecordReviewApplicationResponse> RecordReviewApplication(RecordReviewApplicationRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
+        var call = context.Scope();
         var nominalId = ParseNominalName(request.Parent, "parent");
         var key = RequestKey(request.RequestId, request);
         var v = new Validator();
         var applicationDate = NominalValidation.ValidateDate(v, request.ApplicationDate, "application_date", required: true);
         v.Check(applicationDate is null || applicationDate <= Today(), "application_date", "must not be in the future");
         v.ThrowIfInvalid();
-        var ct = context.CancellationToken;
 
-        return await WithRequestIdRaceRetryAsync(key, () => database.InTransactionAsync(async (c, tx) =>
+        return await WithRequestIdRaceRetryAsync(key, () => records.RunAsync(call, async s =>
         {
-            var nominal = await FindNominalAsync(c, tx, nominalId, caller, ct);
+            var nominal = await FindNominalAsync(s, call, nominalId);
             ReviewApplicationRecord application;
             IReadOnlyList<VictimNotice> notices;
-            if (key is not null && await victims.FindReviewApplicationByRequestAsync(c, tx, nominalId, key.RequestId, ct) is { } replay)
+            if (key is not null && await victims.FindReviewApplicationByRequestAsync(s, nominalId, key.RequestId) is { } replay)
             {
                 EnsureSameRequest(replay.RequestHash, key);
                 application = replay.Record;
-                notices = VictimReviewNotification.Notices(await victims.ListRegisteredForReviewAsync(c, tx, nominalId, ct));
+                notices = VictimReviewNotification.Notices(await victims.ListRegisteredForReviewAsync(s, nominalId));
             }
             else
             {
                 // R-VI4 and R-NT2: only an indefinite registrant, and not before they may apply.
                 var period = VictimReviewNotification.EnsureApplicationAllowed(nominal.Management.Sentence, nominal.Details.DateOfBirth, applicationDate!.Value, nominal.Details.Category);
-                notices = VictimReviewNotification.Notices(await victims.ListRegisteredForReviewAsync(c, tx, nominalId, ct));
+                notices = VictimReviewNotification.Notices(await victims.ListRegisteredForReviewAsync(s, nominalId));
                 var now = clock.GetUtcNow();
-                application = new ReviewApplicationRecord(Guid.CreateVersion7(now).ToString("D"), nominalId, applicationDate.Value,
-                    period.ReviewEligibilityDate!.Value, caller.UserId, now, notices.Select(n => n.Victim.Id).ToArray());
-                await victims.InsertReviewApplicationAsync(c, tx, application, key, ct);
-                await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Collection, application.ResourceName, nominal.ForceCode), ct);
+                application = new ReviewApplicationRecord(RequestIds.NewId(now), nominalId, applicationDate.Value,
+                    period.ReviewEligibilityDate!.Value, call.UserId, now, notices.Select(n => n.Victim.Id).ToArray());
+                await victims.InsertReviewApplicationAsync(s, application, key);
+                await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Collection, application.ResourceName, nominal.ForceCode));
             }
             // The victims listed were read: a consultation of the nominal's victims (R-VI2).
-            await audit.AppendAsync(c, tx, context, new AuditEvent(AuditOperation.Consultation, VictimNames.Collection(nominalId), nominal.ForceCode), ct);
+            await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Consultation, VictimNames.Collection(nominalId), nominal.ForceCode));
             var response = new RecordReviewApplicationResponse { Application = ToContract(application) };
             response.VictimsToNotify.AddRange(notices.Select(ToContract));
             return response;
-        }, ct));
+        }));
     }
 
-    /// <summary>The nominal, if it exists and belongs to the caller's force; NOT_FOUND otherwise.</summary>
-    private async Task<NominalRecord> FindNominalAsync(DbConnection c, DbTransaction tx, string nominalId, Caller caller, CancellationToken ct)
-    {
-        var nominal = await nominals.FindAsync(c, tx, nominalId, ct);
-        if (nominal is null || nominal.ForceCode != caller.Force)
-        {
-            throw new ResourceNotFoundException(NominalNames.Format(nominalId));
-        }
-        return nominal;
-    }
+    private Task<NominalRecord> FindNominalAsync(Session s, CallScope call, string nominalId) =>
+        RecordAccess.FindVisibleAsync(s, call, nominals, nominalId, NominalNames.Format(nominalId));
 
     /// <summary>
     /// The victim and its owning force (its nominal's), if both exist and the nominal belongs to the
     /// caller's force; NOT_FOUND naming the victim otherwise, so another force's victim cannot be
     /// told apart from a missing one.
     /// </summary>
-    private async Task<(VictimRecord Victim, string Force)> FindVictimAsync(DbConnection c, DbTransaction tx, string nominalId, string victimId, Caller caller, CancellationToken ct)
+    private async Task<(VictimRecord Victim, string Force)> FindVictimAsync(Session s, CallScope call, string nominalId, string victimId)
     {
-        var nominal = await nominals.FindAsync(c, tx, nominalId, ct);
-        var victim = nominal is null || nominal.ForceCode != caller.Force ? null : await victims.FindVictimAsync(c, tx, nominalId, victimId, ct);
-        return victim is null
-            ? throw new ResourceNotFoundException(VictimNames.Format(nominalId, victimId))
-            : (victim, nominal!.ForceCode);
+        var owned = await RecordAccess.FindVisibleAsync(s, call, new VictimReader(victims, nominals, nominalId), victimId, VictimNames.Format(nominalId, victimId));
+        return (owned.Victim, owned.ForceCode);
     }
 
     /// <summary>

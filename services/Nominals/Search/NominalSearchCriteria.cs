@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
-using OffenderRisk.Contracts.Nominals.V1;
+using OffenderRisk.Nominals.Grpc;
 
-namespace OffenderRisk.Nominals.Domain;
+namespace OffenderRisk.Nominals.Search;
 
 /// <summary>One word of a searched name: found by itself, or by any of its sound codes.</summary>
 public sealed record SearchWord(string Word, IReadOnlyList<string> PhoneticKeys);

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
-using OffenderRisk.Contracts.Nominals.V1;
 
-namespace OffenderRisk.Nominals.Domain;
+namespace OffenderRisk.Nominals.Victims;
 
 /// <summary>
 /// Turns a victim as sent by the victim liaison officer into validated details, naming every bad

@@ -1,6 +1,4 @@
-using OffenderRisk.Contracts.Nominals.V1;
-
-namespace OffenderRisk.Nominals.Domain;
+namespace OffenderRisk.Nominals.Victims;
 
 /// <summary>How to tell one registered victim of a review application, honouring their wishes.</summary>
 public sealed record VictimNotice(VictimRecord Victim, VictimNotificationRoute Route, VictimContactChannel Channel);

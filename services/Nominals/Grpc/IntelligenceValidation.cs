@@ -1,8 +1,7 @@
 using System.Text.RegularExpressions;
 using Google.Protobuf.WellKnownTypes;
-using OffenderRisk.Contracts.Nominals.V1;
 
-namespace OffenderRisk.Nominals.Domain;
+namespace OffenderRisk.Nominals.Grpc;
 
 /// <summary>
 /// Turns intelligence, non-cooperation, assessments and service-raised work items as sent by a

@@ -1,25 +1,24 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
-using OffenderRisk.Contracts.Nominals.V1;
-using OffenderRisk.Nominals.Domain;
 
-namespace OffenderRisk.Nominals.Storage;
+namespace OffenderRisk.Nominals.Victims;
 
 /// <summary>A create's idempotency key and the hash of its request (AIP-155).</summary>
-public sealed record VictimRequestKey(string RequestId, string RequestHash);
+internal sealed record VictimRequestKey(string RequestId, string RequestHash);
 
 /// <summary>A stored row found by its idempotency key, with the hash of the request that made it.</summary>
-public sealed record VictimReplay<T>(T Record, string RequestHash);
+internal sealed record VictimReplay<T>(T Record, string RequestHash);
 
 /// <summary>
 /// The victim compartment's rows (R-VI2): victim_records, victim_contact_actions and
 /// victim_review_applications. The only class that touches them; no query here joins a nominal
 /// table, and no nominal query joins these. Every method runs inside the caller's transaction.
 /// Erasing a nominal (R-AU1) removes all three through <see cref="EraseAsync"/>.
+/// Internal to the compartment: outside Victims/ it is reached only as an IErasureParticipant
+/// (registered by <see cref="VictimsRegistration"/>); nothing else in the service may reference it.
 /// </summary>
-public sealed class VictimStore : IErasureParticipant
+internal sealed class VictimStore : IErasureParticipant
 {
     private const string VictimColumns =
         "id, nominal_id, given_names, family_name, phone, email, postal_address, preferred_channel, relationship_to_offender, contact_wishes, contact_wishes_note, wishes_history, assessment_considerations, safety_measures, review_notification_registered, created_by, create_time, update_time, version";
@@ -31,67 +30,53 @@ public sealed class VictimStore : IErasureParticipant
 
     // ---- Victims ----
 
-    public Task InsertVictimAsync(DbConnection c, DbTransaction tx, VictimRecord victim, VictimRequestKey? key, CancellationToken ct)
+    public Task InsertVictimAsync(Session s, VictimRecord victim, VictimRequestKey? key)
     {
         var row = VictimRow.From(victim);
         row.RequestId = key?.RequestId;
         row.RequestHash = key?.RequestHash ?? "";
-        return c.ExecuteAsync(new CommandDefinition(
+        return s.ExecuteAsync(
             $"""
             INSERT INTO victim_records ({VictimColumns}, request_id, request_hash)
             VALUES (@Id, @NominalId, @GivenNames, @FamilyName, @Phone, @Email, @PostalAddress, @PreferredChannel,
                     @RelationshipToOffender, @ContactWishes, @ContactWishesNote, @WishesHistory, @AssessmentConsiderations,
                     @SafetyMeasures, @ReviewNotificationRegistered, @CreatedBy, @CreateTime, @UpdateTime, @Version,
                     @RequestId, @RequestHash)
-            """, row, tx, cancellationToken: ct));
+            """, row);
     }
 
-    public async Task<VictimRecord?> FindVictimAsync(DbConnection c, DbTransaction tx, string nominalId, string victimId, CancellationToken ct)
+    public async Task<VictimRecord?> FindVictimAsync(Session s, string nominalId, string victimId)
     {
-        var row = await c.QuerySingleOrDefaultAsync<VictimRow>(new CommandDefinition(
+        var row = await s.SingleOrDefaultAsync<VictimRow>(
             $"SELECT {VictimColumns} FROM victim_records WHERE id = @victimId AND nominal_id = @nominalId",
-            new { nominalId, victimId }, tx, cancellationToken: ct));
+            new { nominalId, victimId });
         return row?.ToRecord();
     }
 
-    public async Task<VictimReplay<VictimRecord>?> FindVictimByRequestAsync(DbConnection c, DbTransaction tx, string nominalId, string requestId, CancellationToken ct)
-    {
-        var row = await c.QuerySingleOrDefaultAsync<VictimRow>(new CommandDefinition(
-            $"SELECT {VictimColumns}, request_hash FROM victim_records WHERE nominal_id = @nominalId AND request_id = @requestId",
-            new { nominalId, requestId }, tx, cancellationToken: ct));
-        return row is null ? null : new VictimReplay<VictimRecord>(row.ToRecord(), row.RequestHash);
-    }
+    public Task<VictimReplay<VictimRecord>?> FindVictimByRequestAsync(Session s, string nominalId, string requestId) =>
+        FindByRequestAsync<VictimRow, VictimRecord>(s, "victim_records", VictimColumns, "nominal_id", nominalId, requestId);
 
     /// <summary>A nominal's victims, newest first, before the given id (keyset pagination).</summary>
-    public async Task<IReadOnlyList<VictimRecord>> ListVictimsAsync(DbConnection c, DbTransaction tx, string nominalId, string? beforeId, int limit, CancellationToken ct)
-    {
-        var rows = await c.QueryAsync<VictimRow>(new CommandDefinition(
-            $"""
-            SELECT {VictimColumns} FROM victim_records
-            WHERE nominal_id = @nominalId AND (@beforeId IS NULL OR id < @beforeId)
-            ORDER BY id DESC
-            LIMIT @limit
-            """, new { nominalId, beforeId, limit }, tx, cancellationToken: ct));
-        return rows.Select(r => r.ToRecord()).ToList();
-    }
+    public Task<IReadOnlyList<VictimRecord>> ListVictimsAsync(Session s, string nominalId, string? beforeId, int limit) =>
+        ListNewestFirstAsync<VictimRow, VictimRecord>(s, "victim_records", VictimColumns, "nominal_id", nominalId, beforeId, limit);
 
     /// <summary>A nominal's victims registered for review notification (R-VI4), oldest first.</summary>
-    public async Task<IReadOnlyList<VictimRecord>> ListRegisteredForReviewAsync(DbConnection c, DbTransaction tx, string nominalId, CancellationToken ct)
+    public async Task<IReadOnlyList<VictimRecord>> ListRegisteredForReviewAsync(Session s, string nominalId)
     {
-        var rows = await c.QueryAsync<VictimRow>(new CommandDefinition(
+        var rows = await s.QueryAsync<VictimRow>(
             $"""
             SELECT {VictimColumns} FROM victim_records
             WHERE nominal_id = @nominalId AND review_notification_registered = 1
             ORDER BY id
-            """, new { nominalId }, tx, cancellationToken: ct));
+            """, new { nominalId });
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
     /// <summary>Writes the record if its stored version is still <paramref name="expectedVersion"/>.</summary>
-    public async Task<bool> UpdateVictimAsync(DbConnection c, DbTransaction tx, VictimRecord victim, long expectedVersion, CancellationToken ct)
+    public async Task<bool> UpdateVictimAsync(Session s, VictimRecord victim, long expectedVersion)
     {
         var row = VictimRow.From(victim);
-        var changed = await c.ExecuteAsync(new CommandDefinition(
+        var changed = await s.ExecuteAsync(
             """
             UPDATE victim_records SET given_names = @GivenNames, family_name = @FamilyName, phone = @Phone, email = @Email,
                 postal_address = @PostalAddress, preferred_channel = @PreferredChannel,
@@ -106,14 +91,14 @@ public sealed class VictimStore : IErasureParticipant
                 row.Id, row.NominalId, row.GivenNames, row.FamilyName, row.Phone, row.Email, row.PostalAddress, row.PreferredChannel,
                 row.RelationshipToOffender, row.ContactWishes, row.ContactWishesNote, row.WishesHistory, row.AssessmentConsiderations,
                 row.SafetyMeasures, row.ReviewNotificationRegistered, row.UpdateTime, row.Version, ExpectedVersion = expectedVersion,
-            }, tx, cancellationToken: ct));
+            });
         return changed == 1;
     }
 
     // ---- Contact actions ----
 
-    public Task InsertContactActionAsync(DbConnection c, DbTransaction tx, VictimContactActionRecord action, VictimRequestKey? key, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition(
+    public Task InsertContactActionAsync(Session s, VictimContactActionRecord action, VictimRequestKey? key) =>
+        s.ExecuteAsync(
             $"""
             INSERT INTO victim_contact_actions ({ActionColumns}, request_id, request_hash)
             VALUES (@Id, @VictimId, @NominalId, @Kind, @Purpose, @RecordedBy, @RecordTime, @RequestId, @RequestHash)
@@ -122,33 +107,19 @@ public sealed class VictimStore : IErasureParticipant
             {
                 action.Id, action.VictimId, action.NominalId, Kind = (long)action.Kind, action.Purpose, action.RecordedBy,
                 RecordTime = Time(action.RecordTime), key?.RequestId, RequestHash = key?.RequestHash ?? "",
-            }, tx, cancellationToken: ct));
+            });
 
-    public async Task<VictimReplay<VictimContactActionRecord>?> FindContactActionByRequestAsync(DbConnection c, DbTransaction tx, string victimId, string requestId, CancellationToken ct)
-    {
-        var row = await c.QuerySingleOrDefaultAsync<ActionRow>(new CommandDefinition(
-            $"SELECT {ActionColumns}, request_hash FROM victim_contact_actions WHERE victim_id = @victimId AND request_id = @requestId",
-            new { victimId, requestId }, tx, cancellationToken: ct));
-        return row is null ? null : new VictimReplay<VictimContactActionRecord>(row.ToRecord(), row.RequestHash);
-    }
+    public Task<VictimReplay<VictimContactActionRecord>?> FindContactActionByRequestAsync(Session s, string victimId, string requestId) =>
+        FindByRequestAsync<ActionRow, VictimContactActionRecord>(s, "victim_contact_actions", ActionColumns, "victim_id", victimId, requestId);
 
     /// <summary>A victim's contact actions, newest first, before the given id.</summary>
-    public async Task<IReadOnlyList<VictimContactActionRecord>> ListContactActionsAsync(DbConnection c, DbTransaction tx, string victimId, string? beforeId, int limit, CancellationToken ct)
-    {
-        var rows = await c.QueryAsync<ActionRow>(new CommandDefinition(
-            $"""
-            SELECT {ActionColumns} FROM victim_contact_actions
-            WHERE victim_id = @victimId AND (@beforeId IS NULL OR id < @beforeId)
-            ORDER BY id DESC
-            LIMIT @limit
-            """, new { victimId, beforeId, limit }, tx, cancellationToken: ct));
-        return rows.Select(r => r.ToRecord()).ToList();
-    }
+    public Task<IReadOnlyList<VictimContactActionRecord>> ListContactActionsAsync(Session s, string victimId, string? beforeId, int limit) =>
+        ListNewestFirstAsync<ActionRow, VictimContactActionRecord>(s, "victim_contact_actions", ActionColumns, "victim_id", victimId, beforeId, limit);
 
     // ---- Review applications ----
 
-    public Task InsertReviewApplicationAsync(DbConnection c, DbTransaction tx, ReviewApplicationRecord application, VictimRequestKey? key, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition(
+    public Task InsertReviewApplicationAsync(Session s, ReviewApplicationRecord application, VictimRequestKey? key) =>
+        s.ExecuteAsync(
             $"""
             INSERT INTO victim_review_applications ({ApplicationColumns}, request_id, request_hash)
             VALUES (@Id, @NominalId, @ApplicationDate, @ReviewEligibilityDate, @RecordedBy, @RecordTime, @NotifiedVictimIds,
@@ -160,25 +131,51 @@ public sealed class VictimStore : IErasureParticipant
                 ReviewEligibilityDate = Date(application.ReviewEligibilityDate), application.RecordedBy,
                 RecordTime = Time(application.RecordTime), NotifiedVictimIds = JsonSerializer.Serialize(application.NotifiedVictimIds),
                 key?.RequestId, RequestHash = key?.RequestHash ?? "",
-            }, tx, cancellationToken: ct));
+            });
 
-    public async Task<VictimReplay<ReviewApplicationRecord>?> FindReviewApplicationByRequestAsync(DbConnection c, DbTransaction tx, string nominalId, string requestId, CancellationToken ct)
+    public Task<VictimReplay<ReviewApplicationRecord>?> FindReviewApplicationByRequestAsync(Session s, string nominalId, string requestId) =>
+        FindByRequestAsync<ApplicationRow, ReviewApplicationRecord>(s, "victim_review_applications", ApplicationColumns, "nominal_id", nominalId, requestId);
+
+    /// <summary>A row found by its idempotency key, with the hash of the request that wrote it.</summary>
+    private static async Task<VictimReplay<T>?> FindByRequestAsync<TRow, T>(
+        Session s, string table, string columns, string ownerColumn, string ownerId, string requestId) where TRow : class, IRow<T>
     {
-        var row = await c.QuerySingleOrDefaultAsync<ApplicationRow>(new CommandDefinition(
-            $"SELECT {ApplicationColumns}, request_hash FROM victim_review_applications WHERE nominal_id = @nominalId AND request_id = @requestId",
-            new { nominalId, requestId }, tx, cancellationToken: ct));
-        return row is null ? null : new VictimReplay<ReviewApplicationRecord>(row.ToRecord(), row.RequestHash);
+        var row = await s.SingleOrDefaultAsync<TRow>(
+            $"SELECT {columns}, request_hash FROM {table} WHERE {ownerColumn} = @ownerId AND request_id = @requestId", new { ownerId, requestId });
+        return row is null ? null : new VictimReplay<T>(row.ToRecord(), row.RequestHash);
+    }
+
+    /// <summary>One keyset page of a table's rows under one owner (a nominal or a victim), newest first, before the given id.</summary>
+    private static async Task<IReadOnlyList<T>> ListNewestFirstAsync<TRow, T>(
+        Session s, string table, string columns, string ownerColumn, string ownerId, string? beforeId, int limit) where TRow : IRow<T>
+    {
+        var rows = await s.QueryAsync<TRow>(
+            $"""
+            SELECT {columns} FROM {table}
+            WHERE {ownerColumn} = @ownerId AND (@beforeId IS NULL OR id < @beforeId)
+            ORDER BY id DESC
+            LIMIT @limit
+            """, new { ownerId, beforeId, limit });
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
+    /// <summary>A stored row: the record it holds and the hash of the request that wrote it.</summary>
+    private interface IRow<out T>
+    {
+        string RequestHash { get; }
+
+        T ToRecord();
     }
 
     // ---- Erasure ----
 
     /// <summary>Deletes everything the compartment holds about a nominal, children first.</summary>
-    public async Task EraseAsync(DbConnection connection, DbTransaction transaction, string nominalId, CancellationToken ct)
+    public async Task EraseAsync(Session session, string nominalId)
     {
         foreach (var table in (string[])["victim_contact_actions", "victim_review_applications", "victim_records"])
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                $"DELETE FROM {table} WHERE nominal_id = @nominalId", new { nominalId }, transaction, cancellationToken: ct));
+            await session.ExecuteAsync(
+                $"DELETE FROM {table} WHERE nominal_id = @nominalId", new { nominalId });
         }
     }
 
@@ -190,7 +187,7 @@ public sealed class VictimStore : IErasureParticipant
 
     private static DateOnly ParseDate(string s) => DateOnly.ParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private sealed class VictimRow
+    private sealed class VictimRow : IRow<VictimRecord>
     {
         public string Id { get; set; } = "";
         public string NominalId { get; set; } = "";
@@ -259,7 +256,7 @@ public sealed class VictimStore : IErasureParticipant
             Version);
     }
 
-    private sealed class ActionRow
+    private sealed class ActionRow : IRow<VictimContactActionRecord>
     {
         public string Id { get; set; } = "";
         public string VictimId { get; set; } = "";
@@ -274,7 +271,7 @@ public sealed class VictimStore : IErasureParticipant
             new(Id, NominalId, VictimId, (VictimContactActionKind)Kind, Purpose, RecordedBy, ParseTime(RecordTime));
     }
 
-    private sealed class ApplicationRow
+    private sealed class ApplicationRow : IRow<ReviewApplicationRecord>
     {
         public string Id { get; set; } = "";
         public string NominalId { get; set; } = "";

@@ -1,0 +1,13 @@
+namespace OffenderRisk.Nominals.Domain;
+
+/// <summary>
+/// What a change to a nominal tells other services (the change feed): the kind of change, the
+/// ARMS due date it set, if any, and ids and codes only (never names or victim data).
+/// </summary>
+public sealed record NominalFeedEvent(NominalEventType Type, DateOnly? ArmsDueDate = null, IReadOnlyDictionary<string, string>? Attributes = null);
+
+/// <summary>A nominal as changed by a domain operation, with the feed events the change raises.</summary>
+public sealed record NominalChange(NominalRecord Nominal, IReadOnlyList<NominalFeedEvent> Events)
+{
+    public static NominalChange Quiet(NominalRecord nominal) => new(nominal, []);
+}

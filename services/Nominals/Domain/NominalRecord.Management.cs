@@ -1,0 +1,179 @@
+using System.Globalization;
+
+namespace OffenderRisk.Nominals.Domain;
+
+/// <summary>
+/// The management changes of a nominal. Each checks its rules and returns the changed nominal with
+/// the feed events it raises; the acting user is passed as a plain id (and roles as flags).
+/// </summary>
+public sealed partial record NominalRecord
+{
+    public NominalChange AssignOfficer(string officer, string reason, string actingUser, DateTimeOffset now) =>
+        NominalChange.Quiet(this with
+        {
+            Management = Management with
+            {
+                MosovoOfficer = officer,
+                OfficerHistory = [.. Management.OfficerHistory, new OfficerAssignmentEntry(officer, actingUser, now, reason)],
+            },
+        });
+
+    /// <summary>R-ID1, R-RM1, R-RM2, R-RM4 (see <see cref="ManagementStatusTransitions"/>); the reason is kept when ending.</summary>
+    public NominalChange ChangeStatus(ManagementStatus target, string reason, bool actorIsSupervisor, DateOnly today)
+    {
+        ManagementStatusTransitions.Check(this, target, actorIsSupervisor, today);
+        if (Status == target)
+        {
+            throw new PreconditionFailedException("NO_CHANGE", "status", "the nominal already has this status");
+        }
+        return NominalChange.Quiet(this with
+        {
+            Status = target,
+            Management = Management with { EndReason = target == ManagementStatus.Ended ? reason : "" },
+        });
+    }
+
+    /// <summary>Sets MAPPA management; a change of level is announced on the feed.</summary>
+    public NominalChange SetMappa(int category, int level, string reason, string actingUser, DateTimeOffset now)
+    {
+        var m = Management;
+        var entry = new MappaEntry(category, level, reason, actingUser, now);
+        IReadOnlyList<NominalFeedEvent> events = m.Mappa?.Level == level
+            ? []
+            : [new NominalFeedEvent(NominalEventType.MappaLevelChanged, null, new Dictionary<string, string>
+            {
+                ["mappa_level"] = level.ToString(CultureInfo.InvariantCulture),
+                ["previous_mappa_level"] = m.Mappa?.Level.ToString(CultureInfo.InvariantCulture) ?? "",
+                ["mappa_category"] = category.ToString(CultureInfo.InvariantCulture),
+            })];
+        return new NominalChange(this with { Management = m with { Mappa = entry, MappaHistory = [.. m.MappaHistory, entry] } }, events);
+    }
+
+    /// <summary>R-MG2 (<see cref="LeadAgencyRule"/>), and R-AS5: a police ARMS is due after a change of lead agency.</summary>
+    public NominalChange ChangeLeadAgency(LeadAgency agency, string managerAuthority, string reason, string actingUser, DateTimeOffset now, ArmsSchedule arms)
+    {
+        LeadAgencyRule.Check(this, agency, managerAuthority);
+        var m = Management;
+        if (m.LeadAgency == agency)
+        {
+            throw new PreconditionFailedException("NO_CHANGE", "lead_agency", "the nominal already has this lead agency");
+        }
+        var today = Today(now);
+        var entry = new LeadAgencyEntry(agency, managerAuthority, reason, actingUser, now);
+        var changed = m.WithArmsDue(arms.DueFrom(today), "lead agency changed (R-AS5)", today) with
+        {
+            LeadAgency = agency,
+            LeadAgencyHistory = [.. m.LeadAgencyHistory, entry],
+        };
+        return new NominalChange(this with { Management = changed },
+            [new NominalFeedEvent(NominalEventType.LeadAgencyChanged, changed.ArmsDueDate, new Dictionary<string, string>
+            {
+                ["lead_agency"] = ProtoEnums.OriginalName(agency),
+                ["previous_lead_agency"] = ProtoEnums.OriginalName(m.LeadAgency),
+            })]);
+    }
+
+    /// <summary>Records the sentence; R-AS5: more than six weeks from conviction to sentence makes an ARMS due.</summary>
+    public NominalChange RecordSentence(SentenceRecord sentence, DateTimeOffset now, ArmsSchedule arms)
+    {
+        if (sentence.ConvictionDate < Details.DateOfBirth)
+        {
+            throw new ValidationFailedException([new FieldProblem("sentence.conviction_date", "must not be before the date of birth")]);
+        }
+        var m = Management with { Sentence = sentence };
+        var events = new List<NominalFeedEvent>();
+        if (arms.HasConvictionSentenceGap(sentence))
+        {
+            // R-AS5: an ARMS is required; the rulebook gives no deadline, so the same 15 working days apply.
+            var today = Today(now);
+            m = m.WithArmsDue(arms.DueFrom(today), "more than six weeks between conviction and sentencing (R-AS5)", today);
+            events.Add(new NominalFeedEvent(NominalEventType.ConvictionSentenceGap, m.ArmsDueDate, new Dictionary<string, string>
+            {
+                ["gap_days"] = (sentence.SentenceDate.DayNumber - sentence.ConvictionDate.DayNumber).ToString(CultureInfo.InvariantCulture),
+            }));
+        }
+        return new NominalChange(this with { Management = m }, events);
+    }
+
+    public NominalChange AddCivilOrder(CivilOrderType type, string description, DateOnly start, DateOnly? end, bool pendingDischarge, DateTimeOffset now)
+    {
+        var order = new CivilOrderRecord(Guid.CreateVersion7(now).ToString("D"), type, description.Trim(), start, end, pendingDischarge);
+        return new NominalChange(this with { Management = Management with { CivilOrders = [.. Management.CivilOrders, order] } },
+            [new NominalFeedEvent(NominalEventType.CivilOrderAdded, null, new Dictionary<string, string>
+            {
+                ["civil_order_type"] = ProtoEnums.OriginalName(type),
+                ["civil_order"] = CivilOrderNames.Format(Id, order.Id),
+            })]);
+    }
+
+    /// <summary>
+    /// Changes an order's end date (when given) and/or pending discharge (null: unchanged); the end may not
+    /// precede the start. An unknown order is NOT_FOUND under the name it was asked for.
+    /// </summary>
+    public NominalChange UpdateCivilOrder(string orderId, string orderName, bool endDateGiven, DateOnly? endDate, bool? pendingDischarge)
+    {
+        var existing = Management.CivilOrders.FirstOrDefault(o => o.Id == orderId)
+            ?? throw new ResourceNotFoundException(orderName);
+        var changed = existing with
+        {
+            EndDate = endDateGiven ? endDate : existing.EndDate,
+            PendingDischarge = pendingDischarge ?? existing.PendingDischarge,
+        };
+        if (changed.EndDate is { } e && e < changed.StartDate)
+        {
+            throw new ValidationFailedException([new FieldProblem("civil_order.end_date", "must not be before the start date")]);
+        }
+        return NominalChange.Quiet(this with
+        {
+            Management = Management with { CivilOrders = Management.CivilOrders.Select(o => o.Id == existing.Id ? changed : o).ToArray() },
+        });
+    }
+
+    /// <summary>R-AS10 (<see cref="RiskToChildrenEvidence"/>): blank sources are not kept.</summary>
+    public NominalChange RecordRiskToChildren(RiskToChildrenConclusion conclusion, IReadOnlyList<string> informationSources, string rationale, string actingUser, DateTimeOffset now)
+    {
+        RiskToChildrenEvidence.Check(informationSources);
+        return NominalChange.Quiet(this with
+        {
+            Management = Management with
+            {
+                RiskToChildren = new RiskToChildrenRecord(conclusion, informationSources.Where(s => !string.IsNullOrWhiteSpace(s)).ToArray(), rationale, actingUser, now),
+            },
+        });
+    }
+
+    /// <summary>
+    /// R-RM6: intelligence assessed as a significant change makes an ARMS review due and flags the
+    /// nominal for review (<see cref="SignificantChange"/>); the feed names the intelligence.
+    /// </summary>
+    public NominalChange RecordSignificantChange(string intelligence, DateTimeOffset now, ArmsSchedule arms)
+    {
+        var today = Today(now);
+        var management = SignificantChange.Apply(Management, arms.DueFrom(today), today);
+        return new NominalChange(this with { Management = management },
+            [new NominalFeedEvent(NominalEventType.SignificantChange, management.ArmsDueDate, new Dictionary<string, string> { ["intelligence"] = intelligence })]);
+    }
+
+    /// <summary>R-MG7: recorded non-cooperation flags the nominal for review (<see cref="NonCooperationReview"/>); the feed names the record.</summary>
+    public NominalChange RecordNonCooperation(NonCooperationKind kind, string nonCooperation) =>
+        new(this with { Management = NonCooperationReview.Flag(Management, kind) },
+            [new NominalFeedEvent(NominalEventType.NonCooperation, null, new Dictionary<string, string>
+            {
+                ["kind"] = ProtoEnums.OriginalName(kind),
+                ["non_cooperation"] = nonCooperation,
+            })]);
+
+    /// <summary>
+    /// Accepted by another force (a transfer): the receiving force names its own officer, and until
+    /// then the nominal is pending there (R-ID1).
+    /// </summary>
+    public NominalRecord MoveTo(string force) => this with
+    {
+        ForceCode = force,
+        Status = Status is ManagementStatus.Active or ManagementStatus.Reactive ? ManagementStatus.Pending : Status,
+        Management = Management with { MosovoOfficer = "" },
+    };
+
+    private static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(now.UtcDateTime);
+}
+
