@@ -37,7 +37,6 @@ public static class PlatformExtensions
         builder.Services.AddSingleton<AuditWriter>();
         builder.Services.AddSingleton<RecordAccess>();
         builder.Services.AddSingleton<IdempotentCreate>();
-        builder.Services.AddSingleton<Legacy.AuditedPages>();
         return builder;
     }
 
