@@ -32,8 +32,10 @@ public sealed record AssessmentRecord(
     Countersignature? Countersignature,
     DateTimeOffset CreateTime,
     DateTimeOffset UpdateTime,
-    long Version) : IVersioned<AssessmentRecord>
+    long Version) : IVersioned<AssessmentRecord>, INominalRecord
 {
+    public string NominalId => Details.NominalId;
+
     public string ResourceName => AssessmentNames.Format(Id);
 
     /// <summary>A new assessment: every one starts as a draft, authored by the caller (R-AS8).</summary>

@@ -22,7 +22,7 @@ public sealed class AssessmentsGrpcService(RecordAccess records, AssessmentStore
         RequestIds.Validate(request.RequestId);
         var details = AssessmentValidation.Validate(request.Assessment ?? new Assessment(), "assessment");
         return creates.CreateAsync(call, request.RequestId, request, CreateAssessmentResponse.Parser,
-            async s => await store.InsertAsync(s, AssessmentRecord.Draft(details, call.Force, call.UserId, clock.GetUtcNow())),
+            s => store.InsertAsync(s, AssessmentRecord.Draft(details, call.Force, call.UserId, clock.GetUtcNow())),
             a => new CreateAssessmentResponse { Assessment = a.ToContract() });
     }
 
@@ -34,9 +34,8 @@ public sealed class AssessmentsGrpcService(RecordAccess records, AssessmentStore
     [Authorize(Policy = Policies.ReadCaseWork)]
     public override async Task<ListAssessmentsResponse> ListAssessments(ListAssessmentsRequest request, ServerCallContext context)
     {
-        var call = context.Scope();
-        var page = await records.ListForNominalAsync(call, AssessmentNames.Collection, request.Nominal, "nominal", new PageRequest(request.PageSize, request.PageToken),
-            (s, nominalId, before, limit) => store.ListForNominalAsync(s, call.Force, nominalId, before, limit), a => a.Id);
+        var page = await records.ListForNominalAsync(context.Scope(), store, AssessmentNames.Collection, request.Nominal, "nominal",
+            new PageRequest(request.PageSize, request.PageToken));
         return new ListAssessmentsResponse { Assessments = { page.Items.Select(a => a.ToContract()) }, NextPageToken = page.NextPageToken };
     }
 

@@ -5,33 +5,12 @@ using OffenderRisk.Assessments.Domain;
 namespace OffenderRisk.Assessments.Storage;
 
 /// <summary>Assessment rows. Every method runs inside the caller's transaction.</summary>
-public sealed class AssessmentStore : IRecordStore<AssessmentRecord>
+public sealed class AssessmentStore() : RecordTable<AssessmentRecord, AssessmentStore.AssessmentRow>("assessments", TableColumns), IRecordStore<AssessmentRecord>
 {
-    private const string Columns =
+    private const string TableColumns =
         "id, force_code, nominal_id, tool, tool_outcome, final_level, affected_groups, likelihood, frequency, extent, "
         + "static_factors, dynamic_factors, override_rationale, override_justification, author, state, countersigned_by, "
         + "countersign_time, create_time, update_time, version";
-
-    public async Task<AssessmentRecord> InsertAsync(Session s, AssessmentRecord a)
-    {
-        await s.ExecuteAsync(
-            $"""
-            INSERT INTO assessments ({Columns})
-            VALUES (@Id, @ForceCode, @NominalId, @Tool, @ToolOutcome, @FinalLevel, @AffectedGroups, @Likelihood, @Frequency, @Extent,
-                    @StaticFactors, @DynamicFactors, @OverrideRationale, @OverrideJustification, @Author, @State, @CountersignedBy,
-                    @CountersignTime, @CreateTime, @UpdateTime, @Version)
-            """, AssessmentRow.From(a));
-        return a;
-    }
-
-    public async Task<AssessmentRecord?> FindAsync(Session session, string id) =>
-        (await session.SingleOrDefaultAsync<AssessmentRow>($"SELECT {Columns} FROM assessments WHERE id = @id", new { id }))?.ToRecord();
-
-    /// <summary>A nominal's assessments in one force, newest first, after the given id (keyset pagination).</summary>
-    public async Task<IReadOnlyList<AssessmentRecord>> ListForNominalAsync(Session s, string force, string nominalId, string? beforeId, int limit) =>
-        (await s.QueryAsync<AssessmentRow>(
-            $"SELECT {Columns} FROM assessments WHERE force_code = @force AND nominal_id = @nominalId AND (@beforeId IS NULL OR id < @beforeId) ORDER BY id DESC LIMIT @limit",
-            new { force, nominalId, beforeId, limit })).Select(r => r.ToRecord()).ToList();
 
     /// <summary>Writes what can change (state and countersignature) if the stored version is still <paramref name="expectedVersion"/>.</summary>
     public async Task<bool> UpdateAsync(Session session, AssessmentRecord updated, long expectedVersion)
@@ -47,7 +26,7 @@ public sealed class AssessmentStore : IRecordStore<AssessmentRecord>
         return changed == 1;
     }
 
-    private sealed class AssessmentRow
+    public sealed class AssessmentRow : IStoredRow<AssessmentRecord, AssessmentRow>
     {
         public string Id { get; set; } = "";
         public string ForceCode { get; set; } = "";

@@ -1,5 +1,4 @@
 using OffenderRisk.IdentityChecks.Nominals;
-using OffenderRisk.IdentityChecks.Storage;
 
 namespace OffenderRisk.IdentityChecks.Grpc;
 
@@ -13,10 +12,9 @@ internal static class NominalPages
     public static async Task<Page<T>> ListAsync<T>(
         RecordAccess records, NominalDirectory nominals, CallScope call, INominalRecords<T> store, string collection, string nominal,
         int pageSize, string pageToken)
-        where T : class, Domain.INominalRecord
+        where T : class, INominalRecord
     {
         await nominals.GetAsync(call, NominalNames.Parse(nominal, "nominal"));
-        return await records.ListForNominalAsync(call, collection, nominal, "nominal", new PageRequest(pageSize, pageToken),
-            (s, nominalId, before, limit) => store.ListForNominalAsync(s, call.Force, nominalId, before, limit), r => r.Id);
+        return await records.ListForNominalAsync(call, store, collection, nominal, "nominal", new PageRequest(pageSize, pageToken));
     }
 }

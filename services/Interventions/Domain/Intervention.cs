@@ -20,8 +20,10 @@ public sealed record InterventionRecord(
     string Author,
     DateTimeOffset CreateTime,
     DateTimeOffset UpdateTime,
-    long Version) : IForceOwned
+    long Version) : INominalRecord
 {
+    public string NominalId => Details.NominalId;
+
     public string ResourceName => InterventionNames.Format(Id);
 
     /// <summary>A new intervention, recorded by <paramref name="author"/>.</summary>

@@ -22,7 +22,7 @@ public sealed class InterventionsGrpcService(RecordAccess records, InterventionS
         RequestIds.Validate(request.RequestId);
         var details = InterventionValidation.Validate(request.Intervention ?? new Intervention(), "intervention");
         return creates.CreateAsync(call, request.RequestId, request, CreateInterventionResponse.Parser,
-            async s => await store.InsertAsync(s, InterventionRecord.New(details, call.Force, call.UserId, clock.GetUtcNow())),
+            s => store.InsertAsync(s, InterventionRecord.New(details, call.Force, call.UserId, clock.GetUtcNow())),
             i => new CreateInterventionResponse { Intervention = i.ToContract() });
     }
 
@@ -34,9 +34,8 @@ public sealed class InterventionsGrpcService(RecordAccess records, InterventionS
     [Authorize(Policy = Policies.ReadCaseWork)]
     public override async Task<ListInterventionsResponse> ListInterventions(ListInterventionsRequest request, ServerCallContext context)
     {
-        var call = context.Scope();
-        var page = await records.ListForNominalAsync(call, InterventionNames.Collection, request.Nominal, "nominal", new PageRequest(request.PageSize, request.PageToken),
-            (s, nominalId, before, limit) => store.ListForNominalAsync(s, call.Force, nominalId, before, limit), i => i.Id);
+        var page = await records.ListForNominalAsync(context.Scope(), store, InterventionNames.Collection, request.Nominal, "nominal",
+            new PageRequest(request.PageSize, request.PageToken));
         return new ListInterventionsResponse { Interventions = { page.Items.Select(i => i.ToContract()) }, NextPageToken = page.NextPageToken };
     }
 }

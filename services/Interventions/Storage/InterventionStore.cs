@@ -5,33 +5,13 @@ using OffenderRisk.Interventions.Domain;
 namespace OffenderRisk.Interventions.Storage;
 
 /// <summary>Intervention rows. Every method runs inside the caller's transaction.</summary>
-public sealed class InterventionStore : IRecordReader<InterventionRecord>
+public sealed class InterventionStore() : RecordTable<InterventionRecord, InterventionStore.InterventionRow>("interventions", TableColumns)
 {
-    private const string Columns =
+    private const string TableColumns =
         "id, force_code, nominal_id, kind, intervention_type, description, objective, enforcement, suitability, "
         + "lawfulness_and_proportionality, echr_articles_considered, negative_consequences, author, create_time, update_time, version";
 
-    public async Task<InterventionRecord> InsertAsync(Session session, InterventionRecord i)
-    {
-        await session.ExecuteAsync(
-            $"""
-            INSERT INTO interventions ({Columns})
-            VALUES (@Id, @ForceCode, @NominalId, @Kind, @InterventionType, @Description, @Objective, @Enforcement, @Suitability,
-                    @LawfulnessAndProportionality, @EchrArticlesConsidered, @NegativeConsequences, @Author, @CreateTime, @UpdateTime, @Version)
-            """, InterventionRow.From(i));
-        return i;
-    }
-
-    public async Task<InterventionRecord?> FindAsync(Session session, string id) =>
-        (await session.SingleOrDefaultAsync<InterventionRow>($"SELECT {Columns} FROM interventions WHERE id = @id", new { id }))?.ToRecord();
-
-    /// <summary>A nominal's interventions in one force, newest first, after the given id (keyset pagination).</summary>
-    public async Task<IReadOnlyList<InterventionRecord>> ListForNominalAsync(Session session, string force, string nominalId, string? beforeId, int limit) =>
-        (await session.QueryAsync<InterventionRow>(
-            $"SELECT {Columns} FROM interventions WHERE force_code = @force AND nominal_id = @nominalId AND (@beforeId IS NULL OR id < @beforeId) ORDER BY id DESC LIMIT @limit",
-            new { force, nominalId, beforeId, limit })).Select(r => r.ToRecord()).ToList();
-
-    private sealed class InterventionRow
+    public sealed class InterventionRow : IStoredRow<InterventionRecord, InterventionRow>
     {
         public string Id { get; set; } = "";
         public string ForceCode { get; set; } = "";

@@ -8,6 +8,14 @@ public interface IForceOwned
     string ForceCode { get; }
 }
 
+/// <summary>A record about a nominal (an assessment, a marker request...), owned by the force that made it.</summary>
+public interface INominalRecord : IForceOwned
+{
+    string Id { get; }
+
+    string NominalId { get; }
+}
+
 /// <summary>A record changed under optimistic concurrency: its version is its etag (AIP-154).</summary>
 public interface IVersioned<out T> : IForceOwned
 {

@@ -92,14 +92,15 @@ public sealed class RecordAccess(Database database, AuditWriter audit, TimeProvi
     /// The records one force keeps about a nominal (assessments, interventions...), newest first:
     /// the nominal is named by <paramref name="nominalName"/> (field <paramref name="field"/>), the
     /// page's fingerprint is the collection, force and nominal, and the consultation is recorded
-    /// against the nominal. Another force's nominal yields only the caller's own (empty) records.
+    /// against the nominal. A service that can confirm the nominal (identity checks) does so first.
     /// </summary>
     public Task<Page<T>> ListForNominalAsync<T>(
-        CallScope call, string collection, string nominalName, string field, PageRequest request,
-        Func<Session, string, string?, int, Task<IReadOnlyList<T>>> fetch, Func<T, string> key)
+        CallScope call, INominalRecords<T> store, string collection, string nominalName, string field, PageRequest request)
+        where T : class, INominalRecord
     {
         var nominalId = NominalNames.Parse(nominalName, field);
-        return ListAsync(call, request, $"{collection}:{call.Force}:{nominalId}", (s, after, limit) => fetch(s, nominalId, after, limit), key,
+        return ListAsync(call, request, $"{collection}:{call.Force}:{nominalId}",
+            (s, before, limit) => store.ListForNominalAsync(s, call.Force, nominalId, before, limit), r => r.Id,
             new AuditEvent(AuditOperation.Consultation, NominalNames.Format(nominalId), call.Force));
     }
 

@@ -24,7 +24,11 @@ internal static class VictimTestData
     public static async Task<Nominal> NominalAsync(SuiteFixture suite, string force, string familyName = "TESTPERSON")
     {
         var client = new NominalsService.NominalsServiceClient(suite.Channel);
-        return (await client.CreateNominalAsync(new CreateNominalRequest { Nominal = TestData.Nominal(familyName) }, suite.As(force, "PC-V000", RoleSets.Mosovo))).Nominal;
+        var nominal = TestData.Nominal(familyName);
+        // An adult at every conviction these tests record (from 2005): the periods of R-NT1 and
+        // R-NT2 halve for someone under 18 then, which a generated birth year could make them.
+        nominal.DateOfBirth = new CalendarDate { Year = 1960, Month = 1, Day = 1 };
+        return (await client.CreateNominalAsync(new CreateNominalRequest { Nominal = nominal }, suite.As(force, "PC-V000", RoleSets.Mosovo))).Nominal;
     }
 
     public static async Task<Victim> CreateAsync(SuiteFixture suite, string force, Nominal nominal, Victim victim, string user = "VLO-1")

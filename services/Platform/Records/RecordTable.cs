@@ -1,6 +1,6 @@
-using OffenderRisk.IdentityChecks.Domain;
+using OffenderRisk.Platform.Storage;
 
-namespace OffenderRisk.IdentityChecks.Storage;
+namespace OffenderRisk.Platform.Records;
 
 /// <summary>How a record is written to and read from its row (snake_case columns, PascalCase properties).</summary>
 public interface IStoredRow<TRecord, TRow> where TRow : IStoredRow<TRecord, TRow>
@@ -34,8 +34,12 @@ public abstract class RecordTable<TRecord, TRow>(string table, string columns) :
 
     protected string Columns => columns;
 
-    public Task InsertAsync(Session session, TRecord record) =>
-        session.ExecuteAsync($"INSERT INTO {table} ({columns}) VALUES ({_parameters})", TRow.From(record));
+    /// <summary>Writes a new record; returns it.</summary>
+    public async Task<TRecord> InsertAsync(Session session, TRecord record)
+    {
+        await session.ExecuteAsync($"INSERT INTO {table} ({columns}) VALUES ({_parameters})", TRow.From(record));
+        return record;
+    }
 
     public Task<TRecord?> FindAsync(Session session, string id) =>
         FindOneAsync(session, $"SELECT {columns} FROM {table} WHERE id = @id", new { id });
