@@ -57,7 +57,7 @@ public sealed partial class NominalsGrpcService
         while (!ct.IsCancellationRequested)
         {
             var from = after;
-            var events = await records.RunAsync(call, s => feed.ReadAsync(s, from, ForceFilter(call), 100));
+            var events = await records.ReadAsync(call, s => feed.ReadAsync(s, from, ForceFilter(call), 100));
             foreach (var e in events)
             {
                 await responseStream.WriteAsync(new WatchNominalEventsResponse { Event = e.ToContract() }, ct);

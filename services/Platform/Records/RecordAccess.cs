@@ -48,6 +48,10 @@ public sealed class RecordAccess(Database database, AuditWriter audit, TimeProvi
     public Task<TResult> RunAsync<TResult>(CallScope call, Func<Session, Task<TResult>> work) =>
         database.InTransactionAsync(work, call.CancellationToken);
 
+    /// <summary>Runs <paramref name="work"/>, which writes nothing (not even an audit entry), without a write lock.</summary>
+    public Task<TResult> ReadAsync<TResult>(CallScope call, Func<Session, Task<TResult>> work) =>
+        database.ReadAsync(work, call.CancellationToken);
+
     /// <summary>Appends the caller's audit entry to the unit of work.</summary>
     public Task AuditAsync(Session session, CallScope call, AuditOperation operation, IForceOwned record, IReadOnlyList<string>? recipients = null) =>
         audit.AppendAsync(session, call.Actor, new AuditEvent(operation, record.ResourceName, record.ForceCode, recipients));

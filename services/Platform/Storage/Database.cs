@@ -70,13 +70,21 @@ public sealed class Database : IAsyncDisposable
     /// back. SQLite transactions begin IMMEDIATE so that writers queue instead of deadlocking.
     /// The session's after-commit actions run once the commit has succeeded.
     /// </summary>
-    public async Task<T> InTransactionAsync<T>(Func<Session, Task<T>> work, CancellationToken ct)
+    public Task<T> InTransactionAsync<T>(Func<Session, Task<T>> work, CancellationToken ct) => RunAsync(work, write: true, ct);
+
+    /// <summary>
+    /// Runs <paramref name="work"/>, which only reads, in one transaction that takes no write lock
+    /// (SQLite DEFERRED): for polling and other reads that write nothing, not even an audit entry.
+    /// </summary>
+    public Task<T> ReadAsync<T>(Func<Session, Task<T>> work, CancellationToken ct) => RunAsync(work, write: false, ct);
+
+    private async Task<T> RunAsync<T>(Func<Session, Task<T>> work, bool write, CancellationToken ct)
     {
         T result;
         Session session;
         await using (var connection = await OpenAsync(ct))
         await using (var transaction = connection is SqliteConnection sqlite
-            ? sqlite.BeginTransaction(deferred: false)
+            ? sqlite.BeginTransaction(deferred: !write)
             : await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct))
         {
             session = new Session(connection, transaction, Provider, ct);
