@@ -7,21 +7,23 @@ namespace OffenderRisk.Platform.Audit;
 /// <summary>
 /// Walks the chain from the first entry (R-AU2): every entry's hash must match its content, link
 /// to its predecessor's hash, and follow it without a gap; the head row must point at the last
-/// entry, so a removed tail is detected too.
+/// entry, so a removed tail is detected too. The head and the rows are read in one snapshot, so
+/// entries appended while it runs are neither half-seen nor reported as tampering.
 /// </summary>
 public static class AuditChainVerifier
 {
-    public static async Task<VerifyAuditLogResponse> VerifyAsync(Database database, CancellationToken ct)
+    public static Task<VerifyAuditLogResponse> VerifyAsync(Database database, CancellationToken ct) =>
+        database.ReadAsync(s => VerifyAsync(s, ct), ct);
+
+    private static async Task<VerifyAuditLogResponse> VerifyAsync(Session session, CancellationToken ct)
     {
-        await using var connection = await database.OpenAsync(ct);
-        var head = await connection.QuerySingleAsync<(long Sequence, string Hash)>(new CommandDefinition(
-            "SELECT last_sequence, last_hash FROM audit_chain_head WHERE id = 1", cancellationToken: ct));
+        var head = await session.SingleAsync<(long Sequence, string Hash)>("SELECT last_sequence, last_hash FROM audit_chain_head WHERE id = 1");
 
         var expectedSequence = 1L;
         var previousHash = AuditRow.GenesisHash;
         var checkedCount = 0L;
-        var rows = connection.QueryUnbufferedAsync<AuditRow>(
-$"SELECT {AuditRow.SelectColumns} FROM audit_log WHERE sequence <= @last ORDER BY sequence", new { last = head.Sequence });
+        var rows = session.Connection.QueryUnbufferedAsync<AuditRow>(
+            $"SELECT {AuditRow.SelectColumns} FROM audit_log WHERE sequence <= @last ORDER BY sequence", new { last = head.Sequence }, session.Transaction);
         await foreach (var row in rows.WithCancellation(ct))
         {
             if (row.Sequence != expectedSequence)
@@ -44,8 +46,7 @@ $"SELECT {AuditRow.SelectColumns} FROM audit_log WHERE sequence <= @last ORDER B
         {
             return Broken(checkedCount, checkedCount + 1, "entries at the end of the log are missing or altered");
         }
-        var extra = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM audit_log WHERE sequence > @last", new { last = head.Sequence }, cancellationToken: ct));
+        var extra = await session.ScalarAsync<long>("SELECT COUNT(*) FROM audit_log WHERE sequence > @last", new { last = head.Sequence });
         if (extra > 0)
         {
             return Broken(checkedCount, head.Sequence + 1, "entries were added outside the chain");

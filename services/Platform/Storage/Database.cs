@@ -74,7 +74,9 @@ public sealed class Database : IAsyncDisposable
 
     /// <summary>
     /// Runs <paramref name="work"/>, which only reads, in one transaction that takes no write lock
-    /// (SQLite DEFERRED): for polling and other reads that write nothing, not even an audit entry.
+    /// (SQLite DEFERRED) and reads one consistent snapshot (PostgreSQL REPEATABLE READ, which never
+    /// fails a read-only transaction): for polling, verification and other reads that write
+    /// nothing, not even an audit entry.
     /// </summary>
     public Task<T> ReadAsync<T>(Func<Session, Task<T>> work, CancellationToken ct) => RunAsync(work, write: false, ct);
 
@@ -85,7 +87,7 @@ public sealed class Database : IAsyncDisposable
         await using (var connection = await OpenAsync(ct))
         await using (var transaction = connection is SqliteConnection sqlite
             ? sqlite.BeginTransaction(deferred: !write)
-            : await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct))
+            : await connection.BeginTransactionAsync(write ? IsolationLevel.ReadCommitted : IsolationLevel.RepeatableRead, ct))
         {
             session = new Session(connection, transaction, Provider, ct);
             result = await work(session);

@@ -162,6 +162,48 @@ public sealed class AuditLogTests(SuiteFixture suite)
         Assert.True(next.AuditEntries[0].Sequence > listed.AuditEntries[0].Sequence);
     }
 
+    [Fact]
+    public async Task R_AU1_another_forces_auditor_sees_none_of_a_forces_entries()
+    {
+        var force = TestData.NewForce();
+        var created = (await Nominals.CreateNominalAsync(new CreateNominalRequest { Nominal = TestData.Nominal() }, suite.As(force, "PC-A701", RoleSets.Mosovo))).Nominal;
+        await Nominals.GetNominalAsync(new GetNominalRequest { Name = created.Name }, suite.As(force, "PC-A702", RoleSets.Officer));
+
+        var own = await Audit.ListAuditEntriesAsync(new ListAuditEntriesRequest { Subject = created.Name }, AuditCall(suite.As(force, "AU-0701", RoleSets.Auditor)));
+        var other = await Audit.ListAuditEntriesAsync(new ListAuditEntriesRequest { Subject = created.Name }, AuditCall(suite.As(TestData.NewForce(), "AU-0702", RoleSets.Auditor)));
+        var otherUnfiltered = await Audit.ListAuditEntriesAsync(new ListAuditEntriesRequest { PageSize = 500 }, AuditCall(suite.As(TestData.NewForce(), "AU-0703", RoleSets.Auditor)));
+
+        Assert.Equal(2, own.AuditEntries.Count);
+        Assert.Empty(other.AuditEntries);
+        Assert.DoesNotContain(otherUnfiltered.AuditEntries, e => e.SubjectForce == force || e.ActorForce == force);
+    }
+
+    [Fact]
+    public async Task R_AU2_verification_while_others_write_reports_the_chain_intact()
+    {
+        var force = TestData.NewForce();
+        using var stop = new CancellationTokenSource();
+        async Task WriteAsync(string user)
+        {
+            // Bounded: at most 200 creates each, and stopped as soon as the checks are done.
+            for (var i = 0; i < 200 && !stop.IsCancellationRequested; i++)
+            {
+                await Nominals.CreateNominalAsync(new CreateNominalRequest { Nominal = TestData.Nominal() }, suite.As(force, user, RoleSets.Mosovo));
+            }
+        }
+        var writers = new[] { WriteAsync("PC-A801"), WriteAsync("PC-A802") };
+
+        var results = new List<VerifyAuditLogResponse>();
+        for (var i = 0; i < 10; i++)
+        {
+            results.Add(await VerifyAsync());
+        }
+        await stop.CancelAsync();
+        await Task.WhenAll(writers);
+
+        Assert.All(results, r => Assert.True(r.Intact, $"reported broken at {r.FirstBrokenSequence}: {r.Problem}"));
+    }
+
     private static CallOptions AuditCall(CallOptions options)
     {
         options.Headers!.Add("offenderrisk-audit-log", "nominals");
