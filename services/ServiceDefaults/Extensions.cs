@@ -94,11 +94,9 @@ public static class Extensions
         {
             options.SigningKey = AuthOptions.DevelopmentSigningKey;
         }
-        if (string.IsNullOrEmpty(options.SigningKey)
-            || (options.SigningKey == AuthOptions.DevelopmentSigningKey && !builder.Environment.IsDevelopment()))
+        if (options.Problem(builder.Environment.IsDevelopment()) is { } problem)
         {
-            throw new InvalidOperationException(
-                "Auth:SigningKey must be set (the development key is only accepted in the Development environment).");
+            throw new InvalidOperationException(problem);
         }
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<TokenIssuer>();
@@ -107,6 +105,9 @@ public static class Extensions
             .AddJwtBearer(jwt =>
             {
                 jwt.MapInboundClaims = false;
+                // The challenge says only that the token was refused, never why (no error detail
+                // in WWW-Authenticate for a prober to learn from).
+                jwt.IncludeErrorDetails = false;
                 jwt.RequireHttpsMetadata = false;
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {

@@ -18,7 +18,8 @@ public static class Countersigning
         {
             throw new PreconditionFailedException(AlreadyCountersignedReason, field, "The assessment is already countersigned.");
         }
-        if (string.Equals(assessment.Author, supervisor, StringComparison.Ordinal))
+        // User ids are compared normalised: "sgt-2001" is the author "SGT-2001".
+        if (string.Equals(assessment.Author.Trim(), supervisor.Trim(), StringComparison.OrdinalIgnoreCase))
         {
             throw new RuleViolationException(RuleId, field,
                 "the author of an assessment cannot countersign it; another supervisor must");

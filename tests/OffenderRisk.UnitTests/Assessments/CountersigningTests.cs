@@ -15,6 +15,16 @@ public sealed class CountersigningTests
         AssessmentValidation.Validate(AssessmentExamples.Agreeing(), "assessment"),
         author, AssessmentState.Draft, null, Written, Written, 1);
 
+    [Theory]
+    [InlineData("sgt-2001")]
+    [InlineData(" SGT-2001")]
+    public void R_AS8_the_author_cannot_countersign_under_another_spelling_of_their_user_id(string supervisor)
+    {
+        var e = Assert.Throws<RuleViolationException>(() => Countersigning.Countersign(Draft(author: "SGT-2001"), supervisor, Signed));
+
+        Assert.Equal("R-AS8", e.RuleId);
+    }
+
     [Fact]
     public void R_AS8_the_author_cannot_countersign_their_own_assessment()
     {
