@@ -4,17 +4,15 @@ using Dapper;
 
 namespace OffenderRisk.Nominals.Victims;
 
-/// <summary>A create's idempotency key and the hash of its request (AIP-155).</summary>
-internal sealed record VictimRequestKey(string RequestId, string RequestHash);
-
-/// <summary>A stored row found by its idempotency key, with the hash of the request that made it.</summary>
-internal sealed record VictimReplay<T>(T Record, string RequestHash);
-
 /// <summary>
 /// The victim compartment's rows (R-VI2): victim_records, victim_contact_actions and
 /// victim_review_applications. The only class that touches them; no query here joins a nominal
 /// table, and no nominal query joins these. Every method runs inside the caller's transaction.
-/// Erasing a nominal (R-AU1) removes all three through <see cref="EraseAsync"/>.
+/// Erasing a nominal (R-AU1) removes all three through <see cref="EraseAsync"/>, and the
+/// idempotency keys naming what they held.
+/// The request_id and request_hash columns of all three (V0040) are no longer written: the keys
+/// live in idempotency_keys, by reference (V0041). New rows store a null request_id and an empty
+/// hash, which the column's NOT NULL needs.
 /// Internal to the compartment: outside Victims/ it is reached only as an IErasureParticipant
 /// (registered by <see cref="VictimsRegistration"/>); nothing else in the service may reference it.
 /// </summary>
@@ -30,31 +28,17 @@ internal sealed class VictimStore : IErasureParticipant
 
     // ---- Victims ----
 
-    public Task InsertVictimAsync(Session s, VictimRecord victim, VictimRequestKey? key)
-    {
-        var row = VictimRow.From(victim);
-        row.RequestId = key?.RequestId;
-        row.RequestHash = key?.RequestHash ?? "";
-        return s.ExecuteAsync(
+    public Task InsertVictimAsync(Session s, VictimRecord victim) =>
+        s.ExecuteAsync(
             $"""
-            INSERT INTO victim_records ({VictimColumns}, request_id, request_hash)
+            INSERT INTO victim_records ({VictimColumns}, request_hash)
             VALUES (@Id, @NominalId, @GivenNames, @FamilyName, @Phone, @Email, @PostalAddress, @PreferredChannel,
                     @RelationshipToOffender, @ContactWishes, @ContactWishesNote, @WishesHistory, @AssessmentConsiderations,
-                    @SafetyMeasures, @ReviewNotificationRegistered, @CreatedBy, @CreateTime, @UpdateTime, @Version,
-                    @RequestId, @RequestHash)
-            """, row);
-    }
+                    @SafetyMeasures, @ReviewNotificationRegistered, @CreatedBy, @CreateTime, @UpdateTime, @Version, '')
+            """, VictimRow.From(victim));
 
-    public async Task<VictimRecord?> FindVictimAsync(Session s, string nominalId, string victimId)
-    {
-        var row = await s.SingleOrDefaultAsync<VictimRow>(
-            $"SELECT {VictimColumns} FROM victim_records WHERE id = @victimId AND nominal_id = @nominalId",
-            new { nominalId, victimId });
-        return row?.ToRecord();
-    }
-
-    public Task<VictimReplay<VictimRecord>?> FindVictimByRequestAsync(Session s, string nominalId, string requestId) =>
-        FindByRequestAsync<VictimRow, VictimRecord>(s, "victim_records", VictimColumns, "nominal_id", nominalId, requestId);
+    public Task<VictimRecord?> FindVictimAsync(Session s, string nominalId, string victimId) =>
+        FindAsync<VictimRow, VictimRecord>(s, "victim_records", VictimColumns, "nominal_id", nominalId, victimId);
 
     /// <summary>A nominal's victims, newest first, before the given id (keyset pagination).</summary>
     public Task<IReadOnlyList<VictimRecord>> ListVictimsAsync(Session s, string nominalId, string? beforeId, int limit) =>
@@ -97,20 +81,20 @@ internal sealed class VictimStore : IErasureParticipant
 
     // ---- Contact actions ----
 
-    public Task InsertContactActionAsync(Session s, VictimContactActionRecord action, VictimRequestKey? key) =>
+    public Task InsertContactActionAsync(Session s, VictimContactActionRecord action) =>
         s.ExecuteAsync(
             $"""
-            INSERT INTO victim_contact_actions ({ActionColumns}, request_id, request_hash)
-            VALUES (@Id, @VictimId, @NominalId, @Kind, @Purpose, @RecordedBy, @RecordTime, @RequestId, @RequestHash)
+            INSERT INTO victim_contact_actions ({ActionColumns}, request_hash)
+            VALUES (@Id, @VictimId, @NominalId, @Kind, @Purpose, @RecordedBy, @RecordTime, '')
             """,
             new
             {
                 action.Id, action.VictimId, action.NominalId, Kind = (long)action.Kind, action.Purpose, action.RecordedBy,
-                RecordTime = Time(action.RecordTime), key?.RequestId, RequestHash = key?.RequestHash ?? "",
+                RecordTime = Time(action.RecordTime),
             });
 
-    public Task<VictimReplay<VictimContactActionRecord>?> FindContactActionByRequestAsync(Session s, string victimId, string requestId) =>
-        FindByRequestAsync<ActionRow, VictimContactActionRecord>(s, "victim_contact_actions", ActionColumns, "victim_id", victimId, requestId);
+    public Task<VictimContactActionRecord?> FindContactActionAsync(Session s, string victimId, string actionId) =>
+        FindAsync<ActionRow, VictimContactActionRecord>(s, "victim_contact_actions", ActionColumns, "victim_id", victimId, actionId);
 
     /// <summary>A victim's contact actions, newest first, before the given id.</summary>
     public Task<IReadOnlyList<VictimContactActionRecord>> ListContactActionsAsync(Session s, string victimId, string? beforeId, int limit) =>
@@ -118,31 +102,29 @@ internal sealed class VictimStore : IErasureParticipant
 
     // ---- Review applications ----
 
-    public Task InsertReviewApplicationAsync(Session s, ReviewApplicationRecord application, VictimRequestKey? key) =>
+    public Task InsertReviewApplicationAsync(Session s, ReviewApplicationRecord application) =>
         s.ExecuteAsync(
             $"""
-            INSERT INTO victim_review_applications ({ApplicationColumns}, request_id, request_hash)
-            VALUES (@Id, @NominalId, @ApplicationDate, @ReviewEligibilityDate, @RecordedBy, @RecordTime, @NotifiedVictimIds,
-                    @RequestId, @RequestHash)
+            INSERT INTO victim_review_applications ({ApplicationColumns}, request_hash)
+            VALUES (@Id, @NominalId, @ApplicationDate, @ReviewEligibilityDate, @RecordedBy, @RecordTime, @NotifiedVictimIds, '')
             """,
             new
             {
                 application.Id, application.NominalId, ApplicationDate = Date(application.ApplicationDate),
                 ReviewEligibilityDate = Date(application.ReviewEligibilityDate), application.RecordedBy,
                 RecordTime = Time(application.RecordTime), NotifiedVictimIds = JsonSerializer.Serialize(application.NotifiedVictimIds),
-                key?.RequestId, RequestHash = key?.RequestHash ?? "",
             });
 
-    public Task<VictimReplay<ReviewApplicationRecord>?> FindReviewApplicationByRequestAsync(Session s, string nominalId, string requestId) =>
-        FindByRequestAsync<ApplicationRow, ReviewApplicationRecord>(s, "victim_review_applications", ApplicationColumns, "nominal_id", nominalId, requestId);
+    public Task<ReviewApplicationRecord?> FindReviewApplicationAsync(Session s, string nominalId, string applicationId) =>
+        FindAsync<ApplicationRow, ReviewApplicationRecord>(s, "victim_review_applications", ApplicationColumns, "nominal_id", nominalId, applicationId);
 
-    /// <summary>A row found by its idempotency key, with the hash of the request that wrote it.</summary>
-    private static async Task<VictimReplay<T>?> FindByRequestAsync<TRow, T>(
-        Session s, string table, string columns, string ownerColumn, string ownerId, string requestId) where TRow : class, IRow<T>
+    /// <summary>One row by its id under its owner (a nominal or a victim); null when there is none.</summary>
+    private static async Task<T?> FindAsync<TRow, T>(
+        Session s, string table, string columns, string ownerColumn, string ownerId, string id) where TRow : class, IRow<T> where T : class
     {
         var row = await s.SingleOrDefaultAsync<TRow>(
-            $"SELECT {columns}, request_hash FROM {table} WHERE {ownerColumn} = @ownerId AND request_id = @requestId", new { ownerId, requestId });
-        return row is null ? null : new VictimReplay<T>(row.ToRecord(), row.RequestHash);
+            $"SELECT {columns} FROM {table} WHERE id = @id AND {ownerColumn} = @ownerId", new { ownerId, id });
+        return row?.ToRecord();
     }
 
     /// <summary>One keyset page of a table's rows under one owner (a nominal or a victim), newest first, before the given id.</summary>
@@ -159,17 +141,18 @@ internal sealed class VictimStore : IErasureParticipant
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
-    /// <summary>A stored row: the record it holds and the hash of the request that wrote it.</summary>
+    /// <summary>A stored row: the record it holds.</summary>
     private interface IRow<out T>
     {
-        string RequestHash { get; }
-
         T ToRecord();
     }
 
     // ---- Erasure ----
 
-    /// <summary>Deletes everything the compartment holds about a nominal, children first.</summary>
+    /// <summary>
+    /// Deletes everything the compartment holds about a nominal, children first, and the
+    /// idempotency keys of everything created under the nominal: they name its victims.
+    /// </summary>
     public async Task EraseAsync(Session session, string nominalId)
     {
         foreach (var table in (string[])["victim_contact_actions", "victim_review_applications", "victim_records"])
@@ -177,6 +160,7 @@ internal sealed class VictimStore : IErasureParticipant
             await session.ExecuteAsync(
                 $"DELETE FROM {table} WHERE nominal_id = @nominalId", new { nominalId });
         }
+        await IdempotencyStore.DeleteUnderAsync(session, NominalNames.Format(nominalId));
     }
 
     private static string Time(DateTimeOffset t) => t.ToString("O", CultureInfo.InvariantCulture);
@@ -208,8 +192,6 @@ internal sealed class VictimStore : IErasureParticipant
         public string CreateTime { get; set; } = "";
         public string UpdateTime { get; set; } = "";
         public long Version { get; set; }
-        public string? RequestId { get; set; }
-        public string RequestHash { get; set; } = "";
 
         public static VictimRow From(VictimRecord v) => new()
         {
@@ -265,7 +247,6 @@ internal sealed class VictimStore : IErasureParticipant
         public string Purpose { get; set; } = "";
         public string RecordedBy { get; set; } = "";
         public string RecordTime { get; set; } = "";
-        public string RequestHash { get; set; } = "";
 
         public VictimContactActionRecord ToRecord() =>
             new(Id, NominalId, VictimId, (VictimContactActionKind)Kind, Purpose, RecordedBy, ParseTime(RecordTime));
@@ -280,7 +261,6 @@ internal sealed class VictimStore : IErasureParticipant
         public string RecordedBy { get; set; } = "";
         public string RecordTime { get; set; } = "";
         public string NotifiedVictimIds { get; set; } = "[]";
-        public string RequestHash { get; set; } = "";
 
         public ReviewApplicationRecord ToRecord() => new(
             Id, NominalId, ParseDate(ApplicationDate), ParseDate(ReviewEligibilityDate), RecordedBy, ParseTime(RecordTime),

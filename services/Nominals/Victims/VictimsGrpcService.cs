@@ -1,6 +1,3 @@
-using System.Data.Common;
-using System.Security.Cryptography;
-using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
@@ -15,10 +12,13 @@ namespace OffenderRisk.Nominals.Victims;
 /// writes its audit entry in the operation's transaction; every read is a consultation. The
 /// nominal is read only to scope the call to its force and, for a review application, to know its
 /// notification period; nothing about victims ever flows the other way. Nothing here logs or tags
-/// telemetry: victim data must not leave this compartment.
+/// telemetry: victim data must not leave this compartment. The creates are idempotent by reference
+/// (<see cref="IdempotentCreate.RunByReferenceAsync{TResponse}"/>): their keys name what was created
+/// and a replay reads it again, so no copy of a victim's details is kept outside victim_* tables.
 /// </summary>
 [Authorize(Policy = Policies.VictimContact)]
-internal sealed class VictimsGrpcService(RecordAccess records, VictimStore victims, NominalStore nominals, TimeProvider clock)
+internal sealed class VictimsGrpcService(
+    RecordAccess records, IdempotentCreate creates, VictimStore victims, NominalStore nominals, TimeProvider clock)
     : VictimsService.VictimsServiceBase
 {
     [Authorize(Policy = Policies.VictimContact)]
@@ -26,26 +26,26 @@ internal sealed class VictimsGrpcService(RecordAccess records, VictimStore victi
     {
         var call = context.Scope();
         var nominalId = ParseNominalName(request.Parent, "parent");
-        var key = RequestKey(request.RequestId, request);
+        var requestId = RequestIds.Validate(request.RequestId);
         var details = VictimValidation.Validate(request.Victim ?? new Victim(), "victim");
         VictimValidation.EnsureConsistent(details, "victim");
 
-        return await WithRequestIdRaceRetryAsync(key, () => records.RunAsync(call, async s =>
-        {
-            var nominal = await FindNominalAsync(s, call, nominalId);
-            if (key is not null && await victims.FindVictimByRequestAsync(s, nominalId, key.RequestId) is { } replay)
+        // One key per request id under the nominal, as the victims' own unique index had it.
+        return await creates.RunByReferenceAsync(call, $"CreateVictim:{nominalId}", requestId, request, async s =>
             {
-                EnsureSameRequest(replay.RequestHash, key);
-                await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Consultation, replay.Record.ResourceName, nominal.ForceCode));
-                return new CreateVictimResponse { Victim = ToContract(replay.Record, nominal.ForceCode) };
-            }
-
-            var now = clock.GetUtcNow();
-            var record = VictimRecord.New(RequestIds.NewId(now), nominalId, details, call.UserId, now);
-            await victims.InsertVictimAsync(s, record, key);
-            await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Collection, record.ResourceName, nominal.ForceCode));
-            return new CreateVictimResponse { Victim = ToContract(record, nominal.ForceCode) };
-        }));
+                var nominal = await FindNominalAsync(s, call, nominalId);
+                var now = clock.GetUtcNow();
+                var record = VictimRecord.New(RequestIds.NewId(now), nominalId, details, call.UserId, now);
+                await victims.InsertVictimAsync(s, record);
+                await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Collection, record.ResourceName, nominal.ForceCode));
+                return new IdempotentCreate.Created<CreateVictimResponse>(record.ResourceName, new CreateVictimResponse { Victim = ToContract(record, nominal.ForceCode) });
+            },
+            async (s, name) =>
+            {
+                var nominal = await FindNominalAsync(s, call, nominalId);
+                var victim = await victims.FindVictimAsync(s, nominalId, IdOf(name)) ?? throw new ResourceNotFoundException(name);
+                return new CreateVictimResponse { Victim = ToContract(victim, nominal.ForceCode) };
+            });
     }
 
     [Authorize(Policy = Policies.VictimContact)]
@@ -109,7 +109,7 @@ internal sealed class VictimsGrpcService(RecordAccess records, VictimStore victi
     {
         var call = context.Scope();
         var (nominalId, victimId) = ParseVictimName(request.Parent, "parent");
-        var key = RequestKey(request.RequestId, request);
+        var requestId = RequestIds.Validate(request.RequestId);
         var action = request.ContactAction ?? new VictimContactAction();
         new Validator()
             .DefinedEnum("contact_action.kind", action.Kind)
@@ -117,25 +117,25 @@ internal sealed class VictimsGrpcService(RecordAccess records, VictimStore victi
             .MaxLength("contact_action.purpose", action.Purpose, VictimValidation.MaxNoteLength)
             .ThrowIfInvalid();
 
-        return await WithRequestIdRaceRetryAsync(key, () => records.RunAsync(call, async s =>
-        {
-            var (victim, force) = await FindVictimAsync(s, call, nominalId, victimId);
-            if (key is not null && await victims.FindContactActionByRequestAsync(s, victimId, key.RequestId) is { } replay)
+        // One key per request id under the victim, as the contact actions' own unique index had it.
+        return await creates.RunByReferenceAsync(call, $"RecordContactAction:{victimId}", requestId, request, async s =>
             {
-                EnsureSameRequest(replay.RequestHash, key);
-                await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Consultation, replay.Record.ResourceName, force));
-                return new RecordContactActionResponse { ContactAction = ToContract(replay.Record) };
-            }
+                var (victim, force) = await FindVictimAsync(s, call, nominalId, victimId);
+                // R-VI3: refused before anything is written; the refusal itself reveals no victim data.
+                VictimContactWishesRule.EnsurePermitted(victim.Details.ContactWishes, action.Kind, call.IsInRole(Roles.VictimLiaison));
 
-            // R-VI3: refused before anything is written; the refusal itself reveals no victim data.
-            VictimContactWishesRule.EnsurePermitted(victim.Details.ContactWishes, action.Kind, call.IsInRole(Roles.VictimLiaison));
-
-            var now = clock.GetUtcNow();
-            var record = new VictimContactActionRecord(RequestIds.NewId(now), nominalId, victimId, action.Kind, action.Purpose.Trim(), call.UserId, now);
-            await victims.InsertContactActionAsync(s, record, key);
-            await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Collection, record.ResourceName, force));
-            return new RecordContactActionResponse { ContactAction = ToContract(record) };
-        }));
+                var now = clock.GetUtcNow();
+                var record = new VictimContactActionRecord(RequestIds.NewId(now), nominalId, victimId, action.Kind, action.Purpose.Trim(), call.UserId, now);
+                await victims.InsertContactActionAsync(s, record);
+                await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Collection, record.ResourceName, force));
+                return new IdempotentCreate.Created<RecordContactActionResponse>(record.ResourceName, new RecordContactActionResponse { ContactAction = ToContract(record) });
+            },
+            async (s, name) =>
+            {
+                await FindVictimAsync(s, call, nominalId, victimId);
+                var action = await victims.FindContactActionAsync(s, victimId, IdOf(name)) ?? throw new ResourceNotFoundException(name);
+                return new RecordContactActionResponse { ContactAction = ToContract(action) };
+            });
     }
 
     [Authorize(Policy = Policies.VictimContact)]
@@ -161,40 +161,43 @@ internal sealed class VictimsGrpcService(RecordAccess records, VictimStore victi
     {
         var call = context.Scope();
         var nominalId = ParseNominalName(request.Parent, "parent");
-        var key = RequestKey(request.RequestId, request);
+        var requestId = RequestIds.Validate(request.RequestId);
         var v = new Validator();
         var applicationDate = NominalValidation.ValidateDate(v, request.ApplicationDate, "application_date", required: true);
         v.Check(applicationDate is null || applicationDate <= Today(), "application_date", "must not be in the future");
         v.ThrowIfInvalid();
 
-        return await WithRequestIdRaceRetryAsync(key, () => records.RunAsync(call, async s =>
-        {
-            var nominal = await FindNominalAsync(s, call, nominalId);
-            ReviewApplicationRecord application;
-            IReadOnlyList<VictimNotice> notices;
-            if (key is not null && await victims.FindReviewApplicationByRequestAsync(s, nominalId, key.RequestId) is { } replay)
+        // One key per request id under the nominal, as the applications' own unique index had it.
+        return await creates.RunByReferenceAsync(call, $"RecordReviewApplication:{nominalId}", requestId, request, async s =>
             {
-                EnsureSameRequest(replay.RequestHash, key);
-                application = replay.Record;
-                notices = VictimReviewNotification.Notices(await victims.ListRegisteredForReviewAsync(s, nominalId));
-            }
-            else
-            {
+                var nominal = await FindNominalAsync(s, call, nominalId);
                 // R-VI4 and R-NT2: only an indefinite registrant, and not before they may apply.
                 var period = VictimReviewNotification.EnsureApplicationAllowed(nominal.Management.Sentence, nominal.Details.DateOfBirth, applicationDate!.Value, nominal.Details.Category);
-                notices = VictimReviewNotification.Notices(await victims.ListRegisteredForReviewAsync(s, nominalId));
+                var notices = VictimReviewNotification.Notices(await victims.ListRegisteredForReviewAsync(s, nominalId));
                 var now = clock.GetUtcNow();
-                application = new ReviewApplicationRecord(RequestIds.NewId(now), nominalId, applicationDate.Value,
+                var application = new ReviewApplicationRecord(RequestIds.NewId(now), nominalId, applicationDate.Value,
                     period.ReviewEligibilityDate!.Value, call.UserId, now, notices.Select(n => n.Victim.Id).ToArray());
-                await victims.InsertReviewApplicationAsync(s, application, key);
+                await victims.InsertReviewApplicationAsync(s, application);
                 await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Collection, application.ResourceName, nominal.ForceCode));
-            }
-            // The victims listed were read: a consultation of the nominal's victims (R-VI2).
-            await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Consultation, VictimNames.Collection(nominalId), nominal.ForceCode));
-            var response = new RecordReviewApplicationResponse { Application = ToContract(application) };
-            response.VictimsToNotify.AddRange(notices.Select(ToContract));
-            return response;
-        }));
+                return new IdempotentCreate.Created<RecordReviewApplicationResponse>(application.ResourceName, await AnswerApplicationAsync(s, call, nominal, application, notices));
+            },
+            async (s, name) =>
+            {
+                // A replay answers as the first call did, with the victims registered now.
+                var nominal = await FindNominalAsync(s, call, nominalId);
+                var application = await victims.FindReviewApplicationAsync(s, nominalId, IdOf(name)) ?? throw new ResourceNotFoundException(name);
+                return await AnswerApplicationAsync(s, call, nominal, application, VictimReviewNotification.Notices(await victims.ListRegisteredForReviewAsync(s, nominalId)));
+            });
+    }
+
+    /// <summary>The application and the victims to notify; the victims listed were read: a consultation of the nominal's victims (R-VI2).</summary>
+    private async Task<RecordReviewApplicationResponse> AnswerApplicationAsync(
+        Session s, CallScope call, NominalRecord nominal, ReviewApplicationRecord application, IReadOnlyList<VictimNotice> notices)
+    {
+        await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Consultation, VictimNames.Collection(nominal.Id), nominal.ForceCode));
+        var response = new RecordReviewApplicationResponse { Application = ToContract(application) };
+        response.VictimsToNotify.AddRange(notices.Select(ToContract));
+        return response;
     }
 
     private Task<NominalRecord> FindNominalAsync(Session s, CallScope call, string nominalId) =>
@@ -211,43 +214,8 @@ internal sealed class VictimsGrpcService(RecordAccess records, VictimStore victi
         return (owned.Victim, owned.ForceCode);
     }
 
-    /// <summary>
-    /// Two concurrent calls with the same request_id: the loser's insert hits the unique key; running
-    /// once more then finds and returns the winner's result.
-    /// </summary>
-    private static async Task<T> WithRequestIdRaceRetryAsync<T>(VictimRequestKey? key, Func<Task<T>> run)
-    {
-        try
-        {
-            return await run();
-        }
-        catch (DbException e) when (key is not null && Database.IsUniqueViolation(e))
-        {
-            return await run();
-        }
-    }
-
-    private static VictimRequestKey? RequestKey(string requestId, IMessage request)
-    {
-        if (string.IsNullOrEmpty(requestId))
-        {
-            return null;
-        }
-        if (!Guid.TryParse(requestId, out var parsed))
-        {
-            throw new ValidationFailedException([new FieldProblem("request_id", "must be a UUID")]);
-        }
-        // The hash lets a reused key with a different request be refused (ALREADY_EXISTS).
-        return new VictimRequestKey(parsed.ToString("D"), Convert.ToHexString(SHA256.HashData(request.ToByteArray())));
-    }
-
-    private static void EnsureSameRequest(string storedHash, VictimRequestKey key)
-    {
-        if (storedHash != key.RequestHash)
-        {
-            throw new RequestIdReusedException(key.RequestId);
-        }
-    }
+    /// <summary>The created record's id: the last segment of the name its idempotency key recorded.</summary>
+    private static string IdOf(string resourceName) => resourceName[(resourceName.LastIndexOf('/') + 1)..];
 
     private static string ParseNominalName(string name, string field) =>
         NominalNames.TryParse(name)

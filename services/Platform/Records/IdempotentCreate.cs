@@ -13,6 +13,10 @@ namespace OffenderRisk.Platform.Records;
 /// earlier response for the key is returned (and its reading audited as a consultation), or the
 /// create runs and its response is stored with the key. Two concurrent creates with one key race
 /// on the key's primary key; the loser runs once more and returns the winner's response.
+/// A create whose response must not be copied outside its own tables (victim data, R-VI2) is
+/// idempotent by reference instead (<see cref="RunByReferenceAsync{TResponse}"/>): the key keeps
+/// only the created resource's name, and a replay reads the record again. One loop, two ways to
+/// answer a replay.
 /// </summary>
 public sealed class IdempotentCreate(Database database, AuditWriter audit, TimeProvider clock)
 {
@@ -54,16 +58,38 @@ public sealed class IdempotentCreate(Database database, AuditWriter audit, TimeP
         where TResponse : class, IMessage<TResponse> =>
         requestId is null
             ? Task.FromResult<TResponse?>(null)
-            : database.InTransactionAsync(async s => await ReplayAsync(s, call, scope, requestId, request, parser, subjectForce), call.CancellationToken);
+            : database.InTransactionAsync(async s => await ReplayAsync(s, call, scope, requestId, request, Answer<TResponse>.Stored(parser), subjectForce), call.CancellationToken);
 
     /// <summary>
     /// Runs <paramref name="create"/> once per (scope, request id). The scope names the operation
     /// and whose keys these are (e.g. "CreateNominal:XA"); <paramref name="subjectForce"/> is the
     /// force the replay's consultation is recorded against.
     /// </summary>
-    public async Task<TResponse> RunAsync<TResponse>(
+    public Task<TResponse> RunAsync<TResponse>(
         CallScope call, string scope, string? requestId, IMessage request, MessageParser<TResponse> parser,
         Func<Session, Task<Created<TResponse>>> create, string? subjectForce = null)
+        where TResponse : IMessage<TResponse> =>
+        RunOnceAsync(call, scope, requestId, request, create, Answer<TResponse>.Stored(parser), subjectForce);
+
+    /// <summary>
+    /// Runs <paramref name="create"/> once per (scope, request id), idempotent by reference: the key
+    /// stores the request's hash and the created resource's name but no response, and a replay
+    /// answers with <paramref name="replay"/>, which reads the named record again in the same unit
+    /// of work (and must refuse one the caller may not see: it runs before the request hash is
+    /// compared, so another force's resource is NOT_FOUND whatever the request). For responses
+    /// holding personal data that must stay in their own tables, so that an erasure of the record
+    /// leaves no copy behind (R-VI2, R-AU1). The replay is audited as a consultation, a reused key
+    /// is REQUEST_ID_REUSED, and the same-key race is retried, as for <see cref="RunAsync{TResponse}"/>.
+    /// </summary>
+    public Task<TResponse> RunByReferenceAsync<TResponse>(
+        CallScope call, string scope, string? requestId, IMessage request,
+        Func<Session, Task<Created<TResponse>>> create, Func<Session, string, Task<TResponse>> replay, string? subjectForce = null)
+        where TResponse : IMessage<TResponse> =>
+        RunOnceAsync(call, scope, requestId, request, create, Answer<TResponse>.ByReference(replay), subjectForce);
+
+    private async Task<TResponse> RunOnceAsync<TResponse>(
+        CallScope call, string scope, string? requestId, IMessage request,
+        Func<Session, Task<Created<TResponse>>> create, Answer<TResponse> answer, string? subjectForce)
         where TResponse : IMessage<TResponse>
     {
         for (var attempt = 1; ; attempt++)
@@ -72,7 +98,7 @@ public sealed class IdempotentCreate(Database database, AuditWriter audit, TimeP
             {
                 return await database.InTransactionAsync(async s =>
                 {
-                    var replay = requestId is null ? default : await ReplayAsync(s, call, scope, requestId, request, parser, subjectForce);
+                    var replay = requestId is null ? default : await ReplayAsync(s, call, scope, requestId, request, answer, subjectForce);
                     if (replay is not null)
                     {
                         return replay;
@@ -80,7 +106,8 @@ public sealed class IdempotentCreate(Database database, AuditWriter audit, TimeP
                     var created = await create(s);
                     if (requestId is not null)
                     {
-                        await IdempotencyStore.RecordAsync(s, scope, requestId, request, created.ResourceName, created.Response, clock.GetUtcNow());
+                        await IdempotencyStore.RecordAsync(s, scope, requestId, request, created.ResourceName,
+                            answer.StoresResponse ? created.Response : null, clock.GetUtcNow());
                     }
                     return created.Response;
                 }, call.CancellationToken);
@@ -91,17 +118,34 @@ public sealed class IdempotentCreate(Database database, AuditWriter audit, TimeP
         }
     }
 
-    /// <summary>The earlier response for the key, its reading audited as a consultation; null when there is none.</summary>
+    /// <summary>
+    /// The earlier response for the key, its reading audited as a consultation; null when there is
+    /// none. The answer is built before the request hash is compared: by reference, that read is
+    /// where a resource the caller may not see is refused, and visibility comes first.
+    /// </summary>
     private async Task<TResponse?> ReplayAsync<TResponse>(
-        Session s, CallScope call, string scope, string requestId, IMessage request, MessageParser<TResponse> parser, string? subjectForce)
+        Session s, CallScope call, string scope, string requestId, IMessage request, Answer<TResponse> answer, string? subjectForce)
         where TResponse : IMessage<TResponse>
     {
-        var replay = await IdempotencyStore.FindAsync(s, scope, requestId, request, parser);
-        if (replay is null)
+        var key = await IdempotencyStore.FindKeyAsync(s, scope, requestId);
+        if (key is null)
         {
             return default;
         }
-        await audit.AppendAsync(s, call.Actor, new AuditEvent(AuditOperation.Consultation, replay.ResourceName, subjectForce ?? call.Force));
-        return replay.Response;
+        var response = await answer.Replay(s, key);
+        key.EnsureSameRequest(requestId, request);
+        await audit.AppendAsync(s, call.Actor, new AuditEvent(AuditOperation.Consultation, key.ResourceName, subjectForce ?? call.Force));
+        return response;
+    }
+
+    /// <summary>How a replay is answered: from the response stored with the key, or by reading the created record again.</summary>
+    private sealed record Answer<TResponse>(Func<Session, IdempotencyStore.StoredKey, Task<TResponse>> Replay, bool StoresResponse)
+        where TResponse : IMessage<TResponse>
+    {
+        public static Answer<TResponse> Stored(MessageParser<TResponse> parser) =>
+            new((_, key) => Task.FromResult(key.ResponseAs(parser)), StoresResponse: true);
+
+        public static Answer<TResponse> ByReference(Func<Session, string, Task<TResponse>> replay) =>
+            new((s, key) => replay(s, key.ResourceName), StoresResponse: false);
     }
 }
