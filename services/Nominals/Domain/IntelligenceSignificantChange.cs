@@ -31,11 +31,13 @@ public static class SignificantChange
         }
     }
 
-    /// <summary>The nominal's MOSOVO officer, or a supervisor of the owning force.</summary>
+    /// <summary>
+    /// The nominal's MOSOVO officer, or a supervisor. Only the owning force sees the nominal at
+    /// all (RecordAccess.Visible), so that is not decided again here.
+    /// </summary>
     public static bool MayAssess(NominalRecord nominal, StaffMember staff) =>
-        staff.Force == nominal.ForceCode
-        && (staff.IsSupervisor
-            || (!string.IsNullOrEmpty(nominal.Management.MosovoOfficer) && staff.UserId == nominal.Management.MosovoOfficer));
+        staff.IsSupervisor
+        || (!string.IsNullOrEmpty(nominal.Management.MosovoOfficer) && staff.UserId == nominal.Management.MosovoOfficer);
 
     /// <summary>
     /// A significant change makes an ARMS review due and flags the nominal for review. An ARMS

@@ -40,9 +40,12 @@ public sealed record WorkItemRecord(
     DateTimeOffset? CloseTime,
     string ClosedBy,
     string Outcome,
-    long Version) : IForceOwned
+    long Version) : IVersioned<WorkItemRecord>
 {
     public string ResourceName => WorkItemNames.Format(NominalId, Id);
+
+    /// <summary>An item keeps no update time of its own: the acknowledge and close times say when it changed.</summary>
+    public WorkItemRecord Stamped(long version, DateTimeOffset time) => this with { Version = version };
 
     /// <summary>A new, open item.</summary>
     public static WorkItemRecord Open(string id, NominalRecord nominal, WorkItemKind kind, bool urgent, WorkItemRoute route,
@@ -52,11 +55,12 @@ public sealed record WorkItemRecord(
 
     /// <summary>
     /// Whether the caller is in the item's queue, and so may see and act on it: the assignee; any
-    /// supervisor of the owning force for the supervisors' queue; any MOSOVO officer or supervisor
-    /// of the owning force for the unassigned queue. Everyone else is told it does not exist.
+    /// supervisor for the supervisors' queue; any MOSOVO officer or supervisor for the unassigned
+    /// queue. Everyone else is told it does not exist. Whose force the item is in is not decided
+    /// here: only the owning force sees it at all (RecordAccess.Visible).
     /// </summary>
     public bool IsInQueueOf(StaffMember staff) =>
-        staff.Force == ForceCode && Route.Queue switch
+        Route.Queue switch
         {
             WorkQueue.Officer => staff.UserId == Route.Assignee,
             WorkQueue.Supervisors => staff.IsSupervisor,
@@ -78,7 +82,6 @@ public sealed record WorkItemRecord(
             Route = Route.Queue == WorkQueue.Unassigned ? new WorkItemRoute(WorkQueue.Officer, userId, "") : Route,
             AcknowledgeTime = now,
             AcknowledgedBy = userId,
-            Version = Version + 1,
         };
     }
 
@@ -86,7 +89,7 @@ public sealed record WorkItemRecord(
     public WorkItemRecord Close(string userId, string outcome, DateTimeOffset now)
     {
         RequireNotClosed();
-        return this with { State = WorkItemState.Closed, CloseTime = now, ClosedBy = userId, Outcome = outcome, Version = Version + 1 };
+        return this with { State = WorkItemState.Closed, CloseTime = now, ClosedBy = userId, Outcome = outcome };
     }
 
     private void RequireNotClosed()

@@ -187,12 +187,7 @@ public sealed class IntelligenceGrpcService(
     {
         var call = context.Scope();
         var (nominalId, id) = ParseWorkItem(request.Name);
-        return await records.RunAsync(call, async s =>
-        {
-            var item = await FindInQueueAsync(s, call, nominalId, id);
-            await records.AuditAsync(s, call, AuditOperation.Consultation, item);
-            return new GetWorkItemResponse { WorkItem = item.ToContract() };
-        });
+        return await records.GetAsync(call, QueueOf(call, nominalId), id, request.Name, w => new GetWorkItemResponse { WorkItem = w.ToContract() });
     }
 
     [Authorize(Policy = Policies.ManageNominals)]
@@ -201,8 +196,8 @@ public sealed class IntelligenceGrpcService(
         var call = context.Scope();
         var (nominalId, id) = ParseWorkItem(request.Name);
         var expected = RequireEtag(request.Etag, new Validator());
-        var item = await ChangeWorkItemAsync(call, nominalId, id, expected, (w, now) => w.Acknowledge(call.UserId, now));
-        return new AcknowledgeWorkItemResponse { WorkItem = item };
+        return await records.UpdateAsync(call, QueueOf(call, nominalId), id, request.Name, expected,
+            (w, now) => w.Acknowledge(call.UserId, now), w => new AcknowledgeWorkItemResponse { WorkItem = w.ToContract() });
     }
 
     [Authorize(Policy = Policies.ManageNominals)]
@@ -213,8 +208,8 @@ public sealed class IntelligenceGrpcService(
         var v = new Validator();
         v.Required("outcome", request.Outcome).MaxLength("outcome", request.Outcome, IntelligenceValidation.MaxTextLength);
         var expected = RequireEtag(request.Etag, v);
-        var item = await ChangeWorkItemAsync(call, nominalId, id, expected, (w, now) => w.Close(call.UserId, request.Outcome, now));
-        return new CloseWorkItemResponse { WorkItem = item };
+        return await records.UpdateAsync(call, QueueOf(call, nominalId), id, request.Name, expected,
+            (w, now) => w.Close(call.UserId, request.Outcome, now), w => new CloseWorkItemResponse { WorkItem = w.ToContract() });
     }
 
     [Authorize(Policy = Policies.ServiceOnly)]
@@ -251,25 +246,6 @@ public sealed class IntelligenceGrpcService(
                 return new AuditEvent(AuditOperation.Consultation, $"{nominal.ResourceName}/{collection}", nominal.ForceCode);
             });
 
-    /// <summary>Reads a work item in one of the caller's queues, checks its etag, changes it and audits it.</summary>
-    private Task<WorkItem> ChangeWorkItemAsync(CallScope call, string nominalId, string id, long expectedVersion,
-        Func<WorkItemRecord, DateTimeOffset, WorkItemRecord> change) =>
-        records.RunAsync(call, async s =>
-        {
-            var item = await FindInQueueAsync(s, call, nominalId, id);
-            if (item.Version != expectedVersion)
-            {
-                throw new EtagMismatchException(item.ResourceName);
-            }
-            var updated = change(item, clock.GetUtcNow());
-            if (!await workItems.UpdateAsync(s, updated, item.Version))
-            {
-                throw new EtagMismatchException(item.ResourceName);
-            }
-            await records.AuditAsync(s, call, AuditOperation.Alteration, updated);
-            return updated.ToContract();
-        });
-
     /// <summary>
     /// Writes a change the nominal makes to itself as a side effect of intelligence (no etag was
     /// sent for it: a concurrent change makes the loser retry, <see cref="RetryOnConcurrentChangeAsync{T}"/>),
@@ -278,11 +254,7 @@ public sealed class IntelligenceGrpcService(
     private async Task<NominalRecord> ChangeNominalAsync(Session s, NominalRecord nominal, DateTimeOffset now, Func<NominalRecord, NominalChange> change)
     {
         var (changed, events) = change(nominal);
-        var updated = changed.Stamped(nominal.Version + 1, now);
-        if (!await nominals.UpdateAsync(s, updated, nominal.Version))
-        {
-            throw new EtagMismatchException(nominal.ResourceName);
-        }
+        var updated = await RecordAccess.WriteAsync(s, nominals, nominal, changed, now);
         await feed.PublishAsync(s, updated, events);
         return updated;
     }
@@ -290,12 +262,21 @@ public sealed class IntelligenceGrpcService(
     private Task<NominalRecord> FindVisibleNominalAsync(Session s, CallScope call, string id) =>
         RecordAccess.FindVisibleAsync(s, call, nominals, id, NominalNames.Format(id));
 
-    /// <summary>The work item, if it is in one of the caller's queues; NOT_FOUND otherwise, so that it is not disclosed.</summary>
-    private async Task<WorkItemRecord> FindInQueueAsync(Session s, CallScope call, string nominalId, string id)
+    /// <summary>The work items the caller may see and act on under the named nominal (R-ID2, R-ID3).</summary>
+    private WorkQueueView QueueOf(CallScope call, string nominalId) => new(workItems, nominalId, call.Staff());
+
+    /// <summary>
+    /// The work items in the caller's queues, as the access path reads and writes them: an item
+    /// about another nominal than its name says, or outside the caller's queues, is not there
+    /// (NOT_FOUND, so that it is not disclosed). Whose force it is RecordAccess decides.
+    /// </summary>
+    private sealed class WorkQueueView(WorkItemStore items, string nominalId, StaffMember staff) : IRecordStore<WorkItemRecord>
     {
-        var name = WorkItemNames.Format(nominalId, id);
-        var item = RecordAccess.Visible(await workItems.FindAsync(s, nominalId, id), call, name);
-        return item.IsInQueueOf(call.Staff()) ? item : throw new ResourceNotFoundException(name);
+        public async Task<WorkItemRecord?> FindAsync(Session session, string id) =>
+            await items.FindAsync(session, id) is { } item && item.NominalId == nominalId && item.IsInQueueOf(staff) ? item : null;
+
+        public Task<bool> UpdateAsync(Session session, WorkItemRecord updated, long expectedVersion) =>
+            items.UpdateAsync(session, updated, expectedVersion);
     }
 
     /// <summary>

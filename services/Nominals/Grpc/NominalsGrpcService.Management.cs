@@ -187,11 +187,8 @@ public sealed partial class NominalsGrpcService
         v.ThrowIfInvalid();
         return await records.RunAsync(call, async s =>
         {
-            var n = await RecordAccess.FindVisibleAsync(s, call, store, id, NominalNames.Format(id));
-            if (n.Version != expected)
-            {
-                throw new EtagMismatchException(n.ResourceName);
-            }
+            // The nominal is not changed by the offer, but it is offered as the caller read it.
+            var n = RecordAccess.AtVersion(await RecordAccess.FindVisibleAsync(s, call, store, id, NominalNames.Format(id)), expected);
             if (await transfers.HasPendingAsync(s, id))
             {
                 throw new PreconditionFailedException("TRANSFER_PENDING", "name", "a transfer of this nominal is already pending");
@@ -220,16 +217,14 @@ public sealed partial class NominalsGrpcService
             {
                 throw new ResourceNotFoundException(request.Name);
             }
-            if (transfer.State != TransferState.Pending)
-            {
-                throw new PreconditionFailedException("TRANSFER_NOT_PENDING", "name", "the transfer was already accepted");
-            }
+            var now = clock.GetUtcNow();
+            var accepted = transfer.Accept(call.UserId, now);
             // Read in the sending force: the transfer offered it to the caller's force.
             var n = await store.FindAsync(s, transfer.NominalId) ?? throw new ResourceNotFoundException(request.Name);
-            var now = clock.GetUtcNow();
-            var moved = n.MoveTo(call.Force).Stamped(n.Version + 1, now);
-            if (!await store.UpdateAsync(s, moved, n.Version) || !await transfers.MarkAcceptedAsync(s, transferId, call.UserId, now))
+            var moved = await RecordAccess.WriteAsync(s, store, n, n.MoveTo(call.Force), now);
+            if (!await transfers.MarkAcceptedAsync(s, accepted))
             {
+                // Another acceptance of the same transfer committed first: the nominal has moved already.
                 throw new EtagMismatchException(n.ResourceName);
             }
             // The old officer's open work moves to the new force's unassigned queue; search keys follow the force.
@@ -238,7 +233,6 @@ public sealed partial class NominalsGrpcService
             // Both forces' audit shows the move: the sending force's record leaves it, the receiving force's arrives.
             await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Disclosure, n.ResourceName, transfer.SendingForce, [call.Force]));
             await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Collection, n.ResourceName, call.Force));
-            var accepted = transfer with { State = TransferState.Accepted, AcceptedBy = call.UserId, AcceptTime = now };
             return new AcceptTransferResponse { Transfer = accepted.ToContract(), Nominal = moved.ToContract(Today()) };
         });
     }

@@ -4,19 +4,6 @@ using Dapper;
 
 namespace OffenderRisk.Nominals.Storage;
 
-public sealed record TransferRecord(
-    string Id, string NominalId, string SendingForce, string ReceivingForce, string Reason, TransferState State,
-    string StartedBy, DateTimeOffset StartTime, string AcceptedBy, DateTimeOffset? AcceptTime)
-{
-    public string ResourceName => $"transfers/{Id}";
-
-    public static TransferRecord Start(string id, string nominalId, string sendingForce, string receivingForce, string reason, string startedBy, DateTimeOffset now) =>
-        new(id, nominalId, sendingForce, receivingForce, reason, TransferState.Pending, startedBy, now, "", null);
-
-    /// <summary>Whether the transfer offers the nominal to <paramref name="force"/>: only that force may see and accept it.</summary>
-    public bool IsOfferedTo(string force) => ReceivingForce == force;
-}
-
 /// <summary>Transfers of nominals between forces.</summary>
 public sealed class TransferStore
 {
@@ -36,10 +23,15 @@ public sealed class TransferStore
             "SELECT COUNT(*) FROM transfers WHERE nominal_id = @nominalId AND state = @pending",
             new { nominalId, pending = (int)TransferState.Pending }) > 0;
 
-    public async Task<bool> MarkAcceptedAsync(Session s, string id, string acceptedBy, DateTimeOffset now) =>
+    /// <summary>Writes the acceptance if the transfer is still pending; false when another acceptance got there first.</summary>
+    public async Task<bool> MarkAcceptedAsync(Session s, TransferRecord accepted) =>
         await s.ExecuteAsync(
-            "UPDATE transfers SET state = @accepted, accepted_by = @acceptedBy, accept_time = @now WHERE id = @id AND state = @pending",
-            new { id, acceptedBy, now = now.ToString("O", CultureInfo.InvariantCulture), accepted = (int)TransferState.Accepted, pending = (int)TransferState.Pending }) == 1;
+            "UPDATE transfers SET state = @State, accepted_by = @AcceptedBy, accept_time = @AcceptTime WHERE id = @Id AND state = @pending",
+            new
+            {
+                accepted.Id, State = (int)accepted.State, accepted.AcceptedBy,
+                AcceptTime = accepted.AcceptTime?.ToString("O", CultureInfo.InvariantCulture) ?? "", pending = (int)TransferState.Pending,
+            }) == 1;
 
     /// <summary>Transfers into or out of a force, newest first.</summary>
     public async Task<IReadOnlyList<TransferRecord>> ListAsync(Session s, string force, string? beforeId, int limit) =>

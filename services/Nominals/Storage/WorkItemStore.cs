@@ -9,7 +9,7 @@ namespace OffenderRisk.Nominals.Storage;
 /// queues are force-scoped without a copy that a transfer could leave stale. Every method runs
 /// inside the caller's transaction. Erasing a nominal (R-AU1) removes its items.
 /// </summary>
-public sealed class WorkItemStore : IErasureParticipant
+public sealed class WorkItemStore : IRecordStore<WorkItemRecord>, IErasureParticipant
 {
     private const string Columns =
         "w.id, w.nominal_id, n.force_code, w.kind, w.urgent, w.state, w.queue, w.assignee, w.assignee_role, w.reference, w.summary_code, " +
@@ -24,11 +24,12 @@ public sealed class WorkItemStore : IErasureParticipant
                 @CreateTime, @CreatedBy, @AcknowledgeTime, @AcknowledgedBy, @CloseTime, @ClosedBy, @Outcome, @Version)
             """, Row.From(item));
 
-    public async Task<WorkItemRecord?> FindAsync(Session s, string nominalId, string id)
+    /// <summary>The item with this id (a UUID, unique across nominals), whichever nominal it is about.</summary>
+    public async Task<WorkItemRecord?> FindAsync(Session session, string id)
     {
-        var row = await s.SingleOrDefaultAsync<Row>(
-            $"SELECT {Columns} FROM work_items w JOIN nominals n ON n.id = w.nominal_id WHERE w.id = @id AND w.nominal_id = @nominalId",
-            new { id, nominalId });
+        var row = await session.SingleOrDefaultAsync<Row>(
+            $"SELECT {Columns} FROM work_items w JOIN nominals n ON n.id = w.nominal_id WHERE w.id = @id",
+            new { id });
         return row?.ToRecord();
     }
 
@@ -67,10 +68,10 @@ public sealed class WorkItemStore : IErasureParticipant
     }
 
     /// <summary>Writes the item if its stored version is still <paramref name="expectedVersion"/>.</summary>
-    public async Task<bool> UpdateAsync(Session s, WorkItemRecord item, long expectedVersion)
+    public async Task<bool> UpdateAsync(Session session, WorkItemRecord updated, long expectedVersion)
     {
-        var row = Row.From(item);
-        return await s.ExecuteAsync(
+        var row = Row.From(updated);
+        return await session.ExecuteAsync(
             """
             UPDATE work_items SET state = @State, queue = @Queue, assignee = @Assignee, assignee_role = @AssigneeRole,
                 acknowledge_time = @AcknowledgeTime, acknowledged_by = @AcknowledgedBy, close_time = @CloseTime,

@@ -120,20 +120,28 @@ public sealed class RecordAccess(Database database, AuditWriter audit, TimeProvi
         where T : class, IVersioned<T> =>
         RunAsync(call, async s =>
         {
-            var current = await FindVisibleAsync(s, call, store, id, name);
-            if (current.Version != expectedVersion)
-            {
-                throw new EtagMismatchException(current.ResourceName);
-            }
+            var current = AtVersion(await FindVisibleAsync(s, call, store, id, name), expectedVersion);
             var now = clock.GetUtcNow();
-            var updated = (await change(s, current, now)).Stamped(current.Version + 1, now);
-            if (!await store.UpdateAsync(s, updated, current.Version))
-            {
-                throw new EtagMismatchException(current.ResourceName);
-            }
+            var updated = await WriteAsync(s, store, current, await change(s, current, now), now);
             await AuditAsync(s, call, operation, updated);
             return map(updated);
         });
+
+    /// <summary>The record if it is still at the version the caller read (its etag); ABORTED otherwise.</summary>
+    public static T AtVersion<T>(T record, long expectedVersion) where T : class, IVersioned<T> =>
+        record.Version == expectedVersion ? record : throw new EtagMismatchException(record.ResourceName);
+
+    /// <summary>
+    /// Writes <paramref name="changed"/> as the next version of <paramref name="current"/>, stamped
+    /// at <paramref name="now"/>, and returns what was written; ABORTED when a concurrent writer
+    /// moved the stored version first. For a change inside a unit of work that audits for itself.
+    /// </summary>
+    public static async Task<T> WriteAsync<T>(Session session, IRecordStore<T> store, T current, T changed, DateTimeOffset now)
+        where T : class, IVersioned<T>
+    {
+        var updated = changed.Stamped(current.Version + 1, now);
+        return await store.UpdateAsync(session, updated, current.Version) ? updated : throw new EtagMismatchException(current.ResourceName);
+    }
 
     /// <summary>The optimistic update for a change that needs nothing but the record and the time.</summary>
     public Task<TResponse> UpdateAsync<T, TResponse>(

@@ -1,6 +1,9 @@
 using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.Nominals.Domain;
+using OffenderRisk.Platform.Audit;
+using OffenderRisk.Platform.Calls;
 using OffenderRisk.Platform.Errors;
+using OffenderRisk.Platform.Records;
 using OffenderRisk.ServiceDefaults.Security;
 
 namespace OffenderRisk.UnitTests.Nominals;
@@ -14,40 +17,50 @@ public sealed class IntelligenceWorkItemTests
         WorkItemRecord.Open(Guid.CreateVersion7().ToString("D"), IntelligenceRulesTests.Nominal("MO-1", force), WorkItemKind.Intelligence,
             urgent: false, route, "nominals/x/intelligence/y", "INTELLIGENCE_SOURCE_PNC", "PC-9", Now);
 
+    private static CallScope Call(string force) => CallScope.ForSystem(AuditActor.System("test", force, "test"), CancellationToken.None);
+
     [Fact]
-    public void Only_the_assignee_of_the_owning_force_is_in_an_officers_queue()
+    public void Only_the_assignee_is_in_an_officers_queue()
     {
         var item = Item(new WorkItemRoute(WorkQueue.Officer, "MO-1", ""));
 
         Assert.True(item.IsInQueueOf(new StaffMember("MO-1", "XA", IsSupervisor: false, IsMosovoOfficer: true)));
         Assert.False(item.IsInQueueOf(new StaffMember("MO-2", "XA", IsSupervisor: false, IsMosovoOfficer: true)));
         Assert.False(item.IsInQueueOf(new StaffMember("SUP-1", "XA", IsSupervisor: true, IsMosovoOfficer: false)));
-        Assert.False(item.IsInQueueOf(new StaffMember("MO-1", "XB", IsSupervisor: false, IsMosovoOfficer: true)));
     }
 
     [Fact]
-    public void R_ID3_the_supervisors_queue_is_every_supervisor_of_the_owning_force()
+    public void R_ID3_the_supervisors_queue_is_every_supervisor()
     {
         var item = Item(WorkItemRoute.Supervisors);
 
         Assert.True(item.IsInQueueOf(new StaffMember("SUP-1", "XA", IsSupervisor: true, IsMosovoOfficer: false)));
         Assert.False(item.IsInQueueOf(new StaffMember("MO-1", "XA", IsSupervisor: false, IsMosovoOfficer: true)));
-        Assert.False(item.IsInQueueOf(new StaffMember("SUP-2", "XB", IsSupervisor: true, IsMosovoOfficer: false)));
     }
 
     [Fact]
-    public void The_unassigned_queue_is_the_owning_forces_mosovo_officers_and_supervisors()
+    public void The_unassigned_queue_is_the_mosovo_officers_and_supervisors()
     {
         var item = Item(new WorkItemRoute(WorkQueue.Unassigned, "", ""));
 
         Assert.True(item.IsInQueueOf(new StaffMember("MO-7", "XA", IsSupervisor: false, IsMosovoOfficer: true)));
         Assert.True(item.IsInQueueOf(new StaffMember("SUP-1", "XA", IsSupervisor: true, IsMosovoOfficer: false)));
         Assert.False(item.IsInQueueOf(new StaffMember("PC-1", "XA", IsSupervisor: false, IsMosovoOfficer: false)));
-        Assert.False(item.IsInQueueOf(new StaffMember("MO-7", "XB", IsSupervisor: false, IsMosovoOfficer: true)));
     }
 
     [Fact]
-    public void Acknowledging_records_who_and_when_and_changes_the_version()
+    public void The_queue_rule_leaves_the_force_to_the_access_path()
+    {
+        // Another force never sees the item at all (RecordAccess.Visible): the queue rule decides only who in the owning force.
+        var item = Item(WorkItemRoute.Supervisors, force: "XA");
+
+        Assert.True(item.IsInQueueOf(new StaffMember("SUP-2", "XB", IsSupervisor: true, IsMosovoOfficer: false)));
+        Assert.Throws<ResourceNotFoundException>(() => RecordAccess.Visible(item, Call("XB"), item.ResourceName));
+        Assert.Same(item, RecordAccess.Visible(item, Call("XA"), item.ResourceName));
+    }
+
+    [Fact]
+    public void Acknowledging_records_who_and_when_and_the_write_moves_the_version()
     {
         var item = Item(new WorkItemRoute(WorkQueue.Officer, "MO-1", ""));
 
@@ -56,7 +69,7 @@ public sealed class IntelligenceWorkItemTests
         Assert.Equal(WorkItemState.Acknowledged, acknowledged.State);
         Assert.Equal("MO-1", acknowledged.AcknowledgedBy);
         Assert.Equal(Now.AddMinutes(5), acknowledged.AcknowledgeTime);
-        Assert.Equal(item.Version + 1, acknowledged.Version);
+        Assert.Equal(item.Version + 1, acknowledged.Stamped(item.Version + 1, Now).Version);
         Assert.Equal(item.Route, acknowledged.Route);
     }
 
