@@ -1,8 +1,6 @@
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using OffenderRisk.Contracts.Identity.V1;
-using Contract = OffenderRisk.Contracts.Identity.V1;
 using OffenderRisk.IdentityChecks.Agencies;
 using OffenderRisk.IdentityChecks.Domain;
 using OffenderRisk.IdentityChecks.Enquiries;
@@ -58,9 +56,8 @@ public sealed class IdentityEnquiriesGrpcService(NominalDirectory nominals, Enqu
         var nominalId = NominalNames.Parse(request.Nominal, "nominal");
         AgencyIdentifierFields.DrivingLicenceNumber(request.DrivingLicenceNumber, "driving_licence_number", required: true);
         var licence = request.DrivingLicenceNumber;
-        var ground = (EnquiryGround)request.Ground;
-        var answer = await DocumentEnquiryAsync(call, nominalId, ground,
-            new EnquirySpec(Agency.Dvla, "driver-licences.validate", licence, ground), ct => dvla.ValidateLicenceAsync(licence, ct));
+        var answer = await DocumentEnquiryAsync(call, nominalId, (EnquiryGround)request.Ground, Agency.Dvla, "driver-licences.validate", licence,
+            ct => dvla.ValidateLicenceAsync(licence, ct));
         return new ValidateDrivingLicenceResponse { Provenance = answer.ToProvenance(), Found = answer.Record.Found, Licence = answer.Result };
     }
 
@@ -71,19 +68,18 @@ public sealed class IdentityEnquiriesGrpcService(NominalDirectory nominals, Enqu
         var nominalId = NominalNames.Parse(request.Nominal, "nominal");
         AgencyIdentifierFields.PassportNumber(request.PassportNumber, "passport_number", required: true);
         var passport = request.PassportNumber;
-        var ground = (EnquiryGround)request.Ground;
-        var answer = await DocumentEnquiryAsync(call, nominalId, ground,
-            new EnquirySpec(Agency.Hmpo, "passports.lookup", passport, ground), ct => hmpo.LookupPassportAsync(passport, ct));
+        var answer = await DocumentEnquiryAsync(call, nominalId, (EnquiryGround)request.Ground, Agency.Hmpo, "passports.lookup", passport,
+            ct => hmpo.LookupPassportAsync(passport, ct));
         return new LookupPassportResponse { Provenance = answer.ToProvenance(), Found = answer.Record.Found, Passport = answer.Result };
     }
 
     /// <summary>A DVLA or HMPO enquiry: R-IC1 (a recorded ground) before the nominal is confirmed and the agency asked.</summary>
-    private async Task<EnquiryAnswer<T>> DocumentEnquiryAsync<T>(CallScope call, string nominalId, EnquiryGround ground, EnquirySpec spec,
-        Func<CancellationToken, Task<AgencyLookup<T>>> ask) where T : class, Google.Protobuf.IMessage<T>, new()
+    private async Task<EnquiryAnswer<T>> DocumentEnquiryAsync<T>(CallScope call, string nominalId, EnquiryGround ground, Agency agency,
+        string operation, string document, Func<CancellationToken, Task<AgencyLookup<T>>> ask) where T : class, Google.Protobuf.IMessage<T>, new()
     {
         EnquiryGrounds.Require(ground);
         var nominal = await nominals.GetAsync(call, nominalId);
-        return await runner.RunAsync(call, nominal, spec, ask);
+        return await runner.RunAsync(call, nominal, new EnquirySpec(agency, operation, document, ground), ask);
     }
 
     private async Task<(NominalSnapshot Nominal, string PncId)> PncSubjectAsync(CallScope call, string nominalName, string pncId)
@@ -93,17 +89,4 @@ public sealed class IdentityEnquiriesGrpcService(NominalDirectory nominals, Enqu
         var nominal = await nominals.GetAsync(call, nominalId);
         return (nominal, AgencyIdentifierFields.PncIdFor(pncId, nominal));
     }
-}
-
-internal static class EnquiryProvenanceMapping
-{
-    /// <summary>Where an answer came from: the stored enquiry, the agency, and whether it was reused (R-IC3).</summary>
-    public static EnquiryProvenance ToProvenance<T>(this EnquiryAnswer<T> answer) where T : class => new()
-    {
-        Enquiry = answer.Record.ResourceName,
-        Agency = (Contract.Agency)answer.Record.Agency,
-        Deduplicated = answer.Deduplicated,
-        AnswerTime = Timestamp.FromDateTimeOffset(answer.Record.AnswerTime),
-        EnquiredBy = answer.Record.EnquiredBy,
-    };
 }
