@@ -44,8 +44,11 @@ public sealed class OutboxOptions
     /// <summary>Back-off after the first failed delivery, doubled per failure. Default 5 s.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Longest back-off (a longer Retry-After is still honoured, up to an hour). Default 10 min.</summary>
+    /// <summary>Longest back-off (a longer Retry-After is still honoured, up to <see cref="MaxRetryAfter"/>). Default 10 min.</summary>
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The longest agency Retry-After honoured, so a bad header cannot park a delivery for ever. Default 1 h.</summary>
+    public TimeSpan MaxRetryAfter { get; set; } = DeliveryBackoff.DefaultMaxRetryAfter;
 }
 
 /// <summary>The yearly scheduled checks runner (R-RM5).</summary>

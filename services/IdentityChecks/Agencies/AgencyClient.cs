@@ -1,8 +1,9 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
+using System.Net;
 using System.Text.Json;
+using System.Text;
+using OffenderRisk.IdentityChecks.Domain;
 using OffenderRisk.ServiceDefaults.Telemetry;
 using Polly.CircuitBreaker;
 using Polly.RateLimiting;

@@ -1,3 +1,5 @@
+using OffenderRisk.IdentityChecks.Domain;
+
 namespace OffenderRisk.IdentityChecks.Agencies;
 
 /// <summary>Why an agency call produced no usable answer.</summary>

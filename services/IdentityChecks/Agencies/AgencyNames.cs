@@ -1,3 +1,5 @@
+using OffenderRisk.IdentityChecks.Domain;
+
 namespace OffenderRisk.IdentityChecks.Agencies;
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
+using OffenderRisk.IdentityChecks.Domain;
 using Polly;
 
 namespace OffenderRisk.IdentityChecks.Agencies;

@@ -13,8 +13,8 @@ public sealed class DvlaClient(HttpClient http, IOptionsMonitor<AgencyOptions> o
 {
     protected override Agency Agency => Agency.Dvla;
 
-    public Task<AgencyLookup<DrivingLicence>> ValidateLicenceAsync(string drivingLicenceNumber, CancellationToken ct) =>
-        LookupAsync<LicenceAnswer, DrivingLicence>("driver-licences.validate", "dvla/v1/driver-licences/validate",
+    public Task<AgencyLookup<Contracts.Identity.V1.DrivingLicence>> ValidateLicenceAsync(string drivingLicenceNumber, CancellationToken ct) =>
+        LookupAsync<LicenceAnswer, Contracts.Identity.V1.DrivingLicence>("driver-licences.validate", "dvla/v1/driver-licences/validate",
             new { licenceNumber = drivingLicenceNumber }, a => a.ToContract(), "validation", ct);
 
     /// <summary>Places a marker; the same key and payload on every delivery of one request (R-IC5).</summary>
@@ -68,9 +68,9 @@ public sealed class DvlaClient(HttpClient http, IOptionsMonitor<AgencyOptions> o
             }
         }
 
-        public DrivingLicence ToContract()
+        public Contracts.Identity.V1.DrivingLicence ToContract()
         {
-            var licence = new DrivingLicence
+            var licence = new Contracts.Identity.V1.DrivingLicence
             {
                 DrivingLicenceNumber = LicenceNumber,
                 Status = Status,

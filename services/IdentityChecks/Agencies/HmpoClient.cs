@@ -14,8 +14,8 @@ public sealed class HmpoClient(HttpClient http, IOptionsMonitor<AgencyOptions> o
 {
     protected override Agency Agency => Agency.Hmpo;
 
-    public Task<AgencyLookup<Passport>> LookupPassportAsync(string passportNumber, CancellationToken ct) =>
-        LookupAsync<PassportAnswer, Passport>("passports.lookup", "hmpo/v1/omnibase/passports/lookup",
+    public Task<AgencyLookup<Contracts.Identity.V1.Passport>> LookupPassportAsync(string passportNumber, CancellationToken ct) =>
+        LookupAsync<PassportAnswer, Contracts.Identity.V1.Passport>("passports.lookup", "hmpo/v1/omnibase/passports/lookup",
             new { passportNumber }, a => a.ToContract(), "lookup", ct);
 
     /// <summary>Places a marker; the same key and payload on every delivery of one request (R-IC5).</summary>
@@ -59,9 +59,9 @@ public sealed class HmpoClient(HttpClient http, IOptionsMonitor<AgencyOptions> o
             }
         }
 
-        public Passport ToContract()
+        public Contracts.Identity.V1.Passport ToContract()
         {
-            var passport = new Passport
+            var passport = new Contracts.Identity.V1.Passport
             {
                 PassportNumber = PassportNumber,
                 Status = Status,

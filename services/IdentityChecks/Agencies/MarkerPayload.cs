@@ -1,5 +1,6 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using OffenderRisk.IdentityChecks.Domain;
 
 namespace OffenderRisk.IdentityChecks.Agencies;
 

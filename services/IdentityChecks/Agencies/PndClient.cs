@@ -1,4 +1,5 @@
 using System.Net;
+using OffenderRisk.Contracts.Identity.V1;
 using OffenderRisk.IdentityChecks.Domain;
 using OffenderRisk.ServiceDefaults.Telemetry;
 

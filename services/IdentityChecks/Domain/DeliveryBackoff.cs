@@ -7,12 +7,13 @@ namespace OffenderRisk.IdentityChecks.Domain;
 /// </summary>
 public static class DeliveryBackoff
 {
-    /// <summary>The longest Retry-After honoured, so a bad header cannot park a request for ever.</summary>
-    public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromHours(1);
+    /// <summary>The longest Retry-After honoured when configuration does not set one: an hour.</summary>
+    public static readonly TimeSpan DefaultMaxRetryAfter = TimeSpan.FromHours(1);
 
     /// <param name="failedAttempts">Failures so far, including the one just seen (1 or more).</param>
+    /// <param name="maxRetryAfter">The longest Retry-After honoured, so a bad header cannot park a request for ever.</param>
     /// <param name="jitter">A number in [0, 1): the random part of the delay.</param>
-    public static TimeSpan Next(int failedAttempts, TimeSpan? retryAfter, TimeSpan baseDelay, TimeSpan maxDelay, double jitter)
+    public static TimeSpan Next(int failedAttempts, TimeSpan? retryAfter, TimeSpan baseDelay, TimeSpan maxDelay, TimeSpan maxRetryAfter, double jitter)
     {
         var exponent = Math.Clamp(failedAttempts - 1, 0, 30);
         var computed = TimeSpan.FromTicks((long)Math.Min(baseDelay.Ticks * Math.Pow(2, exponent), maxDelay.Ticks));
@@ -20,7 +21,7 @@ public static class DeliveryBackoff
         computed = TimeSpan.FromTicks(Math.Min((long)(computed.Ticks * (0.8 + 0.4 * jitter)), maxDelay.Ticks));
         if (retryAfter is { } asked && asked > computed)
         {
-            return asked < MaxRetryAfter ? asked : MaxRetryAfter;
+            return asked < maxRetryAfter ? asked : maxRetryAfter;
         }
         return computed;
     }

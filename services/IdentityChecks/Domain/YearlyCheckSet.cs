@@ -1,5 +1,3 @@
-using OffenderRisk.Contracts.Nominals.V1;
-
 namespace OffenderRisk.IdentityChecks.Domain;
 
 /// <summary>One check of a yearly set and where it stands.</summary>

@@ -1,5 +1,4 @@
 using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
 using OffenderRisk.IdentityChecks.Agencies;
 using OffenderRisk.IdentityChecks.Domain;
 using OffenderRisk.IdentityChecks.Nominals;
@@ -11,17 +10,7 @@ namespace OffenderRisk.IdentityChecks.Enquiries;
 public sealed record EnquirySpec(Agency Agency, string Operation, string Identifier, EnquiryGround Ground);
 
 /// <summary>An enquiry's answer: the stored record and its typed result (null when not found).</summary>
-public sealed record EnquiryAnswer<T>(EnquiryRecord Record, T? Result, bool Deduplicated) where T : class
-{
-    public EnquiryProvenance Provenance() => new()
-    {
-        Enquiry = Record.ResourceName,
-        Agency = Record.Agency,
-        Deduplicated = Deduplicated,
-        AnswerTime = Timestamp.FromDateTimeOffset(Record.AnswerTime),
-        EnquiredBy = Record.EnquiredBy,
-    };
-}
+public sealed record EnquiryAnswer<T>(EnquiryRecord Record, T? Result, bool Deduplicated) where T : class;
 
 /// <summary>
 /// Runs an agency enquiry the one way every caller (RPCs, credential checks, the scheduler) does:

@@ -2,6 +2,8 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using OffenderRisk.Contracts.Common.V1;
+using OffenderRisk.Contracts.Identity.V1;
+using Contract = OffenderRisk.Contracts.Identity.V1;
 using OffenderRisk.IdentityChecks.Domain;
 using OffenderRisk.IdentityChecks.Enquiries;
 using OffenderRisk.IdentityChecks.Nominals;
@@ -33,9 +35,10 @@ public sealed class CredentialChecksGrpcService(
         AgencyIdentifierFields.DrivingLicenceNumber(request.DrivingLicenceNumber, "driving_licence_number", required: false);
         AgencyIdentifierFields.PassportNumber(request.PassportNumber, "passport_number", required: false);
         var asksDvlaOrHmpo = request.DrivingLicenceNumber.Length > 0 || request.PassportNumber.Length > 0;
-        if (asksDvlaOrHmpo || request.Ground != EnquiryGround.Unspecified)
+        var ground = (EnquiryGround)request.Ground;
+        if (asksDvlaOrHmpo || ground != EnquiryGround.Unspecified)
         {
-            EnquiryGrounds.Require(request.Ground);
+            EnquiryGrounds.Require(ground);
         }
         var scope = $"CheckCredentials:{call.Force}";
 
@@ -54,13 +57,13 @@ public sealed class CredentialChecksGrpcService(
         }
 
         // Agencies first (outside any transaction); each answer is stored as an enquiry as it comes.
-        var answers = await enquiries.AskAsync(call, nominal, new CredentialQuestions(pncId, request.DrivingLicenceNumber, request.PassportNumber, request.Ground));
+        var answers = await enquiries.AskAsync(call, nominal, new CredentialQuestions(pncId, request.DrivingLicenceNumber, request.PassportNumber, ground));
 
         var response = await creates.RunAsync(call, scope, requestId, request, CheckCredentialsResponse.Parser, async s =>
         {
             var now = clock.GetUtcNow();
             var earlier = await store.ListForNominalAsync(s, nominal.ForceCode, nominal.Id, null, MaxEarlierChecks);
-            var record = CredentialCheckRecord.Record(RequestIds.NewId(now), nominal.Id, nominal.ForceCode, request.Ground, pncId,
+            var record = CredentialCheckRecord.Record(RequestIds.NewId(now), nominal.Id, nominal.ForceCode, ground, pncId,
                 request.DrivingLicenceNumber, request.PassportNumber, answers.Observations, answers.Results, earlier, nominal.Names, call.UserId, now);
             await store.InsertAsync(s, record);
             if (record.OwesWorkItem)
@@ -99,11 +102,11 @@ internal static class CredentialCheckMapping
         {
             Name = r.ResourceName,
             Nominal = r.Nominal,
-            Ground = r.Ground,
+            Ground = (Contract.EnquiryGround)r.Ground,
             PncId = r.PncId,
             DrivingLicenceNumber = r.DrivingLicenceNumber,
             PassportNumber = r.PassportNumber,
-            NotificationState = r.NotificationState,
+            NotificationState = (Contract.NotificationState)r.NotificationState,
             WorkItem = r.WorkItem,
             CheckedBy = r.CheckedBy,
             CheckTime = Timestamp.FromDateTimeOffset(r.CheckTime),
@@ -114,9 +117,9 @@ internal static class CredentialCheckMapping
         check.PassportNumbers.AddRange(r.Observations.PassportNumbers.Select(d => d.Number).Distinct());
         check.AgencyResults.AddRange(r.AgencyResults.Select(a => new AgencyCheckResult
         {
-            Agency = a.Agency, Enquiry = EnquiryNames.Format(a.EnquiryId), Found = a.Found, Deduplicated = a.Deduplicated,
+            Agency = (Contract.Agency)a.Agency, Enquiry = EnquiryNames.Format(a.EnquiryId), Found = a.Found, Deduplicated = a.Deduplicated,
         }));
-        check.Discrepancies.AddRange(r.Discrepancies.Select(d => new Discrepancy { Kind = d.Kind, Detail = d.Detail, Agency = d.Agency }));
+        check.Discrepancies.AddRange(r.Discrepancies.Select(d => new Discrepancy { Kind = (Contract.DiscrepancyKind)d.Kind, Detail = d.Detail, Agency = (Contract.Agency)d.Agency }));
         return check;
     }
 }

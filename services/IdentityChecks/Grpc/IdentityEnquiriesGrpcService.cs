@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
+using OffenderRisk.Contracts.Identity.V1;
 using OffenderRisk.IdentityChecks.Agencies;
 using OffenderRisk.IdentityChecks.Domain;
 using OffenderRisk.IdentityChecks.Enquiries;
@@ -23,7 +24,7 @@ public sealed class IdentityEnquiriesGrpcService(NominalDirectory nominals, Enqu
         var (nominal, pncId) = await PncSubjectAsync(call, request.Nominal, request.PncId);
         var answer = await runner.RunAsync(call, nominal, new EnquirySpec(Agency.Pnc, "persons.lookup", pncId, EnquiryGround.Unspecified),
             ct => pnc.LookupPersonAsync(pncId, ct));
-        return new LookupPncPersonResponse { Provenance = answer.Provenance(), Found = answer.Record.Found, Person = answer.Result };
+        return new LookupPncPersonResponse { Provenance = answer.ToProvenance(), Found = answer.Record.Found, Person = answer.Result };
     }
 
     [Authorize(Policy = Policies.IdentityEnquiry)]
@@ -33,7 +34,7 @@ public sealed class IdentityEnquiriesGrpcService(NominalDirectory nominals, Enqu
         var (nominal, pncId) = await PncSubjectAsync(call, request.Nominal, request.PncId);
         var answer = await runner.RunAsync(call, nominal, new EnquirySpec(Agency.Pnc, "driver-records.lookup", pncId, EnquiryGround.Unspecified),
             ct => pnc.LookupDriverRecordAsync(pncId, ct));
-        return new LookupPncDriverRecordResponse { Provenance = answer.Provenance(), Found = answer.Record.Found, DriverRecord = answer.Result };
+        return new LookupPncDriverRecordResponse { Provenance = answer.ToProvenance(), Found = answer.Record.Found, DriverRecord = answer.Result };
     }
 
     [Authorize(Policy = Policies.IdentityEnquiry)]
@@ -44,7 +45,7 @@ public sealed class IdentityEnquiriesGrpcService(NominalDirectory nominals, Enqu
         var answer = await runner.RunAsync(call, nominal, new EnquirySpec(Agency.Pnd, "intelligence.search", pncId, EnquiryGround.Unspecified),
             ct => pnd.SearchAsync(pncId, ct));
         var response = answer.Result?.Clone() ?? new SearchPndIntelligenceResponse();
-        response.Provenance = answer.Provenance();
+        response.Provenance = answer.ToProvenance();
         return response;
     }
 
@@ -55,9 +56,9 @@ public sealed class IdentityEnquiriesGrpcService(NominalDirectory nominals, Enqu
         var nominalId = NominalNames.Parse(request.Nominal, "nominal");
         AgencyIdentifierFields.DrivingLicenceNumber(request.DrivingLicenceNumber, "driving_licence_number", required: true);
         var licence = request.DrivingLicenceNumber;
-        var answer = await DocumentEnquiryAsync(call, nominalId, request.Ground,
-            new EnquirySpec(Agency.Dvla, "driver-licences.validate", licence, request.Ground), ct => dvla.ValidateLicenceAsync(licence, ct));
-        return new ValidateDrivingLicenceResponse { Provenance = answer.Provenance(), Found = answer.Record.Found, Licence = answer.Result };
+        var answer = await DocumentEnquiryAsync(call, nominalId, (EnquiryGround)request.Ground, Agency.Dvla, "driver-licences.validate", licence,
+            ct => dvla.ValidateLicenceAsync(licence, ct));
+        return new ValidateDrivingLicenceResponse { Provenance = answer.ToProvenance(), Found = answer.Record.Found, Licence = answer.Result };
     }
 
     [Authorize(Policy = Policies.IdentityEnquiry)]
@@ -67,18 +68,18 @@ public sealed class IdentityEnquiriesGrpcService(NominalDirectory nominals, Enqu
         var nominalId = NominalNames.Parse(request.Nominal, "nominal");
         AgencyIdentifierFields.PassportNumber(request.PassportNumber, "passport_number", required: true);
         var passport = request.PassportNumber;
-        var answer = await DocumentEnquiryAsync(call, nominalId, request.Ground,
-            new EnquirySpec(Agency.Hmpo, "passports.lookup", passport, request.Ground), ct => hmpo.LookupPassportAsync(passport, ct));
-        return new LookupPassportResponse { Provenance = answer.Provenance(), Found = answer.Record.Found, Passport = answer.Result };
+        var answer = await DocumentEnquiryAsync(call, nominalId, (EnquiryGround)request.Ground, Agency.Hmpo, "passports.lookup", passport,
+            ct => hmpo.LookupPassportAsync(passport, ct));
+        return new LookupPassportResponse { Provenance = answer.ToProvenance(), Found = answer.Record.Found, Passport = answer.Result };
     }
 
     /// <summary>A DVLA or HMPO enquiry: R-IC1 (a recorded ground) before the nominal is confirmed and the agency asked.</summary>
-    private async Task<EnquiryAnswer<T>> DocumentEnquiryAsync<T>(CallScope call, string nominalId, EnquiryGround ground, EnquirySpec spec,
-        Func<CancellationToken, Task<AgencyLookup<T>>> ask) where T : class, Google.Protobuf.IMessage<T>, new()
+    private async Task<EnquiryAnswer<T>> DocumentEnquiryAsync<T>(CallScope call, string nominalId, EnquiryGround ground, Agency agency,
+        string operation, string document, Func<CancellationToken, Task<AgencyLookup<T>>> ask) where T : class, Google.Protobuf.IMessage<T>, new()
     {
         EnquiryGrounds.Require(ground);
         var nominal = await nominals.GetAsync(call, nominalId);
-        return await runner.RunAsync(call, nominal, spec, ask);
+        return await runner.RunAsync(call, nominal, new EnquirySpec(agency, operation, document, ground), ask);
     }
 
     private async Task<(NominalSnapshot Nominal, string PncId)> PncSubjectAsync(CallScope call, string nominalName, string pncId)

@@ -1,6 +1,8 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
+using OffenderRisk.Contracts.Identity.V1;
+using Contract = OffenderRisk.Contracts.Identity.V1;
 using OffenderRisk.IdentityChecks.Agencies;
 using OffenderRisk.IdentityChecks.Domain;
 using OffenderRisk.IdentityChecks.Nominals;
@@ -26,7 +28,7 @@ public sealed class MarkerRequestsGrpcService(
         var nominalId = NominalNames.Parse(request.MarkerRequest?.Nominal ?? "", "marker_request.nominal");
         var requestId = RequestIds.Validate(request.RequestId);
         // R-IC1 before anything is stored or sent.
-        var (agency, document) = MarkerRequestValidation.Validate(request.MarkerRequest);
+        var (agency, ground, document) = MarkerRequestValidation.Validate(request.MarkerRequest);
         var nominal = await nominals.GetAsync(call, nominalId);
         var response = await creates.RunAsync(call, $"CreateMarkerRequest:{call.Force}", requestId, request, CreateMarkerRequestResponse.Parser,
             async s =>
@@ -35,7 +37,7 @@ public sealed class MarkerRequestsGrpcService(
                 var id = RequestIds.NewId(now);
                 // The case reference is our request's id: it lets the agency's staff find us, and holds no personal data.
                 var payload = MarkerPayload.For(agency, document, id, $"{nominal.ForceCode} {options.Value.RequestingUnit}");
-                var record = MarkerRequestRecord.Create(id, nominal.Id, nominal.ForceCode, agency, request.MarkerRequest!.Ground, document,
+                var record = MarkerRequestRecord.Create(id, nominal.Id, nominal.ForceCode, agency, ground, document,
                     call.UserId, payload, now);
                 await store.InsertAsync(s, record);
                 // The outbox row commits with the request: stored first, delivered after (R-IC5).
@@ -68,11 +70,11 @@ internal static class MarkerRequestMapping
     {
         Name = r.ResourceName,
         Nominal = r.Nominal,
-        Agency = r.Agency,
-        Ground = r.Ground,
+        Agency = (Contract.Agency)r.Agency,
+        Ground = (Contract.EnquiryGround)r.Ground,
         DrivingLicenceNumber = r.Agency == Agency.Dvla ? r.DocumentNumber : "",
         PassportNumber = r.Agency == Agency.Hmpo ? r.DocumentNumber : "",
-        State = r.State,
+        State = (Contract.MarkerRequestState)r.State,
         MarkerId = r.MarkerId,
         AgencyOutcome = r.AgencyOutcome,
         RejectionReason = r.RejectionReason,

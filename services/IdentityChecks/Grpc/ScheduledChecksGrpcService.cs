@@ -2,6 +2,8 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using OffenderRisk.Contracts.Common.V1;
+using OffenderRisk.Contracts.Identity.V1;
+using Contract = OffenderRisk.Contracts.Identity.V1;
 using OffenderRisk.IdentityChecks.Domain;
 using OffenderRisk.IdentityChecks.Nominals;
 using OffenderRisk.IdentityChecks.Storage;
@@ -66,9 +68,10 @@ public sealed class ScheduledChecksGrpcService(
     {
         var call = context.Scope();
         var id = CheckSetNames.Parse(request.CheckSet, "check_set");
+        var kind = (ScheduledCheckKind)request.Kind;
         var v = new Validator();
         v.DefinedEnum("kind", request.Kind)
-         .Check(request.Kind == ScheduledCheckKind.Unspecified || !CheckSetRecord.IsAutomated(request.Kind), "kind", "is run by the service, not by hand")
+         .Check(kind == ScheduledCheckKind.Unspecified || !CheckSetRecord.IsAutomated(kind), "kind", "is run by the service, not by hand")
          .Required("outcome", request.Outcome).MaxLength("outcome", request.Outcome);
         var expected = Etag.Parse(request.Etag);
         v.Check(expected is not null, "etag", "is required: send the etag from the check set you read");
@@ -76,7 +79,7 @@ public sealed class ScheduledChecksGrpcService(
         return records.UpdateAsync(call, store, id, CheckSetNames.Format(id), expected!.Value,
             async (s, set, now) =>
             {
-                var (updated, next) = set.CompleteManual(request.Kind, request.Outcome, call.UserId, now)
+                var (updated, next) = set.CompleteManual(kind, request.Outcome, call.UserId, now)
                     .CompleteIfDone(RequestIds.NewId(now), options.Value.Scheduler.CheckSetIntervalMonths, now);
                 if (next is not null)
                 {
@@ -109,7 +112,7 @@ internal static class CheckSetMapping
             Name = s.ResourceName,
             Nominal = s.Nominal,
             DueDate = new CalendarDate { Year = s.DueDate.Year, Month = s.DueDate.Month, Day = s.DueDate.Day },
-            State = s.State,
+            State = (Contract.CheckSetState)s.State,
             CancelReason = s.CancelReason,
             NextCheckSet = s.NextCheckSetId.Length > 0 ? CheckSetNames.Format(s.NextCheckSetId) : "",
             ScheduledBy = s.ScheduledBy,
@@ -119,9 +122,9 @@ internal static class CheckSetMapping
         };
         set.Checks.AddRange(s.Checks.Select(c => new ScheduledCheck
         {
-            Kind = c.Kind,
+            Kind = (Contract.ScheduledCheckKind)c.Kind,
             Automated = c.Automated,
-            State = c.State,
+            State = (Contract.ScheduledCheckState)c.State,
             Outcome = c.Outcome,
             Enquiry = c.Enquiry.Length > 0 ? EnquiryNames.Format(c.Enquiry) : "",
             CompletedBy = c.CompletedBy,

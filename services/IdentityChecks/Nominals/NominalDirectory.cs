@@ -49,8 +49,9 @@ public sealed class NominalDirectory(
                 names.Add((primary.FamilyName, primary.GivenNames));
             }
             names.AddRange(n.Aliases.Select(a => (a.FamilyName, a.GivenNames)));
-            // Belt and braces: the nominals service scopes by the token's force already.
-            return RecordAccess.Visible(new NominalSnapshot(nominalId, n.ForceCode, n.PncId, names, n.MosovoOfficer, n.ManagementStatus),
+            // Belt and braces: the nominals service scopes by the token's force already. The management
+            // status is mapped to this domain's own (same numbers: a cast).
+            return RecordAccess.Visible(new NominalSnapshot(nominalId, n.ForceCode, n.PncId, names, n.MosovoOfficer, (ManagementStatus)n.ManagementStatus),
                 call, NominalNames.Format(nominalId));
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)

@@ -2,14 +2,6 @@ using OffenderRisk.IdentityChecks.Domain;
 
 namespace OffenderRisk.IdentityChecks.Storage;
 
-/// <summary>A stored, validated agency answer (never the raw bytes).</summary>
-public sealed record EnquiryRecord(
-    string Id, string NominalId, string ForceCode, Agency Agency, string Operation, string SubjectKey,
-    EnquiryGround Ground, bool Found, string Result, string EnquiredBy, DateTimeOffset AnswerTime) : INominalRecord
-{
-    public string ResourceName => EnquiryNames.Format(Id);
-}
-
 /// <summary>Agency enquiry rows.</summary>
 public sealed class EnquiryStore() : RecordTable<EnquiryRecord, EnquiryStore.Row>("agency_enquiries",
     "id, nominal_id, force_code, agency, operation, subject_key, ground, found, result, enquired_by, answer_time")

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
-using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.IdentityChecks.Agencies;
 using OffenderRisk.IdentityChecks.Domain;
 using OffenderRisk.IdentityChecks.Enquiries;

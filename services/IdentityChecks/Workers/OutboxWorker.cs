@@ -179,8 +179,11 @@ public sealed partial class OutboxWorker(
         return null;
     }
 
-    private TimeSpan Backoff(OutboxEntry entry, TimeSpan? retryAfter) =>
-        DeliveryBackoff.Next(entry.Attempts, retryAfter, options.Value.Outbox.RetryBaseDelay, options.Value.Outbox.RetryMaxDelay, Random.Shared.NextDouble());
+    private TimeSpan Backoff(OutboxEntry entry, TimeSpan? retryAfter)
+    {
+        var settings = options.Value.Outbox;
+        return DeliveryBackoff.Next(entry.Attempts, retryAfter, settings.RetryBaseDelay, settings.RetryMaxDelay, settings.MaxRetryAfter, Random.Shared.NextDouble());
+    }
 
     private Task RescheduleAsync(OutboxEntry entry, string failure, TimeSpan delay, CancellationToken ct) =>
         database.InTransactionAsync(s => outbox.RescheduleAsync(s, entry.Id, clock.GetUtcNow() + delay, failure), ct);

@@ -1,5 +1,4 @@
 
-using OffenderRisk.Contracts.Identity.V1;
 using OffenderRisk.IdentityChecks.Domain;
 
 namespace OffenderRisk.UnitTests.IdentityChecks;

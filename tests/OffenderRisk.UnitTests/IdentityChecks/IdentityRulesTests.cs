@@ -1,10 +1,9 @@
 
-using OffenderRisk.Contracts.Identity.V1;
 using OffenderRisk.IdentityChecks.Agencies;
 using OffenderRisk.IdentityChecks.Domain;
 using OffenderRisk.IdentityChecks.Grpc;
 using OffenderRisk.Platform.Errors;
-using ManagementStatus = OffenderRisk.Contracts.Nominals.V1.ManagementStatus;
+using Contract = OffenderRisk.Contracts.Identity.V1;
 
 namespace OffenderRisk.UnitTests.IdentityChecks;
 
@@ -46,7 +45,7 @@ public sealed class IdentityRulesTests
     [Fact]
     public void R_IC1_a_marker_request_without_a_ground_is_refused_before_anything_else()
     {
-        var request = new MarkerRequest { Agency = Agency.Hmpo, PassportNumber = "990000001", Nominal = "nominals/" + Guid.NewGuid() };
+        var request = new Contract.MarkerRequest { Agency = Contract.Agency.Hmpo, PassportNumber = "990000001", Nominal = "nominals/" + Guid.NewGuid() };
         var e = Assert.Throws<RuleViolationException>(() => MarkerRequestValidation.Validate(request));
         Assert.Equal("R-IC1", e.RuleId);
         Assert.Equal("marker_request.ground", e.Field);
@@ -55,10 +54,10 @@ public sealed class IdentityRulesTests
     [Fact]
     public void A_marker_request_needs_the_document_of_its_agency()
     {
-        var dvla = new MarkerRequest { Agency = Agency.Dvla, PassportNumber = "990000001", Ground = EnquiryGround.PreviousIdentityFraud };
+        var dvla = new Contract.MarkerRequest { Agency = Contract.Agency.Dvla, PassportNumber = "990000001", Ground = Contract.EnquiryGround.PreviousIdentityFraud };
         var e = Assert.Throws<ValidationFailedException>(() => MarkerRequestValidation.Validate(dvla));
         Assert.Contains(e.Problems, p => p.Field == "marker_request.driving_licence_number");
-        var pnc = new MarkerRequest { Agency = Agency.Pnc, Ground = EnquiryGround.PreviousIdentityFraud };
+        var pnc = new Contract.MarkerRequest { Agency = Contract.Agency.Pnc, Ground = Contract.EnquiryGround.PreviousIdentityFraud };
         Assert.Contains(Assert.Throws<ValidationFailedException>(() => MarkerRequestValidation.Validate(pnc)).Problems, p => p.Field == "marker_request.agency");
     }
 
@@ -79,21 +78,23 @@ public sealed class IdentityRulesTests
     [InlineData(3, 0.5, 20)]
     [InlineData(30, 0.5, 600)]
     public void R_IC5_delivery_backs_off_exponentially_up_to_the_maximum(int failures, double jitter, int expectedSeconds) =>
-        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), DeliveryBackoff.Next(failures, null, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(10), jitter));
+        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), DeliveryBackoff.Next(failures, null, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(10), DeliveryBackoff.DefaultMaxRetryAfter, jitter));
 
     [Fact]
     public void R_IC5_delivery_waits_at_least_the_agencys_Retry_After_but_not_for_ever()
     {
-        Assert.Equal(TimeSpan.FromSeconds(90), DeliveryBackoff.Next(1, TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(10), 0.5));
-        Assert.Equal(TimeSpan.FromSeconds(5), DeliveryBackoff.Next(1, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(10), 0.5));
-        Assert.Equal(DeliveryBackoff.MaxRetryAfter, DeliveryBackoff.Next(1, TimeSpan.FromDays(3), TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(10), 0.5));
+        Assert.Equal(TimeSpan.FromSeconds(90), DeliveryBackoff.Next(1, TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(10), DeliveryBackoff.DefaultMaxRetryAfter, 0.5));
+        Assert.Equal(TimeSpan.FromSeconds(5), DeliveryBackoff.Next(1, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(10), DeliveryBackoff.DefaultMaxRetryAfter, 0.5));
+        Assert.Equal(TimeSpan.FromHours(1), DeliveryBackoff.Next(1, TimeSpan.FromDays(3), TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(10), DeliveryBackoff.DefaultMaxRetryAfter, 0.5));
+        // Operators may set a shorter cap (IdentityChecks:Outbox:MaxRetryAfter).
+        Assert.Equal(TimeSpan.FromMinutes(20), DeliveryBackoff.Next(1, TimeSpan.FromDays(3), TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(20), 0.5));
     }
 
     [Fact]
     public void R_IC5_jitter_spreads_retries_between_80_and_120_percent()
     {
-        Assert.Equal(TimeSpan.FromSeconds(8), DeliveryBackoff.Next(2, null, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(10), 0.0));
-        Assert.Equal(TimeSpan.FromSeconds(11.8), DeliveryBackoff.Next(2, null, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(10), 0.95));
+        Assert.Equal(TimeSpan.FromSeconds(8), DeliveryBackoff.Next(2, null, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(10), DeliveryBackoff.DefaultMaxRetryAfter, 0.0));
+        Assert.Equal(TimeSpan.FromSeconds(11.8), DeliveryBackoff.Next(2, null, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(10), DeliveryBackoff.DefaultMaxRetryAfter, 0.95));
     }
 
     [Fact]
