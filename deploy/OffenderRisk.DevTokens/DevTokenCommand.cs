@@ -124,10 +124,10 @@ public static partial class DevTokenCommand
         }
     }
 
-    [GeneratedRegex("^[A-Z0-9]{2,8}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Z0-9]{2,8}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex ForceCodeFormat();
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex UserIdFormat();
 
     /// <summary>The standard help, then what the options alone cannot say: configuration, roles, examples.</summary>

@@ -43,6 +43,6 @@ public static partial class Lifetime
         return true;
     }
 
-    [GeneratedRegex("^(?<amount>[0-9]{1,6})(?<unit>[smhd])$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^(?<amount>[0-9]{1,6})(?<unit>[smhd])\\z", RegexOptions.CultureInvariant)]
     private static partial Regex WithUnit();
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using OffenderRisk.Contracts.Common.V1;
 
 namespace OffenderRisk.Nominals.Grpc;
@@ -49,11 +48,11 @@ public static partial class NominalValidation
         }
         if (Wanted("pnc_id"))
         {
-            v.Matches($"{prefix}.pnc_id", nominal.PncId, PncIdPattern(), "a PNC id such as 99/1234567X");
+            v.Matches($"{prefix}.pnc_id", nominal.PncId, IdentifierFormats.PncId(), "a PNC id such as 99/1234567X");
         }
         if (Wanted("visor_reference"))
         {
-            v.Matches($"{prefix}.visor_reference", nominal.VisorReference, VisorPattern(), "a ViSOR reference of 4-20 letters, digits, '/' or '-'");
+            v.Matches($"{prefix}.visor_reference", nominal.VisorReference, IdentifierFormats.VisorReference(), "a ViSOR reference of 4-20 letters, digits, '/' or '-'");
         }
         if (Wanted("category"))
         {
@@ -88,7 +87,7 @@ public static partial class NominalValidation
         {
             v.MaxLength($"{field}.lines[{i}]", address.Lines[i], MaxNameLength);
         }
-        v.Matches($"{field}.postcode", address.Postcode, PostcodePattern(), "a postcode of 2-10 letters, digits and spaces");
+        v.Matches($"{field}.postcode", address.Postcode, IdentifierFormats.Postcode(), "a postcode of 2-10 letters, digits and spaces");
         var from = ValidateDate(v, address.FromDate, $"{field}.from_date", required: false);
         var to = ValidateDate(v, address.ToDate, $"{field}.to_date", required: false);
         v.Check(from is null || from <= today, $"{field}.from_date", "must not be in the future");
@@ -133,12 +132,6 @@ public static partial class NominalValidation
     private static Domain.PersonName ToName(Contracts.Common.V1.PersonName? name) =>
         new((name?.GivenNames ?? "").Trim(), (name?.FamilyName ?? "").Trim());
 
-    [GeneratedRegex(@"^\d{2}/\d{1,7}[A-Za-z]$")]
-    private static partial Regex PncIdPattern();
 
-    [GeneratedRegex(@"^[A-Za-z0-9 ]{2,10}$")]
-    private static partial Regex PostcodePattern();
 
-    [GeneratedRegex(@"^[A-Za-z0-9/\-]{4,20}$")]
-    private static partial Regex VisorPattern();
 }

@@ -112,7 +112,7 @@ public sealed partial class NominalsGrpcService
     private static void ValidateConsumer(Validator v, string consumer) =>
         v.Matches("consumer", consumer, ConsumerPattern(), "a consumer name of 1-64 lower-case letters, digits or '-'");
 
-    [GeneratedRegex("^[a-z0-9-]{1,64}$")]
+    [GeneratedRegex("^[a-z0-9-]{1,64}\\z")]
     private static partial Regex ConsumerPattern();
 }
 

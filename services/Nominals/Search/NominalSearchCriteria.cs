@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
 using OffenderRisk.Nominals.Grpc;
 
 namespace OffenderRisk.Nominals.Search;
@@ -48,9 +47,9 @@ public sealed partial record NominalSearchCriteria(
 
         var dateOfBirth = NominalValidation.ValidateDate(v, request.DateOfBirth, "date_of_birth", required: false);
         var pnc = request.PncId.Trim();
-        v.Matches("pnc_id", pnc, PncIdPattern(), "a PNC id such as 99/1234567X");
+        v.Matches("pnc_id", pnc, IdentifierFormats.PncId(), "a PNC id such as 99/1234567X");
         var visor = request.VisorReference.Trim();
-        v.Matches("visor_reference", visor, VisorPattern(), "a ViSOR reference of 4-20 letters, digits, '/' or '-'");
+        v.Matches("visor_reference", visor, IdentifierFormats.VisorReference(), "a ViSOR reference of 4-20 letters, digits, '/' or '-'");
 
         v.Check(words.Count > 0 || dateOfBirth is not null || pnc.Length > 0 || visor.Length > 0,
             "name", "give at least one of name, date_of_birth, pnc_id or visor_reference");
@@ -63,13 +62,7 @@ public sealed partial record NominalSearchCriteria(
             visor.Length > 0 ? visor.ToUpperInvariant() : null);
     }
 
-    // The formats NominalValidation enforces on stored nominals: a value that no nominal can have
-    // is the caller's mistake, reported as such rather than as an empty result.
-    [GeneratedRegex(@"^\d{2}/\d{1,7}[A-Za-z]$")]
-    private static partial Regex PncIdPattern();
 
-    [GeneratedRegex(@"^[A-Za-z0-9/\-]{4,20}$")]
-    private static partial Regex VisorPattern();
 }
 
 /// <summary>Why a nominal matched a search, in result order: exact matches come first.</summary>

@@ -62,7 +62,7 @@ public static partial class VictimValidation
                 v.Required($"{field}.lines[{i}]", address.Lines[i])
                  .MaxLength($"{field}.lines[{i}]", address.Lines[i], MaxNameLength);
             }
-            v.Matches($"{field}.postcode", address.Postcode.Trim(), PostcodePattern(), "a postcode of 2-10 letters, digits and spaces");
+            v.Matches($"{field}.postcode", address.Postcode.Trim(), IdentifierFormats.Postcode(), "a postcode of 2-10 letters, digits and spaces");
         }
         if (Wanted("preferred_channel"))
         {
@@ -141,12 +141,10 @@ public static partial class VictimValidation
         v.ThrowIfInvalid();
     }
 
-    [GeneratedRegex(@"^[0-9+() \-]{6,30}$")]
+    [GeneratedRegex(@"^[0-9+() \-]{6,30}\z")]
     private static partial Regex PhonePattern();
 
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+\z")]
     private static partial Regex EmailPattern();
 
-    [GeneratedRegex(@"^[A-Za-z0-9 ]{2,10}$")]
-    private static partial Regex PostcodePattern();
 }
