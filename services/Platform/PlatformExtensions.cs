@@ -44,7 +44,7 @@ public static class PlatformExtensions
     public static WebApplication MapPlatformEndpoints(this WebApplication app)
     {
         app.MapDefaultEndpoints();
-        app.MapGrpcService<AuditLogService>();
+        app.MapGrpcService<Endpoints.AuditLogService>();
         return app;
     }
 }

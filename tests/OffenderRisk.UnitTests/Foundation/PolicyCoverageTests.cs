@@ -69,7 +69,7 @@ public sealed class PolicyCoverageTests
 
     private static IEnumerable<Assembly> ServiceAssemblies() =>
     [
-        typeof(Platform.Audit.AuditLogService).Assembly,
+        typeof(Platform.Endpoints.AuditLogService).Assembly,
         typeof(OffenderRisk.Nominals.Grpc.NominalsGrpcService).Assembly,
         typeof(OffenderRisk.Assessments.Grpc.AssessmentsGrpcService).Assembly,
         typeof(OffenderRisk.Interventions.Grpc.InterventionsGrpcService).Assembly,

@@ -2,11 +2,12 @@ using System.Globalization;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using OffenderRisk.Contracts.Audit.V1;
+using OffenderRisk.Platform.Audit;
 using OffenderRisk.Platform.Calls;
 using OffenderRisk.Platform.Records;
 using OffenderRisk.ServiceDefaults.Security;
 
-namespace OffenderRisk.Platform.Audit;
+namespace OffenderRisk.Platform.Endpoints;
 
 /// <summary>
 /// The auditor's view of this service's log, scoped to the auditor's force: the entries about its
