@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.Nominals.Grpc;
 
 namespace OffenderRisk.Nominals.Search;

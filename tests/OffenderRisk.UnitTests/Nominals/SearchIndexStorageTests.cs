@@ -1,12 +1,12 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
-using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.Nominals.Domain;
 using OffenderRisk.Nominals.Search;
 using OffenderRisk.Nominals.Storage;
 using OffenderRisk.Platform.Naming;
 using OffenderRisk.Platform.Records;
 using OffenderRisk.Platform.Storage;
+using SearchNominalsRequest = OffenderRisk.Contracts.Nominals.V1.SearchNominalsRequest;
 
 namespace OffenderRisk.UnitTests.Nominals;
 
