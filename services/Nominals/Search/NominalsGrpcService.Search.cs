@@ -14,7 +14,7 @@ public sealed partial class NominalsGrpcService
     public override async Task<SearchNominalsResponse> SearchNominals(SearchNominalsRequest request, ServerCallContext context)
     {
         var call = context.Scope();
-        var criteria = NominalSearchCriteria.From(request);
+        var criteria = NominalSearchRequestValidation.Validate(request);
         // One entry per search, on the collection: what was searched for is personal data.
         var page = await records.ListAsync(call, new PageRequest(request.PageSize, request.PageToken, DefaultSize: 25, MaxSize: 100),
             criteria.Fingerprint(call.Force),

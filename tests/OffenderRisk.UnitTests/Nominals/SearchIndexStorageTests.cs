@@ -108,7 +108,7 @@ public sealed class SearchIndexStorageTests : IAsyncLifetime
 
     private Task<IReadOnlyList<NominalSearchHit>> SearchHitsAsync(string force, string name)
     {
-        var criteria = NominalSearchCriteria.From(new SearchNominalsRequest { Name = name });
+        var criteria = NominalSearchRequestValidation.Validate(new SearchNominalsRequest { Name = name });
         return _database.InTransactionAsync(s => _index.SearchAsync(s, force, criteria, null, 100), CancellationToken.None);
     }
 
