@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using OffenderRisk.Contracts.Common.V1;
 using OffenderRisk.Contracts.Nominals.V1;
-using Contract = OffenderRisk.Contracts.Nominals.V1;
 
 namespace OffenderRisk.Nominals.Grpc;
 

@@ -4,7 +4,6 @@ using OffenderRisk.Nominals.Search;
 using OffenderRisk.Nominals.Storage;
 using OffenderRisk.ServiceDefaults.Security;
 using OffenderRisk.Contracts.Nominals.V1;
-using Contract = OffenderRisk.Contracts.Nominals.V1;
 
 namespace OffenderRisk.Nominals.Grpc;
 

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authorization;
 using OffenderRisk.Nominals.Search;
 using OffenderRisk.ServiceDefaults.Security;
 using OffenderRisk.Contracts.Nominals.V1;
-using Contract = OffenderRisk.Contracts.Nominals.V1;
 
 namespace OffenderRisk.Nominals.Grpc;
 

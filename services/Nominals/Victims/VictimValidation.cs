@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using OffenderRisk.Contracts.Nominals.V1;
-using Contract = OffenderRisk.Contracts.Nominals.V1;
 
 namespace OffenderRisk.Nominals.Victims;
 
