@@ -8,12 +8,16 @@ using OffenderRisk.Contracts.Common.V1;
 using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.Nominals.Benchmarks;
 using OffenderRisk.Nominals.Domain;
+using OffenderRisk.Nominals.Grpc;
 using OffenderRisk.Nominals.Search;
 using OffenderRisk.Nominals.Storage;
 using OffenderRisk.Platform.Audit;
 using OffenderRisk.Platform.Naming;
 using OffenderRisk.Platform.Records;
 using OffenderRisk.Platform.Storage;
+using Gender = OffenderRisk.Nominals.Domain.Gender;
+using ManagementStatus = OffenderRisk.Nominals.Domain.ManagementStatus;
+using NominalCategory = OffenderRisk.Nominals.Domain.NominalCategory;
 using PersonName = OffenderRisk.Nominals.Domain.PersonName;
 
 // Seeds synthetic nominals into a fresh database with the service's own migrations, store and
@@ -123,7 +127,7 @@ const int pageSize = 25;
 async Task<(IReadOnlyList<NominalSearchHit> Hits, double SearchMs, double TotalMs)> SearchOnceAsync(string force, SearchNominalsRequest request)
 {
     var total = Stopwatch.StartNew();
-    var criteria = NominalSearchCriteria.From(request);
+    var criteria = NominalSearchRequestValidation.Validate(request);
     var searchMs = 0.0;
     var hits = await database.InTransactionAsync(async s =>
     {

@@ -2,9 +2,13 @@ namespace OffenderRisk.Nominals.Domain;
 
 /// <summary>
 /// What a change to a nominal tells other services (the change feed): the kind of change, the
-/// ARMS due date it set, if any, and ids and codes only (never names or victim data).
+/// ARMS due date it set, if any, and ids and codes only (never names or victim data). Codes are
+/// domain enum values; the feed writes each under the contract's original name (ChangeFeed), so
+/// the domain never names the contract.
 /// </summary>
-public sealed record NominalFeedEvent(NominalEventType Type, DateOnly? ArmsDueDate = null, IReadOnlyDictionary<string, string>? Attributes = null);
+public sealed record NominalFeedEvent(
+    NominalEventType Type, DateOnly? ArmsDueDate = null, IReadOnlyDictionary<string, string>? Attributes = null,
+    IReadOnlyDictionary<string, Enum>? Codes = null);
 
 /// <summary>A nominal as changed by a domain operation, with the feed events the change raises.</summary>
 public sealed record NominalChange(NominalRecord Nominal, IReadOnlyList<NominalFeedEvent> Events)

@@ -66,10 +66,10 @@ public sealed partial record NominalRecord
             LeadAgencyHistory = [.. m.LeadAgencyHistory, entry],
         };
         return new NominalChange(this with { Management = changed },
-            [new NominalFeedEvent(NominalEventType.LeadAgencyChanged, changed.ArmsDueDate, new Dictionary<string, string>
+            [new NominalFeedEvent(NominalEventType.LeadAgencyChanged, changed.ArmsDueDate, Codes: new Dictionary<string, Enum>
             {
-                ["lead_agency"] = ProtoEnums.OriginalName(agency),
-                ["previous_lead_agency"] = ProtoEnums.OriginalName(m.LeadAgency),
+                ["lead_agency"] = agency,
+                ["previous_lead_agency"] = m.LeadAgency,
             })]);
     }
 
@@ -99,11 +99,9 @@ public sealed partial record NominalRecord
     {
         var order = new CivilOrderRecord(Guid.CreateVersion7(now).ToString("D"), type, description.Trim(), start, end, pendingDischarge);
         return new NominalChange(this with { Management = Management with { CivilOrders = [.. Management.CivilOrders, order] } },
-            [new NominalFeedEvent(NominalEventType.CivilOrderAdded, null, new Dictionary<string, string>
-            {
-                ["civil_order_type"] = ProtoEnums.OriginalName(type),
-                ["civil_order"] = CivilOrderNames.Format(Id, order.Id),
-            })]);
+            [new NominalFeedEvent(NominalEventType.CivilOrderAdded, null,
+                new Dictionary<string, string> { ["civil_order"] = CivilOrderNames.Format(Id, order.Id) },
+                new Dictionary<string, Enum> { ["civil_order_type"] = type })]);
     }
 
     /// <summary>
@@ -157,11 +155,9 @@ public sealed partial record NominalRecord
     /// <summary>R-MG7: recorded non-cooperation flags the nominal for review (<see cref="NonCooperationReview"/>); the feed names the record.</summary>
     public NominalChange RecordNonCooperation(NonCooperationKind kind, string nonCooperation) =>
         new(this with { Management = NonCooperationReview.Flag(Management, kind) },
-            [new NominalFeedEvent(NominalEventType.NonCooperation, null, new Dictionary<string, string>
-            {
-                ["kind"] = ProtoEnums.OriginalName(kind),
-                ["non_cooperation"] = nonCooperation,
-            })]);
+            [new NominalFeedEvent(NominalEventType.NonCooperation, null,
+                new Dictionary<string, string> { ["non_cooperation"] = nonCooperation },
+                new Dictionary<string, Enum> { ["kind"] = kind })]);
 
     /// <summary>
     /// Accepted by another force (a transfer): the receiving force names its own officer, and until

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Options;
 using OffenderRisk.Nominals.Storage;
 using OffenderRisk.ServiceDefaults;
 using OffenderRisk.ServiceDefaults.Security;
+using OffenderRisk.Contracts.Nominals.V1;
+using Contract = OffenderRisk.Contracts.Nominals.V1;
 
 namespace OffenderRisk.Nominals.Grpc;
 
@@ -46,13 +48,13 @@ public sealed class IntelligenceGrpcService(
             foreach (var route in routes)
             {
                 await workItems.InsertAsync(s, WorkItemRecord.Open(RequestIds.NewId(now), nominal, WorkItemKind.Intelligence, route.Urgent, route.Route,
-                    record.ResourceName, ProtoEnums.OriginalName(details.Source), call.UserId, now));
+                    record.ResourceName, ProtoEnums.OriginalName((Contract.IntelligenceSource)details.Source), call.UserId, now));
             }
             await records.AuditAsync(s, call, AuditOperation.Collection, nominal);
             return new IdempotentCreate.Created<RecordIntelligenceResponse>(nominal.ResourceName, new RecordIntelligenceResponse
             {
                 Name = record.ResourceName,
-                Routing = IntelligenceRouter.Outcome(routes),
+                Routing = (Contract.IntelligenceRouting)IntelligenceRouter.Outcome(routes),
                 SupervisorsNotified = routes.Any(r => r.Route.Queue == WorkQueue.Supervisors),
                 Urgent = details.RiskOfSeriousHarm,
             });
@@ -143,7 +145,7 @@ public sealed class IntelligenceGrpcService(
             // R-MG7: non-cooperation flags the nominal for review.
             await ChangeNominalAsync(s, nominal, now, n => n.RecordNonCooperation(kind, record.ResourceName));
             var item = WorkItemRecord.Open(RequestIds.NewId(now), nominal, WorkItemKind.NonCooperation, urgent: false, WorkItemRoute.ToOfficerOf(nominal),
-                record.ResourceName, ProtoEnums.OriginalName(kind), call.UserId, now);
+                record.ResourceName, ProtoEnums.OriginalName((Contract.NonCooperationKind)kind), call.UserId, now);
             await workItems.InsertAsync(s, item);
             await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Collection, record.ResourceName, nominal.ForceCode));
             return new IdempotentCreate.Created<RecordNonCooperationResponse>(record.ResourceName,
@@ -169,14 +171,14 @@ public sealed class IntelligenceGrpcService(
         var call = context.Scope();
         var v = new Validator();
         v.DefinedEnum("queue", request.Queue, required: false).DefinedEnum("state", request.State, required: false).ThrowIfInvalid();
-        var queue = request.Queue == WorkQueue.Unspecified ? WorkQueue.Officer : request.Queue;
+        var queue = request.Queue == Contract.WorkQueue.Unspecified ? WorkQueue.Officer : (WorkQueue)request.Queue;
         if (queue == WorkQueue.Supervisors && !call.IsInRole(Roles.Supervisor))
         {
             throw PermissionDenied("NOT_IN_QUEUE", "The supervisors' queue is for supervisors.");
         }
         var page = await records.ListAsync(call, new PageRequest(request.PageSize, request.PageToken),
             $"workItems:{call.Force}:{call.UserId}:{(int)queue}:{(int)request.State}",
-            (s, after, limit) => workItems.ListAsync(s, call.Force, queue, call.UserId, request.State, DecodeCursor(after), limit),
+            (s, after, limit) => workItems.ListAsync(s, call.Force, queue, call.UserId, (WorkItemState)request.State, DecodeCursor(after), limit),
             i => $"{(i.Urgent ? 1 : 0)}:{i.Id}",
             new AuditEvent(AuditOperation.Consultation, WorkItemNames.AllCollection, call.Force));
         return new ListWorkItemsResponse { WorkItems = { page.Items.Select(i => i.ToContract()) }, NextPageToken = page.NextPageToken };
@@ -224,7 +226,7 @@ public sealed class IntelligenceGrpcService(
         {
             var nominal = await FindVisibleNominalAsync(s, call, nominalId);
             var now = clock.GetUtcNow();
-            var item = WorkItemRecord.Open(RequestIds.NewId(now), nominal, request.Kind, request.Urgent, WorkItemRoute.ToOfficerOf(nominal),
+            var item = WorkItemRecord.Open(RequestIds.NewId(now), nominal, (WorkItemKind)request.Kind, request.Urgent, WorkItemRoute.ToOfficerOf(nominal),
                 request.Reference, request.SummaryCode, call.UserId, now);
             await workItems.InsertAsync(s, item);
             await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Collection, item.ResourceName, nominal.ForceCode));
@@ -342,7 +344,7 @@ internal static class IntelligenceMapping
         var message = new Intelligence
         {
             Name = r.ResourceName,
-            Source = r.Details.Source,
+            Source = (Contract.IntelligenceSource)r.Details.Source,
             OtherAgency = r.Details.OtherAgency,
             Text = r.Details.Text,
             ObserveTime = Timestamp.FromDateTimeOffset(r.Details.ObserveTime),
@@ -356,8 +358,8 @@ internal static class IntelligenceMapping
         {
             message.Assessment = new IntelligenceAssessment
             {
-                Significance = a.Significance,
-                Actions = { a.Actions },
+                Significance = (Contract.ChangeSignificance)a.Significance,
+                Actions = { a.Actions.Select(x => (Contract.AssessmentAction)x) },
                 Rationale = a.Rationale,
                 AssessedBy = a.AssessedBy,
                 AssessTime = Timestamp.FromDateTimeOffset(a.AssessTime),
@@ -370,7 +372,7 @@ internal static class IntelligenceMapping
     public static NonCooperation ToContract(this NonCooperationRecord r) => new()
     {
         Name = r.ResourceName,
-        Kind = r.Kind,
+        Kind = (Contract.NonCooperationKind)r.Kind,
         Details = r.Details,
         OccurTime = Timestamp.FromDateTimeOffset(r.OccurTime),
         RecordedBy = r.RecordedBy,
@@ -382,10 +384,10 @@ internal static class IntelligenceMapping
         Name = w.ResourceName,
         Nominal = NominalNames.Format(w.NominalId),
         ForceCode = w.ForceCode,
-        Kind = w.Kind,
+        Kind = (Contract.WorkItemKind)w.Kind,
         Urgent = w.Urgent,
-        State = w.State,
-        Queue = w.Route.Queue,
+        State = (Contract.WorkItemState)w.State,
+        Queue = (Contract.WorkQueue)w.Route.Queue,
         Assignee = w.Route.Assignee,
         AssigneeRole = w.Route.AssigneeRole,
         Reference = w.Reference,

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using Google.Protobuf.WellKnownTypes;
+using OffenderRisk.Contracts.Nominals.V1;
+using Contract = OffenderRisk.Contracts.Nominals.V1;
 
 namespace OffenderRisk.Nominals.Grpc;
 
@@ -33,7 +35,7 @@ public static partial class IntelligenceValidation
         }
         var i = intelligence!;
         v.DefinedEnum($"{prefix}.source", i.Source);
-        if (i.Source == IntelligenceSource.OtherAgency)
+        if (i.Source == Contract.IntelligenceSource.OtherAgency)
         {
             v.Required($"{prefix}.other_agency", i.OtherAgency)
              .MaxLength($"{prefix}.other_agency", i.OtherAgency, MaxOtherAgencyLength);
@@ -46,7 +48,7 @@ public static partial class IntelligenceValidation
          .MaxLength($"{prefix}.location", i.Location, MaxLocationLength);
         var observed = PastTime(v, i.ObserveTime, $"{prefix}.observe_time", now);
         v.ThrowIfInvalid();
-        return new IntelligenceDetails(i.Source, i.OtherAgency.Trim(), i.Text, observed, i.Location.Trim(), i.RiskOfSeriousHarm);
+        return new IntelligenceDetails((IntelligenceSource)i.Source, i.OtherAgency.Trim(), i.Text, observed, i.Location.Trim(), i.RiskOfSeriousHarm);
     }
 
     /// <summary>R-MG7: what kind of non-cooperation, what happened and when.</summary>
@@ -63,7 +65,7 @@ public static partial class IntelligenceValidation
          .MaxLength($"{prefix}.details", n.Details, MaxTextLength);
         var occurred = PastTime(v, n.OccurTime, $"{prefix}.occur_time", now);
         v.ThrowIfInvalid();
-        return (n.Kind, n.Details, occurred);
+        return ((NonCooperationKind)n.Kind, n.Details, occurred);
     }
 
     /// <summary>
@@ -88,7 +90,7 @@ public static partial class IntelligenceValidation
          .Required($"{prefix}.rationale", a.Rationale)
          .MaxLength($"{prefix}.rationale", a.Rationale, MaxTextLength);
         v.ThrowIfInvalid();
-        return (a.Significance, a.Actions.ToList(), a.Rationale);
+        return ((ChangeSignificance)a.Significance, a.Actions.Select(x => (AssessmentAction)x).ToList(), a.Rationale);
     }
 
     /// <summary>A work item another service raises: kind, a code (never personal data), a reference.</summary>
@@ -96,7 +98,7 @@ public static partial class IntelligenceValidation
     {
         var v = new Validator();
         v.DefinedEnum("kind", request.Kind)
-         .Check(request.Kind != WorkItemKind.Intelligence, "kind", "INTELLIGENCE is raised by RecordIntelligence, which keeps the source (R-ID4)")
+         .Check(request.Kind != Contract.WorkItemKind.Intelligence, "kind", "INTELLIGENCE is raised by RecordIntelligence, which keeps the source (R-ID4)")
          .Required("summary_code", request.SummaryCode)
          .Matches("summary_code", request.SummaryCode, SummaryCodePattern(), "an UPPER_SNAKE code of 2-64 characters")
          .MaxLength("reference", request.Reference, MaxReferenceLength);

@@ -17,11 +17,11 @@ internal static class NominalMapping
             PrimaryName = n.Details.PrimaryName.ToContract(),
             Aliases = { n.Details.Aliases.Select(a => a.ToContract()) },
             DateOfBirth = n.Details.DateOfBirth.ToContract(),
-            Gender = n.Details.Gender,
+            Gender = (Contract.Gender)n.Details.Gender,
             PncId = n.Details.PncId,
             VisorReference = n.Details.VisorReference,
-            Category = n.Details.Category,
-            ManagementStatus = n.Status,
+            Category = (Contract.NominalCategory)n.Details.Category,
+            ManagementStatus = (Contract.ManagementStatus)n.Status,
             CreateTime = Timestamp.FromDateTimeOffset(n.CreateTime),
             UpdateTime = Timestamp.FromDateTimeOffset(n.UpdateTime),
             Etag = Etag.From(n.Version),
@@ -31,8 +31,8 @@ internal static class NominalMapping
             ManagementEndReason = m.EndReason,
             Mappa = m.Mappa?.ToContract(),
             MappaHistory = { m.MappaHistory.Select(h => h.ToContract()) },
-            LeadAgency = m.LeadAgency,
-            LeadAgencyHistory = { m.LeadAgencyHistory.Select(h => new Contract.LeadAgencyChange { LeadAgency = h.LeadAgency, ManagerAuthority = h.ManagerAuthority, Reason = h.Reason, ChangedBy = h.ChangedBy, ChangeTime = Timestamp.FromDateTimeOffset(h.ChangeTime) }) },
+            LeadAgency = (Contract.LeadAgency)m.LeadAgency,
+            LeadAgencyHistory = { m.LeadAgencyHistory.Select(h => new Contract.LeadAgencyChange { LeadAgency = (Contract.LeadAgency)h.LeadAgency, ManagerAuthority = h.ManagerAuthority, Reason = h.Reason, ChangedBy = h.ChangedBy, ChangeTime = Timestamp.FromDateTimeOffset(h.ChangeTime) }) },
             CivilOrders = { m.CivilOrders.Select(o => o.ToContract(n.Id)) },
             ArmsDueDate = m.ArmsDueDate?.ToContract(),
             ArmsDueReason = m.ArmsDueReason,
@@ -41,7 +41,7 @@ internal static class NominalMapping
         };
         if (m.Sentence is { } s)
         {
-            nominal.Sentence = new Contract.Sentence { ConvictionDate = s.ConvictionDate.ToContract(), SentenceDate = s.SentenceDate.ToContract(), Disposal = s.Disposal, CustodyMonths = s.CustodyMonths };
+            nominal.Sentence = new Contract.Sentence { ConvictionDate = s.ConvictionDate.ToContract(), SentenceDate = s.SentenceDate.ToContract(), Disposal = (Contract.Disposal)s.Disposal, CustodyMonths = s.CustodyMonths };
         }
         if (m.Sentence is { } sentence && NotificationPeriod.AppliesTo(n.Details.Category))
         {
@@ -58,7 +58,7 @@ internal static class NominalMapping
         }
         if (m.RiskToChildren is { } r)
         {
-            nominal.RiskToChildren = new Contract.RiskToChildren { Conclusion = r.Conclusion, InformationSources = { r.InformationSources }, Rationale = r.Rationale, RecordedBy = r.RecordedBy, RecordTime = Timestamp.FromDateTimeOffset(r.RecordTime) };
+            nominal.RiskToChildren = new Contract.RiskToChildren { Conclusion = (Contract.RiskToChildrenConclusion)r.Conclusion, InformationSources = { r.InformationSources }, Rationale = r.Rationale, RecordedBy = r.RecordedBy, RecordTime = Timestamp.FromDateTimeOffset(r.RecordTime) };
         }
         return nominal;
     }
@@ -69,7 +69,7 @@ internal static class NominalMapping
     public static Contract.CivilOrder ToContract(this CivilOrderRecord o, string nominalId) => new()
     {
         Name = CivilOrderNames.Format(nominalId, o.Id),
-        Type = o.Type,
+        Type = (Contract.CivilOrderType)o.Type,
         Description = o.Description,
         StartDate = o.StartDate.ToContract(),
         EndDate = o.EndDate?.ToContract(),

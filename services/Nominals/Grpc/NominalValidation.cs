@@ -1,4 +1,5 @@
 using OffenderRisk.Contracts.Common.V1;
+using OffenderRisk.Contracts.Nominals.V1;
 
 namespace OffenderRisk.Nominals.Grpc;
 
@@ -73,10 +74,10 @@ public static partial class NominalValidation
             ToName(nominal.PrimaryName),
             nominal.Aliases.Select(ToName).ToArray(),
             dateOfBirth,
-            nominal.Gender,
+            (Gender)nominal.Gender,
             nominal.PncId.ToUpperInvariant(),
             nominal.VisorReference.ToUpperInvariant(),
-            nominal.Category,
+            (NominalCategory)nominal.Category,
             addresses);
     }
 

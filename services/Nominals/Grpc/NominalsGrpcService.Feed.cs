@@ -4,6 +4,8 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using OffenderRisk.Nominals.Storage;
 using OffenderRisk.ServiceDefaults.Security;
+using OffenderRisk.Contracts.Nominals.V1;
+using Contract = OffenderRisk.Contracts.Nominals.V1;
 
 namespace OffenderRisk.Nominals.Grpc;
 
@@ -122,7 +124,7 @@ internal static class FeedMapping
     {
         Sequence = e.Sequence,
         EventId = e.EventId,
-        Type = e.Type,
+        Type = (Contract.NominalEventType)e.Type,
         Nominal = NominalNames.Format(e.NominalId),
         ForceCode = e.ForceCode,
         OccurTime = Timestamp.FromDateTimeOffset(e.OccurTime),

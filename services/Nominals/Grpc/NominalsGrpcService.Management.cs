@@ -3,6 +3,8 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using OffenderRisk.Nominals.Storage;
 using OffenderRisk.ServiceDefaults.Security;
+using OffenderRisk.Contracts.Nominals.V1;
+using Contract = OffenderRisk.Contracts.Nominals.V1;
 
 namespace OffenderRisk.Nominals.Grpc;
 
@@ -47,14 +49,14 @@ public sealed partial class NominalsGrpcService
         var call = context.Scope();
         var v = new Validator();
         v.DefinedEnum("status", request.Status)
-         .Check(request.Status != ManagementStatus.Pending, "status", "must be ACTIVE, REACTIVE or ENDED")
+         .Check(request.Status != Contract.ManagementStatus.Pending, "status", "must be ACTIVE, REACTIVE or ENDED")
          .MaxLength("reason", request.Reason, MaxReasonLength);
-        if (request.Status is ManagementStatus.Ended or ManagementStatus.Reactive)
+        if (request.Status is Contract.ManagementStatus.Ended or Contract.ManagementStatus.Reactive)
         {
             v.Required("reason", request.Reason);
         }
         var nominal = await ChangeAsync(call, request.Name, "name", request.Etag, v,
-            (n, now) => n.ChangeStatus(request.Status, request.Reason, call.IsInRole(Roles.Supervisor), DateOnly.FromDateTime(now.UtcDateTime)));
+            (n, now) => n.ChangeStatus((ManagementStatus)request.Status, request.Reason, call.IsInRole(Roles.Supervisor), DateOnly.FromDateTime(now.UtcDateTime)));
         return new ChangeManagementStatusResponse { Nominal = nominal };
     }
 
@@ -81,7 +83,7 @@ public sealed partial class NominalsGrpcService
          .MaxLength("manager_authority", request.ManagerAuthority, 200)
          .MaxLength("reason", request.Reason, MaxReasonLength);
         var nominal = await ChangeAsync(call, request.Name, "name", request.Etag, v,
-            (n, now) => n.ChangeLeadAgency(request.LeadAgency, request.ManagerAuthority, request.Reason, call.UserId, now, arms));
+            (n, now) => n.ChangeLeadAgency((LeadAgency)request.LeadAgency, request.ManagerAuthority, request.Reason, call.UserId, now, arms));
         return new ChangeLeadAgencyResponse { Nominal = nominal };
     }
 
@@ -94,7 +96,7 @@ public sealed partial class NominalsGrpcService
         var convicted = NominalValidation.ValidateDate(v, s.ConvictionDate, "sentence.conviction_date", required: true);
         var sentenced = NominalValidation.ValidateDate(v, s.SentenceDate, "sentence.sentence_date", required: true);
         v.DefinedEnum("sentence.disposal", s.Disposal);
-        if (s.Disposal == Disposal.Custody)
+        if (s.Disposal == Contract.Disposal.Custody)
         {
             v.Check(s.CustodyMonths is >= 1 and <= 1200, "sentence.custody_months", "must be 1 to 1200 for custody");
         }
@@ -105,7 +107,7 @@ public sealed partial class NominalsGrpcService
         v.Check(convicted is null || sentenced is null || sentenced >= convicted, "sentence.sentence_date", "must not be before the conviction date")
          .Check(sentenced is null || sentenced <= Today(), "sentence.sentence_date", "must not be in the future");
         var nominal = await ChangeAsync(call, request.Name, "name", request.Etag, v,
-            (n, now) => n.RecordSentence(new SentenceRecord(convicted!.Value, sentenced!.Value, s.Disposal, s.CustodyMonths), now, arms));
+            (n, now) => n.RecordSentence(new SentenceRecord(convicted!.Value, sentenced!.Value, (Disposal)s.Disposal, s.CustodyMonths), now, arms));
         return new RecordSentenceResponse { Nominal = nominal };
     }
 
@@ -117,7 +119,7 @@ public sealed partial class NominalsGrpcService
         var order = request.CivilOrder ?? new CivilOrder();
         v.DefinedEnum("civil_order.type", order.Type)
          .MaxLength("civil_order.description", order.Description, 500);
-        if (order.Type == CivilOrderType.Other)
+        if (order.Type == Contract.CivilOrderType.Other)
         {
             v.Required("civil_order.description", order.Description);
         }
@@ -125,7 +127,7 @@ public sealed partial class NominalsGrpcService
         var end = NominalValidation.ValidateDate(v, order.EndDate, "civil_order.end_date", required: false);
         v.Check(start is null || end is null || end >= start, "civil_order.end_date", "must not be before the start date");
         var nominal = await ChangeAsync(call, request.Parent, "parent", request.Etag, v,
-            (n, now) => n.AddCivilOrder(order.Type, order.Description, start!.Value, end, order.PendingDischarge, now));
+            (n, now) => n.AddCivilOrder((CivilOrderType)order.Type, order.Description, start!.Value, end, order.PendingDischarge, now));
         return new AddCivilOrderResponse { Nominal = nominal };
     }
 
@@ -169,7 +171,7 @@ public sealed partial class NominalsGrpcService
         // R-AS10 is refused before the nominal is read (the domain checks it again with the change).
         RiskToChildrenEvidence.Check(r.InformationSources);
         var nominal = await ChangeAsync(call, request.Name, "name", request.Etag, v,
-            (n, now) => n.RecordRiskToChildren(r.Conclusion, r.InformationSources, r.Rationale, call.UserId, now));
+            (n, now) => n.RecordRiskToChildren((RiskToChildrenConclusion)r.Conclusion, r.InformationSources, r.Rationale, call.UserId, now));
         return new RecordRiskToChildrenResponse { Nominal = nominal };
     }
 
@@ -304,7 +306,7 @@ internal static class TransferMapping
         SendingForce = t.SendingForce,
         ReceivingForce = t.ReceivingForce,
         Reason = t.Reason,
-        State = t.State,
+        State = (Contract.TransferState)t.State,
         StartedBy = t.StartedBy,
         StartTime = Timestamp.FromDateTimeOffset(t.StartTime),
         AcceptedBy = t.AcceptedBy,

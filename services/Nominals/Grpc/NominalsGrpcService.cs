@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using OffenderRisk.Nominals.Search;
 using OffenderRisk.Nominals.Storage;
 using OffenderRisk.ServiceDefaults.Security;
+using OffenderRisk.Contracts.Nominals.V1;
 
 namespace OffenderRisk.Nominals.Grpc;
 

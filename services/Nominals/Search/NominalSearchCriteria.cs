@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using OffenderRisk.Nominals.Grpc;
 
 namespace OffenderRisk.Nominals.Search;
 
@@ -13,7 +12,7 @@ public sealed record SearchWord(string Word, IReadOnlyList<string> PhoneticKeys)
 /// word of the same one of the nominal's names (the primary name or one alias), exactly
 /// (ignoring case, diacritics and punctuation) or by sound.
 /// </summary>
-public sealed partial record NominalSearchCriteria(
+public sealed record NominalSearchCriteria(
     IReadOnlyList<SearchWord> Words, DateOnly? DateOfBirth, string? PncId, string? VisorReference)
 {
     public const int MaxNameLength = 200;
@@ -35,34 +34,6 @@ public sealed partial record NominalSearchCriteria(
             VisorReference ?? "");
         return "search:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..32];
     }
-
-    /// <summary>Validates a request, naming each malformed field; at least one criterion is required.</summary>
-    public static NominalSearchCriteria From(SearchNominalsRequest request)
-    {
-        var v = new Validator();
-        v.MaxLength("name", request.Name, MaxNameLength);
-        var words = NameKeys.Words(request.Name).Distinct(StringComparer.Ordinal).ToList();
-        v.Check(string.IsNullOrWhiteSpace(request.Name) || words.Count > 0, "name", "must contain a letter or digit");
-        v.Check(words.Count <= MaxWords, "name", $"must have at most {MaxWords} words");
-
-        var dateOfBirth = NominalValidation.ValidateDate(v, request.DateOfBirth, "date_of_birth", required: false);
-        var pnc = request.PncId.Trim();
-        v.Matches("pnc_id", pnc, IdentifierFormats.PncId(), "a PNC id such as 99/1234567X");
-        var visor = request.VisorReference.Trim();
-        v.Matches("visor_reference", visor, IdentifierFormats.VisorReference(), "a ViSOR reference of 4-20 letters, digits, '/' or '-'");
-
-        v.Check(words.Count > 0 || dateOfBirth is not null || pnc.Length > 0 || visor.Length > 0,
-            "name", "give at least one of name, date_of_birth, pnc_id or visor_reference");
-        v.ThrowIfInvalid();
-
-        return new NominalSearchCriteria(
-            words.Select(w => new SearchWord(w, NameKeys.PhoneticKeys(w))).ToList(),
-            dateOfBirth,
-            pnc.Length > 0 ? pnc.ToUpperInvariant() : null,
-            visor.Length > 0 ? visor.ToUpperInvariant() : null);
-    }
-
-
 }
 
 /// <summary>Why a nominal matched a search, in result order: exact matches come first.</summary>

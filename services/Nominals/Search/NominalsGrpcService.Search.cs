@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using OffenderRisk.Nominals.Search;
 using OffenderRisk.ServiceDefaults.Security;
+using OffenderRisk.Contracts.Nominals.V1;
 
 namespace OffenderRisk.Nominals.Grpc;
 
@@ -12,7 +13,7 @@ public sealed partial class NominalsGrpcService
     public override async Task<SearchNominalsResponse> SearchNominals(SearchNominalsRequest request, ServerCallContext context)
     {
         var call = context.Scope();
-        var criteria = NominalSearchCriteria.From(request);
+        var criteria = NominalSearchRequestValidation.Validate(request);
         // One entry per search, on the collection: what was searched for is personal data.
         var page = await records.ListAsync(call, new PageRequest(request.PageSize, request.PageToken, DefaultSize: 25, MaxSize: 100),
             criteria.Fingerprint(call.Force),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Contract = OffenderRisk.Contracts.Nominals.V1;
 
 namespace OffenderRisk.Nominals.Storage;
 
@@ -52,9 +53,35 @@ public sealed class ChangeFeed(TimeProvider clock)
                 force,
                 time = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
                 armsDue = e.ArmsDueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
-                attributes = JsonSerializer.Serialize(e.Attributes ?? new Dictionary<string, string>()),
+                attributes = JsonSerializer.Serialize(AttributesOf(e)),
             });
     }
+
+    /// <summary>
+    /// The event's attributes as the feed publishes them: its codes first, each under the original
+    /// name of its contract namesake (e.g. LEAD_AGENCY_PROBATION), then its other attributes.
+    /// </summary>
+    internal static Dictionary<string, string> AttributesOf(NominalFeedEvent e)
+    {
+        var attributes = new Dictionary<string, string>();
+        foreach (var (key, code) in e.Codes ?? new Dictionary<string, Enum>())
+        {
+            attributes[key] = OriginalName(code);
+        }
+        foreach (var (key, value) in e.Attributes ?? new Dictionary<string, string>())
+        {
+            attributes[key] = value;
+        }
+        return attributes;
+    }
+
+    private static string OriginalName(Enum code) => code switch
+    {
+        LeadAgency agency => ProtoEnums.OriginalName((Contract.LeadAgency)agency),
+        CivilOrderType type => ProtoEnums.OriginalName((Contract.CivilOrderType)type),
+        NonCooperationKind kind => ProtoEnums.OriginalName((Contract.NonCooperationKind)kind),
+        _ => throw new ArgumentOutOfRangeException(nameof(code), code.GetType().Name, "a feed code with no contract namesake"),
+    };
 
     /// <summary>Wakes watchers: run after the publishing transaction has committed.</summary>
     private void NotifyCommitted()

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using OffenderRisk.Contracts.Nominals.V1;
 
 namespace OffenderRisk.Nominals.Victims;
 
@@ -95,9 +96,9 @@ public static partial class VictimValidation
             victim.Phone.Trim(),
             victim.Email.Trim(),
             victim.PostalAddress is { } a ? new VictimAddressRecord(a.Lines.Select(l => l.Trim()).ToArray(), a.Postcode.Trim().ToUpperInvariant()) : null,
-            victim.PreferredChannel,
+            (VictimContactChannel)victim.PreferredChannel,
             victim.RelationshipToOffender.Trim(),
-            victim.ContactWishes,
+            (VictimContactWishes)victim.ContactWishes,
             victim.ContactWishesNote.Trim(),
             victim.AssessmentConsiderations.Trim(),
             victim.SafetyMeasures.Trim(),

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Authorization;
 using OffenderRisk.Nominals.Storage;
 using OffenderRisk.ServiceDefaults.Security;
 using OffenderRisk.Nominals.Grpc;
+using OffenderRisk.Contracts.Nominals.V1;
+using Contract = OffenderRisk.Contracts.Nominals.V1;
 
 namespace OffenderRisk.Nominals.Victims;
 
@@ -122,10 +124,10 @@ internal sealed class VictimsGrpcService(
             {
                 var (victim, force) = await FindVictimAsync(s, call, nominalId, victimId);
                 // R-VI3: refused before anything is written; the refusal itself reveals no victim data.
-                VictimContactWishesRule.EnsurePermitted(victim.Details.ContactWishes, action.Kind, call.IsInRole(Roles.VictimLiaison));
+                VictimContactWishesRule.EnsurePermitted(victim.Details.ContactWishes, (VictimContactActionKind)action.Kind, call.IsInRole(Roles.VictimLiaison));
 
                 var now = clock.GetUtcNow();
-                var record = new VictimContactActionRecord(RequestIds.NewId(now), nominalId, victimId, action.Kind, action.Purpose.Trim(), call.UserId, now);
+                var record = new VictimContactActionRecord(RequestIds.NewId(now), nominalId, victimId, (VictimContactActionKind)action.Kind, action.Purpose.Trim(), call.UserId, now);
                 await victims.InsertContactActionAsync(s, record);
                 await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Collection, record.ResourceName, force));
                 return new IdempotentCreate.Created<RecordContactActionResponse>(record.ResourceName, new RecordContactActionResponse { ContactAction = ToContract(record) });
@@ -238,9 +240,9 @@ internal sealed class VictimsGrpcService(
             Phone = d.Phone,
             Email = d.Email,
             PostalAddress = d.PostalAddress?.ToContract(),
-            PreferredChannel = d.PreferredChannel,
+            PreferredChannel = (Contract.VictimContactChannel)d.PreferredChannel,
             RelationshipToOffender = d.RelationshipToOffender,
-            ContactWishes = d.ContactWishes,
+            ContactWishes = (Contract.VictimContactWishes)d.ContactWishes,
             ContactWishesNote = d.ContactWishesNote,
             WishesHistory = { v.WishesHistory.Select(ToContract) },
             AssessmentConsiderations = d.AssessmentConsiderations,
@@ -260,7 +262,7 @@ internal sealed class VictimsGrpcService(
 
     private static VictimContactWishesEntry ToContract(ContactWishesEntry e) => new()
     {
-        ContactWishes = e.ContactWishes,
+        ContactWishes = (Contract.VictimContactWishes)e.ContactWishes,
         Note = e.Note,
         RecordedBy = e.RecordedBy,
         RecordTime = Timestamp.FromDateTimeOffset(e.RecordTime),
@@ -269,7 +271,7 @@ internal sealed class VictimsGrpcService(
     private static VictimContactAction ToContract(VictimContactActionRecord a) => new()
     {
         Name = a.ResourceName,
-        Kind = a.Kind,
+        Kind = (Contract.VictimContactActionKind)a.Kind,
         Purpose = a.Purpose,
         RecordedBy = a.RecordedBy,
         RecordTime = Timestamp.FromDateTimeOffset(a.RecordTime),
@@ -293,9 +295,9 @@ internal sealed class VictimsGrpcService(
         {
             Victim = n.Victim.ResourceName,
             PersonName = d.Name.ToContract(),
-            ContactWishes = d.ContactWishes,
-            Route = n.Route,
-            Channel = n.Channel,
+            ContactWishes = (Contract.VictimContactWishes)d.ContactWishes,
+            Route = (Contract.VictimNotificationRoute)n.Route,
+            Channel = (Contract.VictimContactChannel)n.Channel,
         };
         switch (n.Channel)
         {

@@ -1,4 +1,3 @@
-using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.Nominals.Domain;
 using OffenderRisk.Platform.Errors;
 using OffenderRisk.ServiceDefaults.Security;

@@ -3,6 +3,10 @@ using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.Nominals.Domain;
 using OffenderRisk.Nominals.Grpc;
 using OffenderRisk.Platform.Errors;
+using WorkItemKind = OffenderRisk.Contracts.Nominals.V1.WorkItemKind;
+using ChangeSignificance = OffenderRisk.Contracts.Nominals.V1.ChangeSignificance;
+using AssessmentAction = OffenderRisk.Contracts.Nominals.V1.AssessmentAction;
+using IntelligenceSource = OffenderRisk.Contracts.Nominals.V1.IntelligenceSource;
 
 namespace OffenderRisk.UnitTests.Nominals;
 
@@ -27,7 +31,7 @@ public sealed class IntelligenceValidationTests
     {
         var details = IntelligenceValidation.Validate(Valid(), "intelligence", Now);
 
-        Assert.Equal(IntelligenceSource.HomeVisit, details.Source);
+        Assert.Equal(OffenderRisk.Nominals.Domain.IntelligenceSource.HomeVisit, details.Source);
         Assert.Equal(Now.AddHours(-2), details.ObserveTime);
         Assert.True(details.RiskOfSeriousHarm);
     }

@@ -1,4 +1,3 @@
-using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.Nominals.Domain;
 using OffenderRisk.Platform.Audit;
 using OffenderRisk.Platform.Calls;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.Nominals.Domain;
 using OffenderRisk.Platform.Errors;
 using OffenderRisk.ServiceDefaults.Security;

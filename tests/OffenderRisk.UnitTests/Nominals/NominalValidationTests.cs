@@ -3,6 +3,8 @@ using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.Nominals.Domain;
 using OffenderRisk.Nominals.Grpc;
 using OffenderRisk.Platform.Errors;
+using Gender = OffenderRisk.Contracts.Nominals.V1.Gender;
+using NominalCategory = OffenderRisk.Contracts.Nominals.V1.NominalCategory;
 
 namespace OffenderRisk.UnitTests.Nominals;
 

@@ -1,6 +1,7 @@
 using OffenderRisk.Contracts.Common.V1;
 using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.Nominals.Domain;
+using OffenderRisk.Nominals.Grpc;
 using OffenderRisk.Nominals.Search;
 using OffenderRisk.Platform.Errors;
 
@@ -10,7 +11,7 @@ namespace OffenderRisk.UnitTests.Nominals;
 public sealed class SearchCriteriaTests
 {
     private static List<string> Fields(SearchNominalsRequest request) =>
-        Assert.Throws<ValidationFailedException>(() => NominalSearchCriteria.From(request)).Problems.Select(p => p.Field).ToList();
+        Assert.Throws<ValidationFailedException>(() => NominalSearchRequestValidation.Validate(request)).Problems.Select(p => p.Field).ToList();
 
     [Fact]
     public void A_search_without_any_criterion_is_refused()
@@ -41,7 +42,7 @@ public sealed class SearchCriteriaTests
     [Fact]
     public void Values_are_normalised()
     {
-        var criteria = NominalSearchCriteria.From(new SearchNominalsRequest
+        var criteria = NominalSearchRequestValidation.Validate(new SearchNominalsRequest
         {
             Name = " zoë  Smyth zoe ",
             PncId = " 99/1234567x ",
@@ -58,10 +59,10 @@ public sealed class SearchCriteriaTests
     [Fact]
     public void The_fingerprint_differs_by_query_and_force_and_does_not_carry_the_name()
     {
-        var smith = NominalSearchCriteria.From(new SearchNominalsRequest { Name = "Smith" });
-        var smyth = NominalSearchCriteria.From(new SearchNominalsRequest { Name = "Smyth" });
+        var smith = NominalSearchRequestValidation.Validate(new SearchNominalsRequest { Name = "Smith" });
+        var smyth = NominalSearchRequestValidation.Validate(new SearchNominalsRequest { Name = "Smyth" });
 
-        Assert.Equal(smith.Fingerprint("XA"), NominalSearchCriteria.From(new SearchNominalsRequest { Name = "SMITH" }).Fingerprint("XA"));
+        Assert.Equal(smith.Fingerprint("XA"), NominalSearchRequestValidation.Validate(new SearchNominalsRequest { Name = "SMITH" }).Fingerprint("XA"));
         Assert.NotEqual(smith.Fingerprint("XA"), smyth.Fingerprint("XA"));
         Assert.NotEqual(smith.Fingerprint("XA"), smith.Fingerprint("XB"));
         Assert.DoesNotContain("SMITH", smith.Fingerprint("XA"), StringComparison.OrdinalIgnoreCase);

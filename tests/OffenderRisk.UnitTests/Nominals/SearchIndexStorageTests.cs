@@ -1,12 +1,13 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
-using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.Nominals.Domain;
+using OffenderRisk.Nominals.Grpc;
 using OffenderRisk.Nominals.Search;
 using OffenderRisk.Nominals.Storage;
 using OffenderRisk.Platform.Naming;
 using OffenderRisk.Platform.Records;
 using OffenderRisk.Platform.Storage;
+using SearchNominalsRequest = OffenderRisk.Contracts.Nominals.V1.SearchNominalsRequest;
 
 namespace OffenderRisk.UnitTests.Nominals;
 
@@ -108,7 +109,7 @@ public sealed class SearchIndexStorageTests : IAsyncLifetime
 
     private Task<IReadOnlyList<NominalSearchHit>> SearchHitsAsync(string force, string name)
     {
-        var criteria = NominalSearchCriteria.From(new SearchNominalsRequest { Name = name });
+        var criteria = NominalSearchRequestValidation.Validate(new SearchNominalsRequest { Name = name });
         return _database.InTransactionAsync(s => _index.SearchAsync(s, force, criteria, null, 100), CancellationToken.None);
     }
 

@@ -1,4 +1,3 @@
-using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.Nominals.Domain;
 using OffenderRisk.Nominals.Victims;
 using OffenderRisk.Platform.Errors;
@@ -112,7 +111,7 @@ public sealed class VictimReviewNotificationTests
     public void R_VI4_a_violent_offender_is_not_on_notification_so_no_review_application_is_recorded()
     {
         var e = Assert.Throws<RuleViolationException>(() => VictimReviewNotification.EnsureApplicationAllowed(
-            Custody(36), Adult, SentencedOn.AddYears(16), OffenderRisk.Contracts.Nominals.V1.NominalCategory.ViolentOffender));
+            Custody(36), Adult, SentencedOn.AddYears(16), NominalCategory.ViolentOffender));
         Assert.Equal("R-VI4", e.RuleId);
     }
 }

@@ -2,6 +2,8 @@ using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.Nominals.Domain;
 using OffenderRisk.Nominals.Victims;
 using OffenderRisk.Platform.Errors;
+using VictimContactChannel = OffenderRisk.Contracts.Nominals.V1.VictimContactChannel;
+using VictimContactWishes = OffenderRisk.Contracts.Nominals.V1.VictimContactWishes;
 
 namespace OffenderRisk.UnitTests.Nominals;
 
