@@ -16,7 +16,7 @@ public static class EnquiryGrounds
     {
         if (ground != EnquiryGround.Unspecified && !Enum.IsDefined(ground))
         {
-            throw new ValidationFailedException([new FieldProblem(field, $"has unknown value {(int)ground}")]);
+            throw ValidationFailedException.For(field, $"has unknown value {(int)ground}");
         }
         if (ground == EnquiryGround.Unspecified)
         {

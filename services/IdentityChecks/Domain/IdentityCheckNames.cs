@@ -43,5 +43,5 @@ internal static class IdentityCheckNames
     /// <summary>The id in a request field, or INVALID_ARGUMENT naming the field and the kind of name it must be.</summary>
     public static string Parse(string collection, string noun, string? name, string field) =>
         ResourceNames.TryParseId(collection, name)
-        ?? throw new ValidationFailedException([new FieldProblem(field, $"must be a {noun} name, {collection}/{{uuid}}")]);
+        ?? throw ValidationFailedException.For(field, $"must be a {noun} name, {collection}/{{uuid}}");
 }

@@ -13,7 +13,7 @@ internal static class AgencyIdentifierFields
     {
         if (!string.IsNullOrEmpty(value) && !AgencyIdentifiers.IsPncId(value))
         {
-            throw new ValidationFailedException([new FieldProblem(field, "must be a PNC ID, YY/NNNNNNN and a check letter")]);
+            throw ValidationFailedException.For(field, "must be a PNC ID, YY/NNNNNNN and a check letter");
         }
     }
 

@@ -98,7 +98,7 @@ public sealed class ScheduledChecksGrpcService(
         }
         catch (ArgumentOutOfRangeException)
         {
-            throw new ValidationFailedException([new FieldProblem(field, "must be a valid calendar date")]);
+            throw ValidationFailedException.For(field, "must be a valid calendar date");
         }
     }
 }

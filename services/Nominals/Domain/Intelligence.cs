@@ -67,14 +67,6 @@ public static class IntelligenceNames
     /// The nominal and child ids of "nominals/{uuid}/{collection}/{uuid}", or null. Shared by
     /// work item names, which have the same shape.
     /// </summary>
-    public static (string NominalId, string Id)? TryParseChild(string? name, string collection)
-    {
-        var parts = name?.Split('/');
-        if (parts is not { Length: 4 } || parts[0] != NominalNames.Collection || parts[2] != collection
-            || !Guid.TryParseExact(parts[1], "D", out _) || !Guid.TryParseExact(parts[3], "D", out _))
-        {
-            return null;
-        }
-        return (parts[1], parts[3]);
-    }
+    public static (string NominalId, string Id)? TryParseChild(string? name, string collection) =>
+        ResourceNames.TryParseNested(NominalNames.Collection, collection, name);
 }

@@ -50,14 +50,6 @@ public static class CivilOrderNames
 {
     public static string Format(string nominalId, string orderId) => $"{NominalNames.Format(nominalId)}/civilOrders/{orderId}";
 
-    public static (string NominalId, string OrderId)? TryParse(string? name)
-    {
-        var parts = name?.Split('/');
-        if (parts is not { Length: 4 } || parts[0] != NominalNames.Collection || parts[2] != "civilOrders"
-            || !Guid.TryParseExact(parts[1], "D", out _) || !Guid.TryParseExact(parts[3], "D", out _))
-        {
-            return null;
-        }
-        return (parts[1], parts[3]);
-    }
+    public static (string NominalId, string OrderId)? TryParse(string? name) =>
+        ResourceNames.TryParseNested(NominalNames.Collection, "civilOrders", name);
 }

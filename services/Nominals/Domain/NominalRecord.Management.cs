@@ -78,7 +78,7 @@ public sealed partial record NominalRecord
     {
         if (sentence.ConvictionDate < Details.DateOfBirth)
         {
-            throw new ValidationFailedException([new FieldProblem("sentence.conviction_date", "must not be before the date of birth")]);
+            throw ValidationFailedException.For("sentence.conviction_date", "must not be before the date of birth");
         }
         var m = Management with { Sentence = sentence };
         var events = new List<NominalFeedEvent>();
@@ -119,7 +119,7 @@ public sealed partial record NominalRecord
         };
         if (changed.EndDate is { } e && e < changed.StartDate)
         {
-            throw new ValidationFailedException([new FieldProblem("civil_order.end_date", "must not be before the start date")]);
+            throw ValidationFailedException.For("civil_order.end_date", "must not be before the start date");
         }
         return NominalChange.Quiet(this with
         {

@@ -9,7 +9,9 @@ public sealed record TransferRecord(
     string Id, string NominalId, string SendingForce, string ReceivingForce, string Reason, TransferState State,
     string StartedBy, DateTimeOffset StartTime, string AcceptedBy, DateTimeOffset? AcceptTime)
 {
-    public string ResourceName => $"transfers/{Id}";
+    public const string Collection = "transfers";
+
+    public string ResourceName => ResourceNames.Format(Collection, Id);
 
     public static TransferRecord Start(string id, string nominalId, string sendingForce, string receivingForce, string reason, string startedBy, DateTimeOffset now) =>
         new(id, nominalId, sendingForce, receivingForce, reason, TransferState.Pending, startedBy, now, "", null);

@@ -35,7 +35,7 @@ public sealed partial class NominalsGrpcService
         var officer = string.IsNullOrEmpty(request.Officer) ? call.UserId : request.Officer;
         if (!Identifiers.IsUserId(officer))
         {
-            throw new ValidationFailedException([new FieldProblem("officer", "must be an officer's user id")]);
+            throw ValidationFailedException.For("officer", "must be an officer's user id");
         }
         var page = await records.ListAsync(call, new PageRequest(request.PageSize, request.PageToken), $"caseload:{call.Force}:{officer}",
             (s, before, limit) => store.ListCaseloadAsync(s, call.Force, officer, before, limit), r => r.Id,
@@ -208,9 +208,7 @@ public sealed partial class NominalsGrpcService
     public override async Task<AcceptTransferResponse> AcceptTransfer(AcceptTransferRequest request, ServerCallContext context)
     {
         var call = context.Scope();
-        var transferId = request.Name.StartsWith("transfers/", StringComparison.Ordinal) && Guid.TryParseExact(request.Name["transfers/".Length..], "D", out _)
-            ? request.Name["transfers/".Length..]
-            : throw new ValidationFailedException([new FieldProblem("name", "must be transfers/{uuid}")]);
+        var transferId = ResourceNames.ParseId(TransferRecord.Collection, request.Name, "name");
         return await records.RunAsync(call, async s =>
         {
             var transfer = await transfers.FindAsync(s, transferId);

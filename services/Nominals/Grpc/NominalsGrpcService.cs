@@ -88,7 +88,7 @@ public sealed partial class NominalsGrpcService(
 
     private static string ParseName(string name, string field) =>
         NominalNames.TryParse(name)
-        ?? throw new ValidationFailedException([new FieldProblem(field, "must be a nominal name, nominals/{uuid}")]);
+        ?? throw ValidationFailedException.For(field, "must be a nominal name, nominals/{uuid}");
 
     private static long RequireEtag(string etag, string field, Validator v)
     {

@@ -30,7 +30,7 @@ public sealed partial class NominalsGrpcService
     }
 
     private static NominalSearchPosition SearchPosition(string key) =>
-        NominalSearchPosition.TryParse(key) ?? throw new ValidationFailedException([new FieldProblem("page_token", "is not a token from this query")]);
+        NominalSearchPosition.TryParse(key) ?? throw ValidationFailedException.For("page_token", "is not a token from this query");
 
     /// <summary>At most this long: it is a justification, kept in the audit log.</summary>
     public const int MaxDuplicateOverrideReasonLength = 1000;

@@ -115,14 +115,6 @@ public static class VictimNames
         $"{NominalNames.Format(nominalId)}/{ReviewApplications}/{applicationId}";
 
     /// <summary>The ids in a victim's name, or null when the name is not a victim's.</summary>
-    public static (string NominalId, string VictimId)? TryParse(string? name)
-    {
-        var parts = name?.Split('/');
-        if (parts is not { Length: 4 } || parts[0] != NominalNames.Collection || parts[2] != Victims
-            || !Guid.TryParseExact(parts[1], "D", out _) || !Guid.TryParseExact(parts[3], "D", out _))
-        {
-            return null;
-        }
-        return (parts[1], parts[3]);
-    }
+    public static (string NominalId, string VictimId)? TryParse(string? name) =>
+        ResourceNames.TryParseNested(NominalNames.Collection, Victims, name);
 }

@@ -221,11 +221,11 @@ internal sealed class VictimsGrpcService(
 
     private static string ParseNominalName(string name, string field) =>
         NominalNames.TryParse(name)
-        ?? throw new ValidationFailedException([new FieldProblem(field, "must be a nominal name, nominals/{uuid}")]);
+        ?? throw ValidationFailedException.For(field, "must be a nominal name, nominals/{uuid}");
 
     private static (string NominalId, string VictimId) ParseVictimName(string name, string field) =>
         VictimNames.TryParse(name)
-        ?? throw new ValidationFailedException([new FieldProblem(field, "must be a victim name, nominals/{uuid}/victims/{uuid}")]);
+        ?? throw ValidationFailedException.For(field, "must be a victim name, nominals/{uuid}/victims/{uuid}");
 
     private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
