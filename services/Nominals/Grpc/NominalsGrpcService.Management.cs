@@ -24,7 +24,9 @@ public sealed partial class NominalsGrpcService
         v.Check(Identifiers.IsUserId(request.Officer), "officer", "must be an officer's user id (2-64 letters, digits, '.', '_' or '-')")
          .MaxLength("reason", request.Reason, MaxReasonLength);
         var nominal = await ChangeAsync(call, request.Name, "name", request.Etag, v,
-            (n, now) => n.AssignOfficer(request.Officer, request.Reason, call.UserId, now));
+            (n, now) => n.AssignOfficer(request.Officer, request.Reason, call.UserId, now),
+            // The nominal's open work goes with it to its new officer.
+            (s, n) => workItems.MoveToOfficerAsync(s, n.Id, n.Management.MosovoOfficer));
         return new AssignOfficerResponse { Nominal = nominal };
     }
 
@@ -277,7 +279,7 @@ public sealed partial class NominalsGrpcService
     /// own method makes the change and its feed events are written in the same unit of work.
     /// </summary>
     private Task<Nominal> ChangeAsync(CallScope call, string name, string nameField, string etag, Validator v,
-        Func<NominalRecord, DateTimeOffset, NominalChange> change)
+        Func<NominalRecord, DateTimeOffset, NominalChange> change, Func<Session, NominalRecord, Task>? alsoWrite = null)
     {
         var id = NominalNames.TryParse(name);
         if (id is null)
@@ -290,6 +292,10 @@ public sealed partial class NominalsGrpcService
         {
             var (updated, events) = change(current, now);
             await feed.PublishAsync(s, updated, events);
+            if (alsoWrite is not null)
+            {
+                await alsoWrite(s, updated);
+            }
             return updated;
         }, n => n.ToContract(Today()));
     }

@@ -98,6 +98,20 @@ public sealed class WorkItemStore : IRecordStore<WorkItemRecord>, IErasurePartic
             """,
             new { nominalId, unassigned = (int)WorkQueue.Unassigned, officer = (int)WorkQueue.Officer, closed = (int)WorkItemState.Closed });
 
+    /// <summary>
+    /// The nominal's open items in its officer's queue, or waiting unassigned (after a transfer, or
+    /// before any officer was named), go to <paramref name="officer"/>, its new MOSOVO officer
+    /// (R-ID2: intelligence and its work reach the nominal's MOSOVO officer).
+    /// Items in the supervisors' queue stay there.
+    /// </summary>
+    public Task MoveToOfficerAsync(Session s, string nominalId, string officer) =>
+        s.ExecuteAsync(
+            """
+            UPDATE work_items SET queue = @officerQueue, assignee = @officer, version = version + 1
+            WHERE nominal_id = @nominalId AND queue IN (@officerQueue, @unassigned) AND state <> @closed AND assignee <> @officer
+            """,
+            new { nominalId, officer, officerQueue = (int)WorkQueue.Officer, unassigned = (int)WorkQueue.Unassigned, closed = (int)WorkItemState.Closed });
+
     public Task EraseAsync(Session session, string nominalId) =>
         session.ExecuteAsync(
             "DELETE FROM work_items WHERE nominal_id = @nominalId", new { nominalId });

@@ -40,6 +40,21 @@ public sealed class IntelligenceWorkQueueTests(SuiteFixture suite)
     }
 
     [Fact]
+    public async Task R_ID2_a_nominals_open_work_items_move_to_its_new_officer_on_reassignment()
+    {
+        var (s, nominal, item) = await OfficerItemAsync();
+        var current = await s.GetAsync(nominal.Name);
+
+        await new NominalsService.NominalsServiceClient(suite.Channel).AssignOfficerAsync(
+            new AssignOfficerRequest { Name = nominal.Name, Officer = "PC-NEW-2", Reason = "Fictional: caseload rebalanced.", Etag = current.Etag }, s.AsSupervisor);
+
+        Assert.Empty(await QueueAsync(suite, s.AsOfficer));
+        var moved = Assert.Single(await QueueAsync(suite, suite.As(s.Force, "PC-NEW-2", ["mosovo-officer"])));
+        Assert.Equal(item.Name, moved.Name);
+        Assert.Equal("PC-NEW-2", moved.Assignee);
+    }
+
+    [Fact]
     public async Task A_stale_etag_is_aborted_and_changes_nothing()
     {
         var (s, _, item) = await OfficerItemAsync();
