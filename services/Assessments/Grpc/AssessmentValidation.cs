@@ -10,6 +10,9 @@ namespace OffenderRisk.Assessments.Grpc;
 /// </summary>
 public static class AssessmentValidation
 {
+    /// <summary>R-AS1: every assessment records likelihood, frequency, who may be affected and extent.</summary>
+    private const string WhatIsAssessed = "R-AS1";
+
     /// <summary>Invalid input is INVALID_ARGUMENT (all problems at once); a missing override
     /// rationale or justification is a refusal under R-AS3.</summary>
     public static AssessmentDetails Validate(Contract.Assessment assessment, string prefix)
@@ -31,11 +34,11 @@ public static class AssessmentValidation
          .DefinedEnum($"{prefix}.final_level", assessment.FinalLevel);
 
         // R-AS1: likelihood, frequency, who may be affected and extent.
-        v.Check(assessment.AffectedGroups.Count > 0, $"{prefix}.affected_groups", "must name at least one group who may be affected (R-AS1)");
+        v.Check(assessment.AffectedGroups.Count > 0, $"{prefix}.affected_groups", "must name at least one group who may be affected", WhatIsAssessed);
         EnumList(v, $"{prefix}.affected_groups", assessment.AffectedGroups);
-        v.Required($"{prefix}.likelihood", assessment.Likelihood).MaxLength($"{prefix}.likelihood", assessment.Likelihood)
-         .Required($"{prefix}.frequency", assessment.Frequency).MaxLength($"{prefix}.frequency", assessment.Frequency)
-         .Required($"{prefix}.extent", assessment.Extent).MaxLength($"{prefix}.extent", assessment.Extent);
+        v.Required($"{prefix}.likelihood", assessment.Likelihood, WhatIsAssessed).MaxLength($"{prefix}.likelihood", assessment.Likelihood)
+         .Required($"{prefix}.frequency", assessment.Frequency, WhatIsAssessed).MaxLength($"{prefix}.frequency", assessment.Frequency)
+         .Required($"{prefix}.extent", assessment.Extent, WhatIsAssessed).MaxLength($"{prefix}.extent", assessment.Extent);
 
         // R-AS4: factors are structured, from the APP's lists.
         EnumList(v, $"{prefix}.static_factors", assessment.StaticFactors);

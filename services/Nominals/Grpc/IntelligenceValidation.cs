@@ -34,17 +34,17 @@ public static partial class IntelligenceValidation
             v.Add(prefix, "is required").ThrowIfInvalid();
         }
         var i = intelligence!;
-        v.DefinedEnum($"{prefix}.source", i.Source);
+        v.DefinedEnum($"{prefix}.source", i.Source, rule: "R-ID4");
         if (i.Source == Contract.IntelligenceSource.OtherAgency)
         {
-            v.Required($"{prefix}.other_agency", i.OtherAgency)
+            v.Required($"{prefix}.other_agency", i.OtherAgency, "R-ID4")
              .MaxLength($"{prefix}.other_agency", i.OtherAgency, MaxOtherAgencyLength);
         }
         else
         {
-            v.Check(string.IsNullOrEmpty(i.OtherAgency), $"{prefix}.other_agency", "is only for source INTELLIGENCE_SOURCE_OTHER_AGENCY");
+            v.Check(string.IsNullOrEmpty(i.OtherAgency), $"{prefix}.other_agency", "is only for source INTELLIGENCE_SOURCE_OTHER_AGENCY", "R-ID4");
         }
-        v.Required($"{prefix}.text", i.Text).MaxLength($"{prefix}.text", i.Text, MaxTextLength)
+        v.Required($"{prefix}.text", i.Text, "R-ID2").MaxLength($"{prefix}.text", i.Text, MaxTextLength)
          .MaxLength($"{prefix}.location", i.Location, MaxLocationLength);
         var observed = PastTime(v, i.ObserveTime, $"{prefix}.observe_time", now);
         v.ThrowIfInvalid();

@@ -3,8 +3,8 @@ namespace OffenderRisk.Platform.Errors;
 // Framework-free failures that domain classes throw. The gRPC error interceptor turns each into a
 // google.rpc.Status with ErrorInfo (and field violations), so no handler builds statuses by hand.
 
-/// <summary>A field the caller sent, and what is wrong with it.</summary>
-public sealed record FieldProblem(string Field, string Description);
+/// <summary>A field the caller sent, what is wrong with it, and the rule that requires it, if a rule does.</summary>
+public sealed record FieldProblem(string Field, string Description, string? RuleId = null);
 
 /// <summary>Base of every failure the error interceptor translates.</summary>
 public abstract class DomainException(string message) : Exception(message)
@@ -21,7 +21,11 @@ public sealed class ValidationFailedException(IReadOnlyList<FieldProblem> proble
     public override string Reason => "INVALID_FIELDS";
 
     /// <summary>One bad field; use a <see cref="Validator"/> to report several at once.</summary>
-    public static ValidationFailedException For(string field, string description) => new([new FieldProblem(field, description)]);
+    public static ValidationFailedException For(string field, string description, string? ruleId = null) =>
+        new([new FieldProblem(field, description, ruleId)]);
+
+    /// <summary>The rule behind the first problem a rule causes, if any: cited in the error's metadata.</summary>
+    public string? RuleId => Problems.FirstOrDefault(p => p.RuleId is not null)?.RuleId;
 }
 
 /// <summary>A rule of the rulebook refused the call: FAILED_PRECONDITION citing the rule.</summary>

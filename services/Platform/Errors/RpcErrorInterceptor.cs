@@ -83,9 +83,16 @@ public static class RpcErrors
         {
             case ValidationFailedException v:
                 {
+                    // A problem a rule causes cites it, as a rule refusal does: in the violation
+                    // ("R-ID4: is required") and, for the first such rule, in the metadata.
                     var bad = new BadRequest();
-                    bad.FieldViolations.AddRange(v.Problems.Select(p => new BadRequest.Types.FieldViolation { Field = p.Field, Description = p.Description }));
-                    return Build(Code.InvalidArgument, v.Message, domain, v.Reason, details: bad);
+                    bad.FieldViolations.AddRange(v.Problems.Select(p => new BadRequest.Types.FieldViolation
+                    {
+                        Field = p.Field,
+                        Description = p.RuleId is null ? p.Description : $"{p.RuleId}: {p.Description}",
+                    }));
+                    var cited = v.RuleId is { } rule ? new Dictionary<string, string> { ["rule_id"] = rule } : null;
+                    return Build(Code.InvalidArgument, v.Message, domain, v.Reason, cited, bad);
                 }
             case RuleViolationException r:
                 {

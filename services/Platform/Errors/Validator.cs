@@ -20,11 +20,12 @@ public sealed class Validator
 
     public IReadOnlyList<FieldProblem> Problems => _problems;
 
-    public Validator Add(string field, string description)
+    /// <summary>A problem with <paramref name="field"/>; <paramref name="rule"/> names the rule that requires it, if one does.</summary>
+    public Validator Add(string field, string description, string? rule = null)
     {
         if (_problems.Count < MaxReportedProblems)
         {
-            _problems.Add(new FieldProblem(field, description));
+            _problems.Add(new FieldProblem(field, description, rule));
         }
         else
         {
@@ -33,11 +34,11 @@ public sealed class Validator
         return this;
     }
 
-    public Validator Required(string field, string? value)
+    public Validator Required(string field, string? value, string? rule = null)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            Add(field, "is required");
+            Add(field, "is required", rule);
         }
         return this;
     }
@@ -61,21 +62,21 @@ public sealed class Validator
     }
 
     /// <summary>An enum must be one of its named, non-zero values (zero is UNSPECIFIED).</summary>
-    public Validator DefinedEnum<TEnum>(string field, TEnum value, bool required = true) where TEnum : struct, Enum
+    public Validator DefinedEnum<TEnum>(string field, TEnum value, bool required = true, string? rule = null) where TEnum : struct, Enum
     {
         var number = Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
         if (!Enum.IsDefined(value))
         {
-            Add(field, $"has unknown value {number}");
+            Add(field, $"has unknown value {number}", rule);
         }
         else if (required && number == 0)
         {
-            Add(field, "is required");
+            Add(field, "is required", rule);
         }
         return this;
     }
 
-    public Validator Check(bool ok, string field, string description) => ok ? this : Add(field, description);
+    public Validator Check(bool ok, string field, string description, string? rule = null) => ok ? this : Add(field, description, rule);
 
     public void ThrowIfInvalid()
     {

@@ -114,7 +114,7 @@ public sealed class IntelligenceRecordingTests(SuiteFixture suite)
     [Theory]
     [InlineData(0)]
     [InlineData(99)]
-    public async Task R_ID4_an_unspecified_or_unknown_source_is_refused_and_nothing_is_written(int source)
+    public async Task R_ID4_an_unspecified_or_unknown_source_is_refused_citing_the_rule_and_nothing_is_written(int source)
     {
         var (s, nominal) = await NominalScenario.CreateAsync(suite);
         var intelligence = Intelligence();
@@ -124,6 +124,7 @@ public sealed class IntelligenceRecordingTests(SuiteFixture suite)
             () => Intel.RecordIntelligenceAsync(new RecordIntelligenceRequest { Parent = nominal.Name, Intelligence = intelligence }, s.AsOfficer).ResponseAsync);
 
         Assert.Equal(["intelligence.source"], e.ViolatedFields());
+        Assert.Equal("R-ID4", e.ErrorInfo().Metadata["rule_id"]);
         Assert.Equal(0, await CountAsync(suite, "SELECT COUNT(*) FROM intelligence WHERE nominal_id = @id", new { id = Id(nominal.Name) }));
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Grpc.Core;
 using OffenderRisk.Platform.Errors;
 using OffenderRisk.ServiceDefaults.Security;
 
@@ -60,5 +61,19 @@ public sealed class BoundedInputTests
     public void A_missing_short_padded_or_development_signing_key_refuses_to_start_outside_development(string key, bool starts)
     {
         Assert.Equal(starts, new AuthOptions { SigningKey = key }.Problem(isDevelopment: false) is null);
+    }
+
+    [Fact]
+    public void An_invalid_field_a_rule_requires_cites_the_rule_in_the_violation_and_the_metadata()
+    {
+        var e = Assert.Throws<ValidationFailedException>(new Validator()
+            .Add("name", "is required")
+            .Required("intelligence.source", "", "R-ID4")
+            .ThrowIfInvalid);
+
+        var status = RpcErrors.From(e, "nominals.offenderrisk").GetRpcStatus()!;
+
+        Assert.Equal("R-ID4", status.GetDetail<Google.Rpc.ErrorInfo>().Metadata["rule_id"]);
+        Assert.Equal(["is required", "R-ID4: is required"], status.GetDetail<Google.Rpc.BadRequest>().FieldViolations.Select(v => v.Description));
     }
 }
