@@ -43,7 +43,7 @@ public sealed class AssessmentsGrpcService(RecordAccess records, AssessmentStore
     public override Task<CountersignAssessmentResponse> CountersignAssessment(CountersignAssessmentRequest request, ServerCallContext context)
     {
         var call = context.Scope();
-        return records.UpdateAsync(call, store, AssessmentNames.Parse(request.Name, "name"), Etag.Require(request.Etag),
+        return records.UpdateAsync(call, store, AssessmentNames.Parse(request.Name, "name"), Etag.Require(request.Etag, "etag", "assessment"),
             (a, now) => Countersigning.Countersign(a, call.UserId, now),
             a => new CountersignAssessmentResponse { Assessment = a.ToContract() });
     }

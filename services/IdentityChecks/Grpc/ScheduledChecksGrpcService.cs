@@ -73,10 +73,9 @@ public sealed class ScheduledChecksGrpcService(
         v.DefinedEnum("kind", request.Kind)
          .Check(kind == ScheduledCheckKind.Unspecified || !CheckSetRecord.IsAutomated(kind), "kind", "is run by the service, not by hand")
          .Required("outcome", request.Outcome).MaxLength("outcome", request.Outcome);
-        var expected = Etag.Parse(request.Etag);
-        v.Check(expected is not null, "etag", "is required: send the etag from the check set you read");
+        var expected = Etag.Require(request.Etag, v, "etag", "check set");
         v.ThrowIfInvalid();
-        return records.UpdateAsync(call, store, id, CheckSetNames.Format(id), expected!.Value,
+        return records.UpdateAsync(call, store, id, CheckSetNames.Format(id), expected,
             async (s, set, now) =>
             {
                 var (updated, next) = set.CompleteManual(kind, request.Outcome, call.UserId, now)

@@ -29,11 +29,11 @@ public sealed class IntelligenceGrpcService(
     public override async Task<RecordIntelligenceResponse> RecordIntelligence(RecordIntelligenceRequest request, ServerCallContext context)
     {
         var call = context.Scope();
-        var nominalId = ParseNominal(request.Parent, "parent");
+        var nominalId = NominalNames.Parse(request.Parent, "parent");
         var requestId = RequestIds.Validate(request.RequestId);
         var details = IntelligenceValidation.Validate(request.Intelligence, "intelligence", clock.GetUtcNow());
         // A repeat is consulted against the nominal's owning force, which may not be the caller's.
-        var owner = requestId is null ? null : await records.RunAsync(call, s => nominals.FindAsync(s, nominalId));
+        var owner = requestId is null ? null : await records.ReadAsync(call, s => nominals.FindAsync(s, nominalId));
 
         return await creates.RunAsync(call, $"RecordIntelligence:{call.Force}", requestId, request, RecordIntelligenceResponse.Parser, async s =>
         {
@@ -66,7 +66,7 @@ public sealed class IntelligenceGrpcService(
     {
         var call = context.Scope();
         var (nominalId, id) = IntelligenceNames.TryParse(request.Name)
-            ?? throw Invalid("name", "must be an intelligence name, nominals/{uuid}/intelligence/{uuid}");
+            ?? throw ValidationFailedException.For("name", "must be an intelligence name, nominals/{uuid}/intelligence/{uuid}");
         return await records.RunAsync(call, async s =>
         {
             var nominal = await FindVisibleNominalAsync(s, call, nominalId);
@@ -80,7 +80,7 @@ public sealed class IntelligenceGrpcService(
     public override async Task<ListIntelligenceResponse> ListIntelligence(ListIntelligenceRequest request, ServerCallContext context)
     {
         var call = context.Scope();
-        var nominalId = ParseNominal(request.Parent, "parent");
+        var nominalId = NominalNames.Parse(request.Parent, "parent");
         var page = await ListOfNominalAsync(call, request.PageSize, request.PageToken, "intelligence", nominalId, IntelligenceNames.IntelligenceCollection,
             (s, before, limit) => intelligence.ListAsync(s, nominalId, before, limit), r => r.Id);
         return new ListIntelligenceResponse { Intelligence = { page.Items.Select(r => r.ToContract()) }, NextPageToken = page.NextPageToken };
@@ -91,7 +91,7 @@ public sealed class IntelligenceGrpcService(
     {
         var call = context.Scope();
         var (nominalId, id) = IntelligenceNames.TryParse(request.Name)
-            ?? throw Invalid("name", "must be an intelligence name, nominals/{uuid}/intelligence/{uuid}");
+            ?? throw ValidationFailedException.For("name", "must be an intelligence name, nominals/{uuid}/intelligence/{uuid}");
         var (significance, actions, rationale) = IntelligenceValidation.Validate(request.Assessment, "assessment");
         SignificantChange.CheckActions(significance, actions, "assessment.actions");
 
@@ -130,7 +130,7 @@ public sealed class IntelligenceGrpcService(
     public override async Task<RecordNonCooperationResponse> RecordNonCooperation(RecordNonCooperationRequest request, ServerCallContext context)
     {
         var call = context.Scope();
-        var nominalId = ParseNominal(request.Parent, "parent");
+        var nominalId = NominalNames.Parse(request.Parent, "parent");
         var requestId = RequestIds.Validate(request.RequestId);
         var (kind, details, occurTime) = IntelligenceValidation.Validate(request.NonCooperation, "non_cooperation", clock.GetUtcNow());
 
@@ -157,7 +157,7 @@ public sealed class IntelligenceGrpcService(
     public override async Task<ListNonCooperationResponse> ListNonCooperation(ListNonCooperationRequest request, ServerCallContext context)
     {
         var call = context.Scope();
-        var nominalId = ParseNominal(request.Parent, "parent");
+        var nominalId = NominalNames.Parse(request.Parent, "parent");
         var page = await ListOfNominalAsync(call, request.PageSize, request.PageToken, "nonCooperation", nominalId, IntelligenceNames.NonCooperationCollection,
             (s, before, limit) => intelligence.ListNonCooperationAsync(s, nominalId, before, limit), r => r.Id);
         var response = new ListNonCooperationResponse { NextPageToken = page.NextPageToken };
@@ -197,7 +197,7 @@ public sealed class IntelligenceGrpcService(
     {
         var call = context.Scope();
         var (nominalId, id) = ParseWorkItem(request.Name);
-        var expected = RequireEtag(request.Etag, new Validator());
+        var expected = Etag.Require(request.Etag, "etag", "work item");
         return await records.UpdateAsync(call, QueueOf(call, nominalId), id, request.Name, expected,
             (w, now) => w.Acknowledge(call.UserId, now), w => new AcknowledgeWorkItemResponse { WorkItem = w.ToContract() });
     }
@@ -209,7 +209,8 @@ public sealed class IntelligenceGrpcService(
         var (nominalId, id) = ParseWorkItem(request.Name);
         var v = new Validator();
         v.Required("outcome", request.Outcome).MaxLength("outcome", request.Outcome, IntelligenceValidation.MaxTextLength);
-        var expected = RequireEtag(request.Etag, v);
+        var expected = Etag.Require(request.Etag, v, "etag", "work item");
+        v.ThrowIfInvalid();
         return await records.UpdateAsync(call, QueueOf(call, nominalId), id, request.Name, expected,
             (w, now) => w.Close(call.UserId, request.Outcome, now), w => new CloseWorkItemResponse { WorkItem = w.ToContract() });
     }
@@ -218,7 +219,7 @@ public sealed class IntelligenceGrpcService(
     public override async Task<CreateWorkItemResponse> CreateWorkItem(CreateWorkItemRequest request, ServerCallContext context)
     {
         var call = context.Scope();
-        var nominalId = ParseNominal(request.Parent, "parent");
+        var nominalId = NominalNames.Parse(request.Parent, "parent");
         var requestId = RequestIds.Validate(request.RequestId);
         IntelligenceValidation.ValidateServiceWorkItem(request);
 
@@ -310,23 +311,11 @@ public sealed class IntelligenceGrpcService(
         var parts = key.Split(':');
         return parts is [("0" or "1") and var urgent, var id] && Guid.TryParseExact(id, "D", out _)
             ? new WorkItemStore.Cursor(urgent == "1", id)
-            : throw Invalid("page_token", "is not a token from this query");
+            : throw ValidationFailedException.For("page_token", "is not a token from this query");
     }
-
-    private static string ParseNominal(string name, string field) =>
-        NominalNames.TryParse(name) ?? throw Invalid(field, "must be a nominal name, nominals/{uuid}");
 
     private static (string NominalId, string Id) ParseWorkItem(string name) =>
-        WorkItemNames.TryParse(name) ?? throw Invalid("name", "must be a work item name, nominals/{uuid}/workItems/{uuid}");
-
-    private static long RequireEtag(string etag, Validator v)
-    {
-        var parsed = Etag.Parse(etag);
-        v.Check(parsed is not null, "etag", "is required: send the etag from the work item you read").ThrowIfInvalid();
-        return parsed!.Value;
-    }
-
-    private static ValidationFailedException Invalid(string field, string description) => new([new FieldProblem(field, description)]);
+        WorkItemNames.TryParse(name) ?? throw ValidationFailedException.For("name", "must be a work item name, nominals/{uuid}/workItems/{uuid}");
 
     private static PreconditionFailedException AlreadyAssessed() =>
         new("ALREADY_ASSESSED", "name", "The intelligence has already been assessed.");

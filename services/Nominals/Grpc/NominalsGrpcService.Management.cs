@@ -181,13 +181,13 @@ public sealed partial class NominalsGrpcService
     public override async Task<StartTransferResponse> StartTransfer(StartTransferRequest request, ServerCallContext context)
     {
         var call = context.Scope();
-        var id = ParseName(request.Name, "name");
+        var id = NominalNames.Parse(request.Name, "name");
         var v = new Validator();
         v.Check(Identifiers.IsForceCode(request.ReceivingForce), "receiving_force", "must be a force code (2-8 capital letters or digits)")
          .Check(request.ReceivingForce != call.Force, "receiving_force", "must be another force")
          .Required("reason", request.Reason)
          .MaxLength("reason", request.Reason, MaxReasonLength);
-        var expected = RequireEtag(request.Etag, "etag", v);
+        var expected = Etag.Require(request.Etag, v, "etag", "nominal");
         v.ThrowIfInvalid();
         return await records.RunAsync(call, async s =>
         {
@@ -253,7 +253,7 @@ public sealed partial class NominalsGrpcService
     public override async Task<EraseNominalResponse> EraseNominal(EraseNominalRequest request, ServerCallContext context)
     {
         var call = context.Scope();
-        var id = ParseName(request.Name, "name");
+        var id = NominalNames.Parse(request.Name, "name");
         var v = new Validator();
         v.Required("reason", request.Reason).MaxLength("reason", request.Reason, MaxReasonLength).ThrowIfInvalid();
         await records.RunAsync(call, async s =>
@@ -286,7 +286,7 @@ public sealed partial class NominalsGrpcService
         {
             v.Add(nameField, "must be a nominal name, nominals/{uuid}");
         }
-        var expected = RequireEtag(etag, "etag", v);
+        var expected = Etag.Require(etag, v, "etag", "nominal");
         v.ThrowIfInvalid();
         return records.UpdateAsync(call, store, id!, NominalNames.Format(id!), expected, async (s, current, now) =>
         {

@@ -45,7 +45,7 @@ public sealed partial class NominalsGrpcService(
     [Authorize(Policy = Policies.ReadNominals)]
     public override async Task<GetNominalResponse> GetNominal(GetNominalRequest request, ServerCallContext context)
     {
-        var id = ParseName(request.Name, "name");
+        var id = NominalNames.Parse(request.Name, "name");
         return await records.GetAsync(context.Scope(), store, id, NominalNames.Format(id),
             n => new GetNominalResponse { Nominal = n.ToContract(Today()) });
     }
@@ -65,7 +65,7 @@ public sealed partial class NominalsGrpcService(
     {
         var call = context.Scope();
         var nominal = request.Nominal ?? new Nominal();
-        var id = ParseName(nominal.Name, "nominal.name");
+        var id = NominalNames.Parse(nominal.Name, "nominal.name");
         var paths = request.UpdateMask?.Paths.ToHashSet(StringComparer.Ordinal) ?? [];
         var v = new Validator();
         v.Check(paths.Count > 0, "update_mask", "must name at least one field");
@@ -73,7 +73,7 @@ public sealed partial class NominalsGrpcService(
         {
             v.Add("update_mask", $"'{path}' cannot be updated");
         }
-        var expectedVersion = RequireEtag(nominal.Etag, "nominal.etag", v);
+        var expectedVersion = Etag.Require(nominal.Etag, v, "nominal.etag", "nominal");
         v.ThrowIfInvalid();
         var changes = NominalValidation.Validate(nominal, "nominal", Today(), paths);
 
@@ -84,17 +84,6 @@ public sealed partial class NominalsGrpcService(
             await searchIndex.IndexAsync(s, updated);
             return updated;
         }, n => new UpdateNominalResponse { Nominal = n.ToContract(Today()) });
-    }
-
-    private static string ParseName(string name, string field) =>
-        NominalNames.TryParse(name)
-        ?? throw ValidationFailedException.For(field, "must be a nominal name, nominals/{uuid}");
-
-    private static long RequireEtag(string etag, string field, Validator v)
-    {
-        var parsed = Etag.Parse(etag);
-        v.Check(parsed is not null, field, "is required: send the etag from the nominal you read");
-        return parsed ?? 0;
     }
 
     private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

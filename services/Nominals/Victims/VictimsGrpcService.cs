@@ -27,7 +27,7 @@ internal sealed class VictimsGrpcService(
     public override async Task<CreateVictimResponse> CreateVictim(CreateVictimRequest request, ServerCallContext context)
     {
         var call = context.Scope();
-        var nominalId = ParseNominalName(request.Parent, "parent");
+        var nominalId = NominalNames.Parse(request.Parent, "parent");
         var requestId = RequestIds.Validate(request.RequestId);
         var details = VictimValidation.Validate(request.Victim ?? new Victim(), "victim");
         VictimValidation.EnsureConsistent(details, "victim");
@@ -62,7 +62,7 @@ internal sealed class VictimsGrpcService(
     public override async Task<ListVictimsResponse> ListVictims(ListVictimsRequest request, ServerCallContext context)
     {
         var call = context.Scope();
-        var nominalId = ParseNominalName(request.Parent, "parent");
+        var nominalId = NominalNames.Parse(request.Parent, "parent");
         string? force = null;
         var page = await records.ListAsync(call, new PageRequest(request.PageSize, request.PageToken), $"victims:{call.Force}:{nominalId}",
             (s, before, limit) => victims.ListVictimsAsync(s, nominalId, before, limit), v => v.Id,
@@ -90,13 +90,12 @@ internal sealed class VictimsGrpcService(
         {
             v.Add("update_mask", $"'{path}' cannot be updated");
         }
-        var expectedVersion = Etag.Parse(victim.Etag);
-        v.Check(expectedVersion is not null, "victim.etag", "is required: send the etag from the victim you read");
+        var expectedVersion = Etag.Require(victim.Etag, v, "victim.etag", "victim");
         v.ThrowIfInvalid();
         var changes = VictimValidation.Validate(victim, "victim", paths);
 
         return await records.UpdateAsync(call, new VictimReader(victims, nominals, nominalId), victimId, VictimNames.Format(nominalId, victimId),
-            expectedVersion!.Value, (current, now) =>
+            expectedVersion, (current, now) =>
             {
                 var merged = VictimValidation.Merge(current.Victim.Details, changes, paths);
                 VictimValidation.EnsureConsistent(merged, "victim");
@@ -162,7 +161,7 @@ internal sealed class VictimsGrpcService(
     public override async Task<RecordReviewApplicationResponse> RecordReviewApplication(RecordReviewApplicationRequest request, ServerCallContext context)
     {
         var call = context.Scope();
-        var nominalId = ParseNominalName(request.Parent, "parent");
+        var nominalId = NominalNames.Parse(request.Parent, "parent");
         var requestId = RequestIds.Validate(request.RequestId);
         var v = new Validator();
         var applicationDate = NominalValidation.ValidateDate(v, request.ApplicationDate, "application_date", required: true);
@@ -218,10 +217,6 @@ internal sealed class VictimsGrpcService(
 
     /// <summary>The created record's id: the last segment of the name its idempotency key recorded.</summary>
     private static string IdOf(string resourceName) => resourceName[(resourceName.LastIndexOf('/') + 1)..];
-
-    private static string ParseNominalName(string name, string field) =>
-        NominalNames.TryParse(name)
-        ?? throw ValidationFailedException.For(field, "must be a nominal name, nominals/{uuid}");
 
     private static (string NominalId, string VictimId) ParseVictimName(string name, string field) =>
         VictimNames.TryParse(name)

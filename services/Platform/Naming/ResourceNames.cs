@@ -67,7 +67,8 @@ public static class NominalNames
 
     public static string? TryParse(string? name) => ResourceNames.TryParseId(Collection, name);
 
-    public static string Parse(string? name, string field) => ResourceNames.ParseId(Collection, name, field);
+    public static string Parse(string? name, string field) =>
+        TryParse(name) ?? throw ValidationFailedException.For(field, "must be a nominal name, nominals/{uuid}");
 }
 
 /// <summary>AIP-155 request ids.</summary>

@@ -23,15 +23,17 @@ public static class Etag
         return long.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
     }
 
-    /// <summary>The etag a change requires, or INVALID_ARGUMENT naming <paramref name="field"/>.</summary>
-    public static long Require(string? etag, string field = "etag") =>
-        Parse(etag) ?? throw ValidationFailedException.For(field, "is required: send the etag from the record you read");
+    /// <summary>The etag a change requires, or INVALID_ARGUMENT naming <paramref name="field"/> and what to read.</summary>
+    public static long Require(string? etag, string field = "etag", string record = "record") =>
+        Parse(etag) ?? throw ValidationFailedException.For(field, Missing(record));
 
     /// <summary>The etag a change requires, its absence added to the problems being collected.</summary>
-    public static long Require(string? etag, Validator problems, string field = "etag")
+    public static long Require(string? etag, Validator problems, string field = "etag", string record = "record")
     {
         var parsed = Parse(etag);
-        problems.Check(parsed is not null, field, "is required: send the etag from the record you read");
+        problems.Check(parsed is not null, field, Missing(record));
         return parsed ?? 0;
     }
+
+    private static string Missing(string record) => $"is required: send the etag from the {record} you read";
 }
