@@ -27,7 +27,7 @@ public sealed class ScheduledChecksGrpcService(
         var call = context.Scope();
         var nominalId = NominalNames.Parse(request.Nominal, "nominal");
         var requestId = RequestIds.Validate(request.RequestId);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today();
         var dueDate = request.DueDate is null ? today : ParseDate(request.DueDate, "due_date");
         var nominal = await nominals.GetAsync(call, nominalId);
         CheckSetRecord.RequireReactive(nominal.ManagementStatus);

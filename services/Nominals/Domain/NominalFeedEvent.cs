@@ -10,8 +10,19 @@ public sealed record NominalFeedEvent(
     NominalEventType Type, DateOnly? ArmsDueDate = null, IReadOnlyDictionary<string, string>? Attributes = null,
     IReadOnlyDictionary<string, Enum>? Codes = null);
 
-/// <summary>A nominal as changed by a domain operation, with the feed events the change raises.</summary>
-public sealed record NominalChange(NominalRecord Nominal, IReadOnlyList<NominalFeedEvent> Events)
+/// <summary>
+/// A nominal as changed by a domain operation, with the feed events the change raises and what it
+/// does to the obligations ledger (R-MR4); all are written in the change's unit of work.
+/// </summary>
+public sealed record NominalChange(NominalRecord Nominal, IReadOnlyList<NominalFeedEvent> Events, IReadOnlyList<LedgerEntry>? Ledger = null)
 {
+    public IReadOnlyList<LedgerEntry> LedgerEntries => Ledger ?? [];
+
+    public void Deconstruct(out NominalRecord nominal, out IReadOnlyList<NominalFeedEvent> events)
+    {
+        nominal = Nominal;
+        events = Events;
+    }
+
     public static NominalChange Quiet(NominalRecord nominal) => new(nominal, []);
 }

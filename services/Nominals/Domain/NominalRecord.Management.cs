@@ -170,6 +170,6 @@ public sealed partial record NominalRecord
         Management = Management with { MosovoOfficer = "" },
     };
 
-    private static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(now.UtcDateTime);
+    private static DateOnly Today(DateTimeOffset now) => LocalDates.DateOf(now);
 }
 

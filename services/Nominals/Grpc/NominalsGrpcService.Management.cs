@@ -58,7 +58,7 @@ public sealed partial class NominalsGrpcService
             v.Required("reason", request.Reason);
         }
         var nominal = await ChangeAsync(call, request.Name, "name", request.Etag, v,
-            (n, now) => n.ChangeStatus((ManagementStatus)request.Status, request.Reason, call.IsInRole(Roles.Supervisor), DateOnly.FromDateTime(now.UtcDateTime)));
+            (n, now) => n.ChangeStatus((ManagementStatus)request.Status, request.Reason, call.IsInRole(Roles.Supervisor), LocalDates.DateOf(now)));
         return new ChangeManagementStatusResponse { Nominal = nominal };
     }
 

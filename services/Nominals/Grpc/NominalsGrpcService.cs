@@ -86,5 +86,5 @@ public sealed partial class NominalsGrpcService(
         }, n => new UpdateNominalResponse { Nominal = n.ToContract(Today()) });
     }
 
-    private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today() => clock.Today();
 }

@@ -222,7 +222,7 @@ internal sealed class VictimsGrpcService(
         VictimNames.TryParse(name)
         ?? throw ValidationFailedException.For(field, "must be a victim name, nominals/{uuid}/victims/{uuid}");
 
-    private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today() => clock.Today();
 
     private static Victim ToContract(VictimRecord v, string force)
     {
