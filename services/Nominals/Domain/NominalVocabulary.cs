@@ -63,6 +63,11 @@ public enum Disposal
     /// Any other disposal (community order, conditional discharge, ...).
     /// </summary>
     Other = 3,
+    CommunityOrder = 4,
+    ConditionalDischarge = 5,
+    HospitalOrderWithRestriction = 6,
+    HospitalOrder = 7,
+    LifeOrIndeterminate = 8,
 }
 
 public enum CivilOrderType
@@ -119,6 +124,12 @@ public enum NominalEventType
     /// </summary>
     NonCooperation = 5,
     CivilOrderAdded = 6,
+    Erased = 7,
+    StatusChanged = 8,
+    QualifyingEventRecorded = 9,
+    CategoryChanged = 10,
+    Transferred = 11,
+    ObligationRaised = 12,
 }
 
 public enum TransferState
@@ -241,6 +252,10 @@ public enum WorkItemKind
     /// Agency records disagree about the nominal's identity (raised by identity checks).
     /// </summary>
     IdentityDiscrepancy = 4,
+    /// <summary>
+    /// A reactive nominal was returned to active management (R-RM4); reference names the record that triggered it.
+    /// </summary>
+    ReturnedToActive = 5,
 }
 
 public enum WorkItemState
@@ -270,4 +285,49 @@ public enum WorkQueue
     /// The owning force's MOSOVO unit, for a nominal with no officer yet: assignee is empty.
     /// </summary>
     Unassigned = 3,
+}
+
+/// <summary>What caused a status change (R-RM4 return triggers among them).</summary>
+public enum StatusChangeTrigger
+{
+    Unspecified = 0,
+    User = 1,
+    NewSexualOrder = 2,
+    DischargeRefused = 3,
+    LeadAgencyProbationOrPrison = 4,
+    FurtherSexualOffence = 5,
+    Transfer = 6,
+}
+
+/// <summary>A conviction, a finding or a caution (SOA 2003 s.80, s.82(6)).</summary>
+public enum QualifyingEventKind
+{
+    Unspecified = 0,
+    Conviction = 1,
+    Finding = 2,
+    Caution = 3,
+}
+
+public enum OffenceClass
+{
+    Unspecified = 0,
+    Sexual = 1,
+    Violent = 2,
+    Other = 3,
+}
+
+public enum NotificationKind
+{
+    Unspecified = 0,
+    Initial = 1,
+    Annual = 2,
+    ChangeOfDetails = 3,
+    Travel = 4,
+}
+
+public enum ReviewDecision
+{
+    Unspecified = 0,
+    Discharged = 1,
+    Refused = 2,
 }
