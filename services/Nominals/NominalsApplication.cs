@@ -13,6 +13,9 @@ public static class NominalsApplication
         var services = builder.Services;
         services.AddSingleton<NominalStore>();
         services.AddSingleton<ChangeFeed>();
+        services.AddSingleton<NominalChangeWriter>();
+        services.AddSingleton<ObligationLedger>();
+        services.AddSingleton<IErasureParticipant>(sp => sp.GetRequiredService<ObligationLedger>());
         services.AddSingleton<TransferStore>();
         services.AddSingleton(CalendarSettings.Create(builder.Configuration));
         // Operator-tuned periods (R-AS5), defaults from the rulebook: see NominalRules.

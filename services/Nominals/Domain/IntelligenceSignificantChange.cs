@@ -8,9 +8,6 @@ public static class SignificantChange
 {
     public const string RuleId = "R-RM6";
 
-    /// <summary>Why the ARMS is due, as shown on the nominal.</summary>
-    public const string ArmsDueReason = "significant change (R-RM6)";
-
     /// <summary>Why the nominal is flagged, as shown on the nominal.</summary>
     public const string ReviewFlagReason = "significant change (R-RM6)";
 
@@ -39,18 +36,7 @@ public static class SignificantChange
         staff.IsSupervisor
         || (!string.IsNullOrEmpty(nominal.Management.MosovoOfficer) && staff.UserId == nominal.Management.MosovoOfficer);
 
-    /// <summary>
-    /// A significant change makes an ARMS review due and flags the nominal for review. An ARMS
-    /// already due sooner (and not yet past) stays due then, with its reason. The APP gives no
-    /// period for that review, so the R-AS5 period is used (<see cref="ArmsSchedule"/>): the one
-    /// period the rulebook sets for a police ARMS.
-    /// </summary>
-    public static NominalManagement Apply(NominalManagement management, DateOnly due, DateOnly today)
-    {
-        return management.WithArmsDue(due, ArmsDueReason, today) with
-        {
-            FlaggedForReview = true,
-            ReviewFlagReason = ReviewFlagReason,
-        };
-    }
+    /// <summary>A significant change flags the nominal for review; the ARMS review it requires is an obligation (R-MR4).</summary>
+    public static NominalManagement Apply(NominalManagement management) =>
+        management with { FlaggedForReview = true, ReviewFlagReason = ReviewFlagReason };
 }

@@ -7,7 +7,8 @@ public sealed record OfficerAssignmentEntry(string Officer, string AssignedBy, D
 
 public sealed record MappaEntry(int Category, int Level, string Reason, string SetBy, DateTimeOffset SetTime);
 
-public sealed record LeadAgencyEntry(LeadAgency LeadAgency, string ManagerAuthority, string Reason, string ChangedBy, DateTimeOffset ChangeTime);
+/// <summary>One change of lead agency; <paramref name="EffectiveDate"/> is when it took effect (null in entries recorded before it was kept).</summary>
+public sealed record LeadAgencyEntry(LeadAgency LeadAgency, string ManagerAuthority, string Reason, string ChangedBy, DateTimeOffset ChangeTime, DateOnly? EffectiveDate = null);
 
 public sealed record SentenceRecord(DateOnly ConvictionDate, DateOnly SentenceDate, Disposal Disposal, int CustodyMonths);
 
@@ -36,19 +37,8 @@ public sealed record NominalManagement
     public SentenceRecord? Sentence { get; init; }
     public IReadOnlyList<CivilOrderRecord> CivilOrders { get; init; } = [];
     public RiskToChildrenRecord? RiskToChildren { get; init; }
-    public DateOnly? ArmsDueDate { get; init; }
-    public string ArmsDueReason { get; init; } = "";
     public bool FlaggedForReview { get; init; }
     public string ReviewFlagReason { get; init; } = "";
 
     public static readonly NominalManagement None = new();
-
-    /// <summary>
-    /// Makes an ARMS due (R-AS5, R-RM6). An ARMS already due sooner, and not yet past, stays due
-    /// then with its own reason.
-    /// </summary>
-    public NominalManagement WithArmsDue(DateOnly due, string reason, DateOnly today) =>
-        ArmsDueDate is { } existing && existing < due && existing >= today
-            ? this
-            : this with { ArmsDueDate = due, ArmsDueReason = reason };
 }

@@ -49,8 +49,13 @@ public sealed partial record NominalRecord
         return new NominalChange(this with { Management = m with { Mappa = entry, MappaHistory = [.. m.MappaHistory, entry] } }, events);
     }
 
-    /// <summary>R-MG2 (<see cref="LeadAgencyRule"/>), and R-AS5: a police ARMS is due after a change of lead agency.</summary>
-    public NominalChange ChangeLeadAgency(LeadAgency agency, string managerAuthority, string reason, string actingUser, DateTimeOffset now, ArmsSchedule arms)
+    /// <summary>
+    /// R-MG2 (<see cref="LeadAgencyRule"/>), and R-AS5: a change of lead agency (not the first
+    /// setting of one) raises a police ARMS obligation due 15 working days after the date the
+    /// change takes effect.
+    /// </summary>
+    public NominalChange ChangeLeadAgency(LeadAgency agency, string managerAuthority, string reason, string actingUser, DateTimeOffset now,
+        DateOnly effective, ArmsSchedule arms)
     {
         LeadAgencyRule.Check(this, agency, managerAuthority);
         var m = Management;
@@ -58,19 +63,20 @@ public sealed partial record NominalRecord
         {
             throw new PreconditionFailedException("NO_CHANGE", "lead_agency", "the nominal already has this lead agency");
         }
-        var today = Today(now);
-        var entry = new LeadAgencyEntry(agency, managerAuthority, reason, actingUser, now);
-        var changed = m.WithArmsDue(arms.DueFrom(today), "lead agency changed (R-AS5)", today) with
-        {
-            LeadAgency = agency,
-            LeadAgencyHistory = [.. m.LeadAgencyHistory, entry],
-        };
+        var entry = new LeadAgencyEntry(agency, managerAuthority, reason, actingUser, now, effective);
+        var changed = m with { LeadAgency = agency, LeadAgencyHistory = [.. m.LeadAgencyHistory, entry] };
+        var firstSetting = m.LeadAgency == LeadAgency.Unspecified;
+        var due = arms.DueFrom(effective);
+        IReadOnlyList<LedgerEntry> ledger = firstSetting
+            ? []
+            : [new RaiseObligation(ObligationKind.Arms, ObligationTriggers.LeadAgencyChanged,
+                $"lead-agency:{changed.LeadAgencyHistory.Count}", ResourceName, effective, due)];
         return new NominalChange(this with { Management = changed },
-            [new NominalFeedEvent(NominalEventType.LeadAgencyChanged, changed.ArmsDueDate, Codes: new Dictionary<string, Enum>
+            [new NominalFeedEvent(NominalEventType.LeadAgencyChanged, firstSetting ? null : due, Codes: new Dictionary<string, Enum>
             {
                 ["lead_agency"] = agency,
                 ["previous_lead_agency"] = m.LeadAgency,
-            })]);
+            })], ledger);
     }
 
     /// <summary>Records the sentence; R-AS5: more than six weeks from conviction to sentence makes an ARMS due.</summary>
@@ -80,19 +86,16 @@ public sealed partial record NominalRecord
         {
             throw ValidationFailedException.For("sentence.conviction_date", "must not be before the date of birth");
         }
+        // (Replaced by the offence history: RecordQualifyingEvent.)
         var m = Management with { Sentence = sentence };
-        var events = new List<NominalFeedEvent>();
-        if (arms.HasConvictionSentenceGap(sentence))
+        if (!arms.HasConvictionSentenceGap(sentence))
         {
-            // R-AS5: an ARMS is required; the rulebook gives no deadline, so the same 15 working days apply.
-            var today = Today(now);
-            m = m.WithArmsDue(arms.DueFrom(today), "more than six weeks between conviction and sentencing (R-AS5)", today);
-            events.Add(new NominalFeedEvent(NominalEventType.ConvictionSentenceGap, m.ArmsDueDate, new Dictionary<string, string>
-            {
-                ["gap_days"] = (sentence.SentenceDate.DayNumber - sentence.ConvictionDate.DayNumber).ToString(CultureInfo.InvariantCulture),
-            }));
+            return NominalChange.Quiet(this with { Management = m });
         }
-        return new NominalChange(this with { Management = m }, events);
+        var arose = sentence.ConvictionDate.AddDays(42);
+        return new NominalChange(this with { Management = m }, [],
+            [new RaiseObligation(ObligationKind.Arms, ObligationTriggers.ConvictionWithoutSentence, "sentence-gap", ResourceName,
+                arose, arms.DueFrom(arose), Today(now) < arose ? arose : null)]);
     }
 
     public NominalChange AddCivilOrder(CivilOrderType type, string description, DateOnly start, DateOnly? end, bool pendingDischarge, DateTimeOffset now)
@@ -141,15 +144,17 @@ public sealed partial record NominalRecord
     }
 
     /// <summary>
-    /// R-RM6: intelligence assessed as a significant change makes an ARMS review due and flags the
-    /// nominal for review (<see cref="SignificantChange"/>); the feed names the intelligence.
+    /// R-RM6: intelligence assessed as a significant change requires an ARMS review (an obligation
+    /// due after the R-AS5 period from the day of the assessment) and flags the nominal for review
+    /// (<see cref="SignificantChange"/>); the feed names the intelligence.
     /// </summary>
     public NominalChange RecordSignificantChange(string intelligence, DateTimeOffset now, ArmsSchedule arms)
     {
         var today = Today(now);
-        var management = SignificantChange.Apply(Management, arms.DueFrom(today), today);
-        return new NominalChange(this with { Management = management },
-            [new NominalFeedEvent(NominalEventType.SignificantChange, management.ArmsDueDate, new Dictionary<string, string> { ["intelligence"] = intelligence })]);
+        var due = arms.DueFrom(today);
+        return new NominalChange(this with { Management = SignificantChange.Apply(Management) },
+            [new NominalFeedEvent(NominalEventType.SignificantChange, due, new Dictionary<string, string> { ["intelligence"] = intelligence })],
+            [new RaiseObligation(ObligationKind.Arms, ObligationTriggers.SignificantChange, "significant-change:" + intelligence, intelligence, today, due)]);
     }
 
     /// <summary>R-MG7: recorded non-cooperation flags the nominal for review (<see cref="NonCooperationReview"/>); the feed names the record.</summary>

@@ -41,3 +41,74 @@ public sealed record SatisfyOpenObligations(IReadOnlyList<ObligationKind> Kinds,
 
 /// <summary>Withdraws a scheduled obligation that has not arisen yet (e.g. the sentence came before day 42).</summary>
 public sealed record WithdrawScheduledObligation(string TriggerKey) : LedgerEntry;
+
+/// <summary>
+/// One obligation of the ledger (R-MR4). The force and the MOSOVO officer are the nominal's now
+/// (read with the obligation, never stored on it), so a transfer or a reassignment takes it along.
+/// </summary>
+public sealed record ObligationRecord(
+    string Id,
+    string NominalId,
+    string ForceCode,
+    string MosovoOfficer,
+    ObligationKind Kind,
+    ObligationState State,
+    string Trigger,
+    string TriggerKey,
+    string TriggerRecord,
+    DateOnly TriggerDate,
+    DateOnly DueDate,
+    DateOnly ArisesOn,
+    string SatisfiedBy,
+    string WaiveReason,
+    string ClosedBy,
+    DateTimeOffset? CloseTime,
+    DateTimeOffset CreateTime,
+    long Version) : IVersioned<ObligationRecord>
+{
+    public string ResourceName => ObligationNames.Format(NominalId, Id);
+
+    /// <summary>Open and past its due date on <paramref name="today"/>: it stays overdue until satisfied or waived.</summary>
+    public bool IsOverdueOn(DateOnly today) => State == ObligationState.Open && DueDate < today;
+
+    /// <summary>An obligation keeps no update time of its own: its close time says when it changed.</summary>
+    public ObligationRecord Stamped(long version, DateTimeOffset time) => this with { Version = version };
+
+    /// <summary>Satisfied by the named record. Only an open obligation can be.</summary>
+    public ObligationRecord Satisfy(string satisfiedBy, string userId, DateTimeOffset now) =>
+        Close(ObligationState.Satisfied, satisfiedBy, "", userId, now);
+
+    /// <summary>Waived with a reason (R-AU3). Only an open obligation can be.</summary>
+    public ObligationRecord Waive(string reason, string userId, DateTimeOffset now) =>
+        Close(ObligationState.Waived, "", reason, userId, now);
+
+    private ObligationRecord Close(ObligationState state, string satisfiedBy, string reason, string userId, DateTimeOffset now)
+    {
+        if (State != ObligationState.Open)
+        {
+            throw new PreconditionFailedException("OBLIGATION_CLOSED", "name", "the obligation is already satisfied or waived (R-MR4)");
+        }
+        return this with { State = state, SatisfiedBy = satisfiedBy, WaiveReason = reason, ClosedBy = userId, CloseTime = now };
+    }
+}
+
+/// <summary>Obligation names: "nominals/{id}/obligations/{obligation}".</summary>
+public static class ObligationNames
+{
+    public const string Collection = "obligations";
+
+    public static string Format(string nominalId, string id) => $"{NominalNames.Format(nominalId)}/{Collection}/{id}";
+
+    public static (string NominalId, string Id)? TryParse(string? name) =>
+        ResourceNames.TryParseNested(NominalNames.Collection, Collection, name);
+}
+
+/// <summary>The trigger codes an obligation records (UPPER_SNAKE, never personal data).</summary>
+public static class ObligationTriggers
+{
+    public const string LeadAgencyChanged = "LEAD_AGENCY_CHANGED";
+    public const string ConvictionWithoutSentence = "CONVICTION_WITHOUT_SENTENCE";
+    public const string SignificantChange = "SIGNIFICANT_CHANGE";
+    public const string Notification = "NOTIFICATION";
+    public const string Release = "RELEASE";
+}

@@ -19,7 +19,7 @@ namespace OffenderRisk.Nominals.Grpc;
 /// </summary>
 public sealed class IntelligenceGrpcService(
     RecordAccess records, IdempotentCreate creates, NominalStore nominals, IntelligenceStore intelligence, WorkItemStore workItems,
-    ChangeFeed feed, ArmsSchedule arms, TimeProvider clock, IOptions<ServiceIdentity> identity)
+    NominalChangeWriter changes, ArmsSchedule arms, TimeProvider clock, IOptions<ServiceIdentity> identity)
     : IntelligenceService.IntelligenceServiceBase
 {
     /// <summary>Attempts at a change that lost an optimistic-concurrency race on the nominal.</summary>
@@ -113,7 +113,8 @@ public sealed class IntelligenceGrpcService(
             if (significance == ChangeSignificance.Significant)
             {
                 // R-RM6: a significant change requires an ARMS review (period: see ArmsSchedule).
-                armsDue = (await ChangeNominalAsync(s, nominal, now, n => n.RecordSignificantChange(record.ResourceName, now, arms))).Management.ArmsDueDate;
+                var change = await ChangeNominalAsync(s, call.UserId, nominal, now, n => n.RecordSignificantChange(record.ResourceName, now, arms));
+                armsDue = change.LedgerEntries.OfType<RaiseObligation>().Single().DueDate;
             }
 
             var assessment = new IntelligenceAssessmentRecord(significance, actions, rationale, call.UserId, now, armsDue);
@@ -143,7 +144,7 @@ public sealed class IntelligenceGrpcService(
             await intelligence.InsertNonCooperationAsync(s, record);
 
             // R-MG7: non-cooperation flags the nominal for review.
-            await ChangeNominalAsync(s, nominal, now, n => n.RecordNonCooperation(kind, record.ResourceName));
+            await ChangeNominalAsync(s, call.UserId, nominal, now, n => n.RecordNonCooperation(kind, record.ResourceName));
             var item = WorkItemRecord.Open(RequestIds.NewId(now), nominal, WorkItemKind.NonCooperation, urgent: false, WorkItemRoute.ToOfficerOf(nominal),
                 record.ResourceName, ProtoEnums.OriginalName((Contract.NonCooperationKind)kind), call.UserId, now);
             await workItems.InsertAsync(s, item);
@@ -254,12 +255,13 @@ public sealed class IntelligenceGrpcService(
     /// sent for it: a concurrent change makes the loser retry, <see cref="RetryOnConcurrentChangeAsync{T}"/>),
     /// with its feed events, in the same unit of work.
     /// </summary>
-    private async Task<NominalRecord> ChangeNominalAsync(Session s, NominalRecord nominal, DateTimeOffset now, Func<NominalRecord, NominalChange> change)
+    /// <summary>Changes the nominal as a side effect of an intelligence record, with every effect of the change (NominalChangeWriter).</summary>
+    private async Task<NominalChange> ChangeNominalAsync(Session s, string actingUser, NominalRecord nominal, DateTimeOffset now, Func<NominalRecord, NominalChange> change)
     {
-        var (changed, events) = change(nominal);
-        var updated = await RecordAccess.WriteAsync(s, nominals, nominal, changed, now);
-        await feed.PublishAsync(s, updated, events);
-        return updated;
+        var changed = change(nominal);
+        var updated = await RecordAccess.WriteAsync(s, nominals, nominal, changed.Nominal, now);
+        await changes.ApplyAsync(s, updated, changed, actingUser, now);
+        return changed;
     }
 
     private Task<NominalRecord> FindVisibleNominalAsync(Session s, CallScope call, string id) =>

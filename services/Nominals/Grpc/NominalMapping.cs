@@ -34,8 +34,6 @@ internal static class NominalMapping
             LeadAgency = (Contract.LeadAgency)m.LeadAgency,
             LeadAgencyHistory = { m.LeadAgencyHistory.Select(h => new Contract.LeadAgencyChange { LeadAgency = (Contract.LeadAgency)h.LeadAgency, ManagerAuthority = h.ManagerAuthority, Reason = h.Reason, ChangedBy = h.ChangedBy, ChangeTime = Timestamp.FromDateTimeOffset(h.ChangeTime) }) },
             CivilOrders = { m.CivilOrders.Select(o => o.ToContract(n.Id)) },
-            ArmsDueDate = m.ArmsDueDate?.ToContract(),
-            ArmsDueReason = m.ArmsDueReason,
             FlaggedForReview = m.FlaggedForReview,
             ReviewFlagReason = m.ReviewFlagReason,
         };

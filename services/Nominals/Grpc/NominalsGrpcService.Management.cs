@@ -84,8 +84,10 @@ public sealed partial class NominalsGrpcService
         v.DefinedEnum("lead_agency", request.LeadAgency)
          .MaxLength("manager_authority", request.ManagerAuthority, 200)
          .MaxLength("reason", request.Reason, MaxReasonLength);
+        var effective = NominalValidation.ValidateDate(v, request.EffectiveDate, "effective_date", required: false);
         var nominal = await ChangeAsync(call, request.Name, "name", request.Etag, v,
-            (n, now) => n.ChangeLeadAgency((LeadAgency)request.LeadAgency, request.ManagerAuthority, request.Reason, call.UserId, now, arms));
+            (n, now) => n.ChangeLeadAgency((LeadAgency)request.LeadAgency, request.ManagerAuthority, request.Reason, call.UserId, now,
+                effective ?? LocalDates.DateOf(now), arms));
         return new ChangeLeadAgencyResponse { Nominal = nominal };
     }
 
@@ -290,8 +292,9 @@ public sealed partial class NominalsGrpcService
         v.ThrowIfInvalid();
         return records.UpdateAsync(call, store, id!, NominalNames.Format(id!), expected, async (s, current, now) =>
         {
-            var (updated, events) = change(current, now);
-            await feed.PublishAsync(s, updated, events);
+            var changed = change(current, now);
+            var updated = changed.Nominal;
+            await changes.ApplyAsync(s, updated, changed, call.UserId, now);
             if (alsoWrite is not null)
             {
                 await alsoWrite(s, updated);

@@ -13,7 +13,7 @@ namespace OffenderRisk.Nominals.Grpc;
 /// force's nominal is answered exactly as a missing one (NOT_FOUND).
 /// </summary>
 public sealed partial class NominalsGrpcService(
-    RecordAccess records, IdempotentCreate creates, NominalStore store, ChangeFeed feed, ArmsSchedule arms, TimeProvider clock,
+    RecordAccess records, IdempotentCreate creates, NominalStore store, ChangeFeed feed, NominalChangeWriter changes, ArmsSchedule arms, TimeProvider clock,
     TransferStore transfers, IEnumerable<IErasureParticipant> erasureParticipants, NominalSearchIndex searchIndex,
     WorkItemStore workItems)
     : NominalsService.NominalsServiceBase

@@ -23,11 +23,15 @@ public sealed class ChangeFeed(TimeProvider clock)
     /// Writes the nominal's events in the session of the change that causes them; watchers are
     /// woken once that session has committed (never after a rollback).
     /// </summary>
-    public async Task PublishAsync(Session s, NominalRecord nominal, IReadOnlyList<NominalFeedEvent> events)
+    public Task PublishAsync(Session s, NominalRecord nominal, IReadOnlyList<NominalFeedEvent> events) =>
+        PublishAsync(s, nominal.Id, nominal.ForceCode, events);
+
+    /// <summary>As above, for a nominal known by id and owning force only (a worker's change).</summary>
+    public async Task PublishAsync(Session s, string nominalId, string force, IReadOnlyList<NominalFeedEvent> events)
     {
         foreach (var e in events)
         {
-            await PublishAsync(s, e, nominal.Id, nominal.ForceCode);
+            await PublishAsync(s, e, nominalId, force);
         }
         if (events.Count > 0)
         {
@@ -77,6 +81,11 @@ public sealed class ChangeFeed(TimeProvider clock)
 
     private static string OriginalName(Enum code) => code switch
     {
+        ObligationKind kind => ProtoEnums.OriginalName((Contract.ObligationKind)kind),
+        ManagementStatus status => ProtoEnums.OriginalName((Contract.ManagementStatus)status),
+        StatusChangeTrigger trigger => ProtoEnums.OriginalName((Contract.StatusChangeTrigger)trigger),
+        NominalCategory category => ProtoEnums.OriginalName((Contract.NominalCategory)category),
+        OffenceClass offenceClass => ProtoEnums.OriginalName((Contract.OffenceClass)offenceClass),
         LeadAgency agency => ProtoEnums.OriginalName((Contract.LeadAgency)agency),
         CivilOrderType type => ProtoEnums.OriginalName((Contract.CivilOrderType)type),
         NonCooperationKind kind => ProtoEnums.OriginalName((Contract.NonCooperationKind)kind),

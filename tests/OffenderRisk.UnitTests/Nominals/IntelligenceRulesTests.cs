@@ -88,38 +88,12 @@ public sealed class IntelligenceRulesTests
     }
 
     [Fact]
-    public void R_RM6_a_significant_change_makes_the_arms_due_and_flags_the_nominal()
+    public void R_RM6_a_significant_change_flags_the_nominal_for_review()
     {
-        var due = Today.AddDays(21);
-        var m = SignificantChange.Apply(NominalManagement.None, due, Today);
+        var m = SignificantChange.Apply(NominalManagement.None);
 
-        Assert.Equal(due, m.ArmsDueDate);
-        Assert.Equal(SignificantChange.ArmsDueReason, m.ArmsDueReason);
         Assert.True(m.FlaggedForReview);
         Assert.Equal(SignificantChange.ReviewFlagReason, m.ReviewFlagReason);
-    }
-
-    [Fact]
-    public void R_RM6_an_arms_already_due_sooner_stays_due_then_with_its_reason()
-    {
-        var sooner = NominalManagement.None with { ArmsDueDate = Today.AddDays(3), ArmsDueReason = "lead agency changed (R-AS5)" };
-
-        var m = SignificantChange.Apply(sooner, Today.AddDays(21), Today);
-
-        Assert.Equal(Today.AddDays(3), m.ArmsDueDate);
-        Assert.Equal("lead agency changed (R-AS5)", m.ArmsDueReason);
-        Assert.True(m.FlaggedForReview);
-    }
-
-    [Fact]
-    public void R_RM6_an_arms_due_date_already_past_is_replaced()
-    {
-        var overdue = NominalManagement.None with { ArmsDueDate = Today.AddDays(-1), ArmsDueReason = "old" };
-
-        var m = SignificantChange.Apply(overdue, Today.AddDays(21), Today);
-
-        Assert.Equal(Today.AddDays(21), m.ArmsDueDate);
-        Assert.Equal(SignificantChange.ArmsDueReason, m.ArmsDueReason);
     }
 
     [Fact]

@@ -16,56 +16,61 @@ public sealed class NominalManagementTests
     private static NominalRecord Nominal(NominalCategory category = NominalCategory.RegisteredSexualOffender) =>
         IntelligenceRulesTests.Nominal("MO-1") with { Details = IntelligenceRulesTests.Nominal().Details with { Category = category } };
 
-    [Fact]
-    public void R_AS5_a_change_of_lead_agency_makes_an_ARMS_due_in_15_working_days_and_is_announced()
-    {
-        var (changed, events) = Nominal().ChangeLeadAgency(LeadAgency.Probation, "", "r", "MO-1", Now, Arms());
+    private static NominalRecord PoliceLed() =>
+        Nominal().ChangeLeadAgency(LeadAgency.Police, "", "first setting", "MO-1", Now, Today, Arms()).Nominal;
 
-        Assert.Equal(new DateOnly(2026, 12, 18), changed.Management.ArmsDueDate);
+    private static readonly DateOnly Today = new(2026, 11, 27);
+
+    [Fact]
+    public void R_AS5_a_change_of_lead_agency_raises_an_ARMS_obligation_15_working_days_after_the_effective_date()
+    {
+        var (changed, events, ledger, _) = PoliceLed().ChangeLeadAgency(LeadAgency.Probation, "", "r", "MO-1", Now, Today, Arms());
+
+        var raised = Assert.IsType<RaiseObligation>(Assert.Single(ledger!));
+        Assert.Equal(ObligationKind.Arms, raised.Kind);
+        Assert.Equal(new DateOnly(2026, 12, 18), raised.DueDate);
+        Assert.Equal(Today, raised.TriggerDate);
         Assert.Equal(LeadAgency.Probation, changed.Management.LeadAgency);
         var e = Assert.Single(events);
         Assert.Equal(NominalEventType.LeadAgencyChanged, e.Type);
-        Assert.Equal(changed.Management.ArmsDueDate, e.ArmsDueDate);
+        Assert.Equal(raised.DueDate, e.ArmsDueDate);
+    }
+
+    [Fact]
+    public void R_AS5_the_first_setting_of_a_lead_agency_raises_no_ARMS_obligation()
+    {
+        var first = Nominal().ChangeLeadAgency(LeadAgency.Police, "", "r", "MO-1", Now, Today, Arms());
+
+        Assert.Empty(first.LedgerEntries);
+        Assert.Null(Assert.Single(first.Events).ArmsDueDate);
+    }
+
+    [Fact]
+    public void R_AS5_each_change_of_lead_agency_raises_its_own_obligation()
+    {
+        var toProbation = PoliceLed().ChangeLeadAgency(LeadAgency.Probation, "", "r", "MO-1", Now, Today, Arms());
+        var back = toProbation.Nominal.ChangeLeadAgency(LeadAgency.Police, "", "r", "MO-1", Now, Today.AddDays(7), Arms());
+
+        var first = Assert.IsType<RaiseObligation>(Assert.Single(toProbation.LedgerEntries));
+        var second = Assert.IsType<RaiseObligation>(Assert.Single(back.LedgerEntries));
+        Assert.NotEqual(first.TriggerKey, second.TriggerKey);
     }
 
     [Fact]
     public void R_AS5_the_ARMS_period_is_what_the_operator_configured()
     {
-        var (changed, _) = Nominal().ChangeLeadAgency(LeadAgency.Probation, "", "r", "MO-1", Now, Arms(new NominalRules { ArmsWorkingDays = 5 }));
+        var changed = PoliceLed().ChangeLeadAgency(LeadAgency.Probation, "", "r", "MO-1", Now, Today, Arms(new NominalRules { ArmsWorkingDays = 5 }));
 
-        Assert.Equal(new DateOnly(2026, 12, 4), changed.Management.ArmsDueDate);
+        Assert.Equal(new DateOnly(2026, 12, 4), Assert.IsType<RaiseObligation>(Assert.Single(changed.LedgerEntries)).DueDate);
     }
 
     [Fact]
     public void R_MG2_probation_leading_a_PDP_needs_a_managers_authority()
     {
         var e = Assert.Throws<RuleViolationException>(() =>
-            Nominal(NominalCategory.PotentiallyDangerousPerson).ChangeLeadAgency(LeadAgency.Probation, " ", "r", "MO-1", Now, Arms()));
+            Nominal(NominalCategory.PotentiallyDangerousPerson).ChangeLeadAgency(LeadAgency.Probation, " ", "r", "MO-1", Now, Today, Arms()));
 
         Assert.Equal("R-MG2", e.RuleId);
-    }
-
-    [Fact]
-    public void R_AS5_more_than_six_weeks_from_conviction_to_sentence_makes_an_ARMS_due()
-    {
-        var convicted = new DateOnly(2026, 1, 1);
-        var (gap, gapEvents) = Nominal().RecordSentence(new SentenceRecord(convicted, convicted.AddDays(43), Disposal.Other, 0), Now, Arms());
-        var (noGap, noGapEvents) = Nominal().RecordSentence(new SentenceRecord(convicted, convicted.AddDays(42), Disposal.Other, 0), Now, Arms());
-
-        Assert.Equal(new DateOnly(2026, 12, 18), gap.Management.ArmsDueDate);
-        Assert.Equal("43", Assert.Single(gapEvents).Attributes!["gap_days"]);
-        Assert.Null(noGap.Management.ArmsDueDate);
-        Assert.Empty(noGapEvents);
-    }
-
-    [Fact]
-    public void R_AS5_the_conviction_to_sentence_gap_is_what_the_operator_configured()
-    {
-        var convicted = new DateOnly(2026, 1, 1);
-        var (_, events) = Nominal().RecordSentence(new SentenceRecord(convicted, convicted.AddDays(30), Disposal.Other, 0), Now,
-            Arms(new NominalRules { ConvictionSentenceGapDays = 28 }));
-
-        Assert.Equal(NominalEventType.ConvictionSentenceGap, Assert.Single(events).Type);
     }
 
     [Fact]

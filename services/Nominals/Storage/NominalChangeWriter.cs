@@ -1,0 +1,25 @@
+namespace OffenderRisk.Nominals.Storage;
+
+/// <summary>
+/// Writes what a change of a nominal causes besides the nominal itself, in the change's unit of
+/// work: its feed events, its obligations ledger entries (R-MR4) and the work items it opens. The
+/// one place every path that changes a nominal goes through after writing it.
+/// </summary>
+public sealed class NominalChangeWriter(ChangeFeed feed, ObligationLedger ledger, WorkItemStore workItems)
+{
+    /// <param name="s">The change's unit of work.</param>
+    /// <param name="written">The nominal as written (stamped with its new version).</param>
+    /// <param name="change">The domain's change.</param>
+    /// <param name="actingUser">Who made the change (recorded on the work items it opens).</param>
+    /// <param name="now">When.</param>
+    public async Task ApplyAsync(Session s, NominalRecord written, NominalChange change, string actingUser, DateTimeOffset now)
+    {
+        await feed.PublishAsync(s, written, change.Events);
+        await ledger.ApplyAsync(s, written, change.LedgerEntries, now);
+        foreach (var item in change.WorkItemsToOpen)
+        {
+            await workItems.InsertAsync(s, WorkItemRecord.Open(RequestIds.NewId(now), written, item.Kind, item.Urgent,
+                WorkItemRoute.ToOfficerOf(written), item.Reference, item.SummaryCode, actingUser, now));
+        }
+    }
+}
