@@ -118,28 +118,6 @@ public sealed class ManagementTests(SuiteFixture suite)
     }
 
     [Fact]
-    public async Task R_AS5_a_change_of_lead_agency_makes_an_arms_due_in_15_working_days_and_goes_on_the_feed()
-    {
-        var (s, nominal) = await NominalScenario.CreateAsync(suite);
-        var changed = (await s.Client.ChangeLeadAgencyAsync(new ChangeLeadAgencyRequest { Name = nominal.Name, LeadAgency = LeadAgency.Police, Etag = nominal.Etag }, s.AsOfficer)).Nominal;
-
-        // The exact count (bank holidays included) is unit tested; here: 15 weekdays on, plus at most a few holidays.
-        var due = new DateOnly(changed.ArmsDueDate.Year, changed.ArmsDueDate.Month, changed.ArmsDueDate.Day);
-        var fifteenWeekdays = Today;
-        for (var n = 0; n < 15;)
-        {
-            fifteenWeekdays = fifteenWeekdays.AddDays(1);
-            n += fifteenWeekdays.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? 0 : 1;
-        }
-        Assert.InRange(due, fifteenWeekdays, fifteenWeekdays.AddDays(6));
-        Assert.False(due.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday);
-        var events = await EventsForAsync(s, nominal.Name);
-        var e = Assert.Single(events, x => x.Type == NominalEventType.LeadAgencyChanged);
-        Assert.Equal(changed.ArmsDueDate, e.ArmsDueDate);
-        Assert.Equal("LEAD_AGENCY_POLICE", e.Attributes["lead_agency"]);
-    }
-
-    [Fact]
     public async Task R_AS5_more_than_six_weeks_between_conviction_and_sentence_requires_an_arms()
     {
         var (s, nominal) = await NominalScenario.CreateAsync(suite);
@@ -150,9 +128,8 @@ public sealed class ManagementTests(SuiteFixture suite)
             Etag = nominal.Etag,
         }, s.AsOfficer)).Nominal;
 
-        Assert.NotNull(sentenced.ArmsDueDate);
-        Assert.Contains("six weeks", sentenced.ArmsDueReason, StringComparison.Ordinal);
-        Assert.Contains(await EventsForAsync(s, nominal.Name), x => x.Type == NominalEventType.ConvictionSentenceGap && x.Attributes["gap_days"] == "43");
+        Assert.Equal("CONVICTION_WITHOUT_SENTENCE", Assert.Single(await ObligationScenario.ListAsync(suite, s, nominal.Name)).Trigger);
+        Assert.Contains(await EventsForAsync(s, nominal.Name), x => x.Type == NominalEventType.ConvictionSentenceGap);
     }
 
     [Fact]
@@ -165,7 +142,7 @@ public sealed class ManagementTests(SuiteFixture suite)
             Sentence = new Sentence { ConvictionDate = Date(new DateOnly(2024, 1, 2)), SentenceDate = Date(new DateOnly(2024, 2, 13)), Disposal = Disposal.Other },
             Etag = nominal.Etag,
         }, s.AsOfficer)).Nominal;
-        Assert.Null(sentenced.ArmsDueDate);
+        Assert.Empty(await ObligationScenario.ListAsync(suite, s, nominal.Name));
         Assert.DoesNotContain(await EventsForAsync(s, nominal.Name), x => x.Type == NominalEventType.ConvictionSentenceGap);
     }
 
