@@ -67,7 +67,7 @@ public sealed record CheckSetRecord(
     public static CheckSetRecord Schedule(string id, string nominalId, string force, DateOnly dueDate, string scheduledBy, DateTimeOffset now) =>
         new(id, nominalId, force, dueDate, CheckSetState.Scheduled,
             Kinds.Select(k => new ScheduledCheckRecord(k, IsAutomated(k), ScheduledCheckState.Pending, "", "", "", null, "")).ToList(),
-            "", "", scheduledBy, now, null, new DateTimeOffset(dueDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), 1);
+            "", "", scheduledBy, now, null, LocalDates.StartOf(dueDate), 1);
 
     public CheckSetRecord Stamped(long version, DateTimeOffset time) => this with { Version = version };
 

@@ -14,6 +14,13 @@ public static class LocalDates
     public static DateOnly DateOf(DateTimeOffset instant) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, EnglandAndWales).DateTime);
 
+    /// <summary>The instant an England and Wales day begins (midnight there: 23:00 UTC the day before in summer).</summary>
+    public static DateTimeOffset StartOf(DateOnly date)
+    {
+        var midnight = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        return new DateTimeOffset(midnight, EnglandAndWales.GetUtcOffset(midnight));
+    }
+
     /// <summary>Today in England and Wales.</summary>
     public static DateOnly Today(this TimeProvider clock) => DateOf(clock.GetUtcNow());
 }
