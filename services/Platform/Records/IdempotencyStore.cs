@@ -79,5 +79,19 @@ public static class IdempotencyStore
             "DELETE FROM idempotency_keys WHERE resource_name LIKE @prefix",
             new { prefix = resourceName + "/%" });
 
+    /// <summary>
+    /// Deletes the keys that created the named resources, for an erasure or a transfer of what
+    /// they name (R-AU1): a stored answer is a copy of the record.
+    /// </summary>
+    public static async Task<int> DeleteForAsync(Session session, IReadOnlyList<string> resourceNames)
+    {
+        var deleted = 0;
+        foreach (var chunk in resourceNames.Chunk(500))
+        {
+            deleted += await session.ExecuteAsync("DELETE FROM idempotency_keys WHERE resource_name IN @names", new { names = chunk });
+        }
+        return deleted;
+    }
+
     private static string Hash(IMessage request) => Convert.ToHexString(SHA256.HashData(request.ToByteArray()));
 }
