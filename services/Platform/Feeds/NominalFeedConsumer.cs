@@ -101,21 +101,31 @@ public sealed partial class NominalFeedConsumer(
     }
 
     /// <summary>Applies one event with the handlers that act on it, unless it was applied before; true when applied now.</summary>
-    private async Task<bool> ApplyAsync(NominalEvent contract, CancellationToken ct)
+    private Task<bool> ApplyAsync(NominalEvent contract, CancellationToken ct)
     {
         var acting = handlers.Where(h => h.Handles(contract.Type)).ToList();
         if (acting.Count == 0)
         {
-            return false;
+            return Task.FromResult(false);
         }
         var e = new FeedEvent(contract.Sequence, contract.Type,
             NominalNames.TryParse(contract.Nominal) ?? throw new InvalidOperationException($"Nominal event {contract.Sequence} names no nominal."),
             contract.ForceCode, contract.Attributes);
-        return await database.InTransactionAsync(async s =>
+        return ApplyOnceAsync(database, Settings.Consumer, acting, e, clock, ct);
+    }
+
+    /// <summary>
+    /// Applies <paramref name="e"/> with <paramref name="acting"/> and records it as the consumer's
+    /// applied position, in one unit of work; an event at or below that position was applied before
+    /// and changes nothing (false).
+    /// </summary>
+    public static Task<bool> ApplyOnceAsync(
+        Database database, string consumer, IReadOnlyList<INominalFeedHandler> acting, FeedEvent e, TimeProvider clock, CancellationToken ct) =>
+        database.InTransactionAsync(async s =>
         {
             // Replicas of one service apply one event at a time, in order.
-            await s.LockAsync("nominal-feed:" + Settings.Consumer);
-            if (await AppliedPositionAsync(s, Settings.Consumer) >= e.Sequence)
+            await s.LockAsync("nominal-feed:" + consumer);
+            if (await AppliedPositionAsync(s, consumer) >= e.Sequence)
             {
                 return false;
             }
@@ -128,10 +138,9 @@ public sealed partial class NominalFeedConsumer(
                 INSERT INTO applied_feed_positions (consumer, last_sequence, update_time) VALUES (@consumer, @sequence, @now)
                 ON CONFLICT (consumer) DO UPDATE SET last_sequence = excluded.last_sequence, update_time = excluded.update_time
                 """,
-                new { consumer = Settings.Consumer, sequence = e.Sequence, now = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture) });
+                new { consumer, sequence = e.Sequence, now = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture) });
             return true;
         }, ct);
-    }
 
     /// <summary>The sequence of the last event this service applied as <paramref name="consumer"/>; 0 before the first.</summary>
     public static async Task<long> AppliedPositionAsync(Session s, string consumer) =>
