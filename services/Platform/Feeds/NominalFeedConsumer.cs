@@ -62,6 +62,9 @@ public sealed partial class NominalFeedConsumer(
             }
             catch (Exception e)
             {
+                // Nothing is skipped: an event that cannot be applied (or a nominals service that
+                // cannot be reached) holds the consumer at its position until it can, so an erasure
+                // is never lost; the log says which pass failed and why, by status or type only.
                 failures++;
                 wait = Settings.RetryDelay(failures);
                 LogPassFailed(logger, Settings.Consumer, e is RpcException rpc ? rpc.StatusCode.ToString() : e.GetType().Name, failures, wait);
@@ -78,7 +81,7 @@ public sealed partial class NominalFeedConsumer(
     }
 
     /// <summary>One page: read from the committed position, apply, commit. Returns how many events were read.</summary>
-    public async Task<int> PassAsync(CancellationToken ct)
+    private async Task<int> PassAsync(CancellationToken ct)
     {
         var page = await _nominals.ListNominalEventsAsync(
             new ListNominalEventsRequest { Consumer = Settings.Consumer, PageSize = Settings.PageSize }, CallOptions(ct));
