@@ -10,20 +10,22 @@ Directory.CreateDirectory(dataDirectory);
 var nominals = builder.AddHttp2Project<Projects.OffenderRisk_Nominals>("nominals", SuitePorts.Nominals)
     .WithSqliteIn(dataDirectory);
 
+// Assessments, interventions and identity checks follow the nominals change feed: what they keep
+// about a nominal is erased with it (R-AU1) and moves with it on a transfer.
 var assessments = builder.AddHttp2Project<Projects.OffenderRisk_Assessments>("assessments", SuitePorts.Assessments)
-    .WithSqliteIn(dataDirectory);
+    .WithSqliteIn(dataDirectory)
+    .WithNominalsService(nominals);
 
 var interventions = builder.AddHttp2Project<Projects.OffenderRisk_Interventions>("interventions", SuitePorts.Interventions)
-    .WithSqliteIn(dataDirectory);
+    .WithSqliteIn(dataDirectory)
+    .WithNominalsService(nominals);
 
 var agencyStubs = builder.AddAgencyStubs<Projects.OffenderRisk_AgencyStubs>("agency-stubs");
 
 var identityChecks = builder.AddHttp2Project<Projects.OffenderRisk_IdentityChecks>("identity-checks", SuitePorts.IdentityChecks)
     .WithSqliteIn(dataDirectory)
     .WithAgencyStubAddresses(agencyStubs)
-    .WithEnvironment("Services__Nominals", SuitePorts.Loopback(SuitePorts.Nominals).ToString().TrimEnd('/'))
-    .WaitFor(nominals)
-    .WithReferenceRelationship(nominals);
+    .WithNominalsService(nominals);
 
 // The only entry point. Its clusters are pointed at the services here; its routes are its own
 // configuration.

@@ -67,6 +67,17 @@ public static class SuiteResourceExtensions
         return project.WaitFor(stubs).WithReferenceRelationship(stubs);
     }
 
+    /// <summary>
+    /// Points a service at the nominals service (<c>Services:Nominals</c>): identity checks call it,
+    /// and assessments, interventions and identity checks follow its change feed (erasure, transfers).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithNominalsService(
+        this IResourceBuilder<ProjectResource> service, IResourceBuilder<ProjectResource> nominals) =>
+        service
+            .WithEnvironment("Services__Nominals", SuitePorts.Loopback(SuitePorts.Nominals).ToString().TrimEnd('/'))
+            .WaitFor(nominals)
+            .WithReferenceRelationship(nominals);
+
     /// <summary>Adds a gateway cluster (<c>ReverseProxy:Clusters:&lt;cluster&gt;</c>) whose one
     /// destination is the service, and holds the gateway back until that service is healthy.</summary>
     public static IResourceBuilder<ProjectResource> WithCluster(

@@ -1,9 +1,13 @@
 using OffenderRisk.Assessments.Grpc;
 using OffenderRisk.Assessments.Storage;
+using OffenderRisk.Platform.Feeds;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformService("assessments");
 builder.Services.AddSingleton<AssessmentStore>();
+// R-AU1 and transfers: the assessments of an erased nominal are erased, those of a transferred one move with it.
+builder.Services.AddNominalHoldings<AssessmentStore>();
+builder.AddNominalFeedConsumer("assessments");
 
 var app = builder.Build();
 app.MapPlatformEndpoints();

@@ -6,6 +6,7 @@ using OffenderRisk.IdentityChecks.Grpc;
 using OffenderRisk.IdentityChecks.Nominals;
 using OffenderRisk.IdentityChecks.Storage;
 using OffenderRisk.IdentityChecks.Workers;
+using OffenderRisk.Platform.Feeds;
 
 namespace OffenderRisk.IdentityChecks;
 
@@ -42,6 +43,11 @@ public static class IdentityChecksRegistration
         services.AddSingleton<CredentialCheckStore>();
         services.AddSingleton<CheckSetStore>();
         services.AddSingleton<OutboxStore>();
+        // R-AU1 and transfers: what this service keeps about an erased nominal is erased, and that
+        // of a transferred one moves with it, by following the nominals change feed.
+        services.AddSingleton<IdentityCheckHoldings>();
+        services.AddNominalHoldings<IdentityCheckHoldings>();
+        builder.AddNominalFeedConsumer("identity-checks");
         services.AddSingleton<EnquiryRunner>();
         services.AddSingleton<CredentialEnquiries>();
 

@@ -69,6 +69,21 @@ public sealed class OutboxStore
             "UPDATE outbox SET next_attempt_time = @next, lease_until = NULL, last_failure = @failure WHERE id = @id",
             new { id, next = StoredTime.Format(next), failure });
 
+    /// <summary>The nominal's deliveries (named by the marker request or credential check they deliver).</summary>
+    private const string OfNominal =
+        "reference_id IN (SELECT id FROM marker_requests WHERE nominal_id = @nominalId UNION SELECT id FROM credential_checks WHERE nominal_id = @nominalId)";
+
+    /// <summary>
+    /// R-AU1: deletes the nominal's deliveries, done or not, so nothing about it is sent after its
+    /// erasure. Run before the marker requests and credential checks they name are deleted.
+    /// </summary>
+    public Task<int> EraseNominalAsync(Session session, string nominalId) =>
+        session.ExecuteAsync($"DELETE FROM outbox WHERE {OfNominal}", new { nominalId });
+
+    /// <summary>The nominal's deliveries are made for the force it was transferred to.</summary>
+    public Task<int> MoveNominalAsync(Session session, string nominalId, string force) =>
+        session.ExecuteAsync($"UPDATE outbox SET force_code = @force WHERE force_code <> @force AND {OfNominal}", new { nominalId, force });
+
     /// <summary>The earliest time a row falls due (or its lease runs out), so the worker can sleep until then.</summary>
     public async Task<DateTimeOffset?> NextDueAsync(Session session) =>
         StoredTime.ParseOptional(await session.SingleOrDefaultAsync<string?>(

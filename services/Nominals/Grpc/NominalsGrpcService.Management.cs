@@ -237,6 +237,9 @@ public sealed partial class NominalsGrpcService
             // The old officer's open work moves to the new force's unassigned queue; search keys follow the force.
             await workItems.RequeueForTransferAsync(s, n.Id);
             await searchIndex.IndexAsync(s, moved);
+            // The other services move what they keep about the nominal to the receiving force (the event's force).
+            await feed.PublishAsync(s, moved, [new NominalFeedEvent(NominalEventType.Transferred,
+                Attributes: new Dictionary<string, string> { ["previous_force"] = transfer.SendingForce })]);
             // Both forces' audit shows the move: the sending force's record leaves it, the receiving force's arrives.
             await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Disclosure, n.ResourceName, transfer.SendingForce, [call.Force]));
             await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Collection, n.ResourceName, call.Force));
@@ -271,6 +274,9 @@ public sealed partial class NominalsGrpcService
             }
             await transfers.DeleteForNominalAsync(s, id);
             await store.DeleteAsync(s, id);
+            // R-AU1 everywhere: the other services erase what they hold about the nominal when they
+            // read this event (ids and codes only), which commits with the erasure or not at all.
+            await feed.PublishAsync(s, n, [new NominalFeedEvent(NominalEventType.Erased)]);
             var erasure = call with { Actor = call.Actor with { Justification = "erasure: " + request.Reason } };
             await records.AuditAsync(s, erasure, AuditOperation.Erasure, n);
             return 0;

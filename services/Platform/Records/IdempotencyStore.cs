@@ -79,5 +79,16 @@ public static class IdempotencyStore
             "DELETE FROM idempotency_keys WHERE resource_name LIKE @prefix",
             new { prefix = resourceName + "/%" });
 
+    /// <summary>
+    /// Deletes the keys that created the named resources, for an erasure or a transfer of what
+    /// they name (R-AU1): a stored answer is a copy of the record.
+    /// </summary>
+    public static Task<int> DeleteForAsync(Session session, IReadOnlyList<string> resourceNames) =>
+        // One statement per name (Dapper runs it for each): a list parameter expands for SQLite
+        // but is sent as an array to PostgreSQL, where "IN @names" would not parse.
+        resourceNames.Count == 0
+            ? Task.FromResult(0)
+            : session.ExecuteAsync("DELETE FROM idempotency_keys WHERE resource_name = @name", resourceNames.Select(name => new { name }).ToList());
+
     private static string Hash(IMessage request) => Convert.ToHexString(SHA256.HashData(request.ToByteArray()));
 }

@@ -19,10 +19,11 @@ public interface INominalRecords<T> : IRecordReader<T> where T : class, INominal
 
 /// <summary>
 /// One table of records about nominals, keyed by a UUID v7 id and owned by a force: insert, find by
-/// id, and a nominal's records in one force, newest first (keyset pagination). Every method runs in
-/// the caller's unit of work.
+/// id, a nominal's records in one force, newest first (keyset pagination), and the nominal's rows
+/// erased or moved with it (<see cref="INominalHoldings"/>). Every method runs in the caller's
+/// unit of work.
 /// </summary>
-public abstract class RecordTable<TRecord, TRow>(string table, string columns) : INominalRecords<TRecord>
+public abstract class RecordTable<TRecord, TRow>(string table, string columns) : INominalRecords<TRecord>, INominalHoldings
     where TRecord : class, INominalRecord
     where TRow : class, IStoredRow<TRecord, TRow>
 {
@@ -52,6 +53,32 @@ public abstract class RecordTable<TRecord, TRow>(string table, string columns) :
             ORDER BY id DESC
             LIMIT @limit
             """, new { force, nominalId, beforeId, limit });
+
+    /// <summary>
+    /// R-AU1: deletes the nominal's rows in every force, with the idempotency keys that name them
+    /// (a key may hold the created record as its stored answer).
+    /// </summary>
+    public async Task<int> EraseNominalAsync(Session session, string nominalId)
+    {
+        await IdempotencyStore.DeleteForAsync(session, await ResourceNamesOfAsync(session, nominalId));
+        return await session.ExecuteAsync($"DELETE FROM {table} WHERE nominal_id = @nominalId", new { nominalId });
+    }
+
+    /// <summary>
+    /// Gives the nominal's rows to <paramref name="force"/> (an accepted transfer). Their idempotency
+    /// keys go: a key is scoped to the force that made it, and its stored answer must not be
+    /// replayed to a force that no longer owns the record.
+    /// </summary>
+    public async Task<int> MoveNominalAsync(Session session, string nominalId, string force)
+    {
+        await IdempotencyStore.DeleteForAsync(session, await ResourceNamesOfAsync(session, nominalId));
+        return await session.ExecuteAsync(
+            $"UPDATE {table} SET force_code = @force WHERE nominal_id = @nominalId AND force_code <> @force", new { nominalId, force });
+    }
+
+    private async Task<IReadOnlyList<string>> ResourceNamesOfAsync(Session session, string nominalId) =>
+        (await QueryAsync(session, $"SELECT {columns} FROM {table} WHERE nominal_id = @nominalId", new { nominalId }))
+            .Select(r => r.ResourceName).ToList();
 
     /// <summary>The record of a query that selects at most one row (by key, or with LIMIT 1).</summary>
     protected async Task<TRecord?> FindOneAsync(Session session, string sql, object parameters) =>

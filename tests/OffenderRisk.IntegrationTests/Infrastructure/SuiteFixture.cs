@@ -79,6 +79,13 @@ public sealed class SuiteFixture : IAsyncLifetime
                 environment[key] = value;
             }
         }
+        if (name is "assessments" or "interventions" or "identity-checks")
+        {
+            foreach (var (key, value) in NominalFeedEnvironment())
+            {
+                environment[key] = value;
+            }
+        }
         if (name == "identity-checks")
         {
             foreach (var (key, value) in IdentityChecksEnvironment())
@@ -90,6 +97,18 @@ public sealed class SuiteFixture : IAsyncLifetime
     }
 
     /// <summary>
+    /// The services that follow the nominals change feed (R-AU1 erasure, transfers) call the nominals
+    /// process, started first; they poll fast and retry soon so tests need not wait long.
+    /// </summary>
+    private Dictionary<string, string> NominalFeedEnvironment() => new()
+    {
+        ["Services__Nominals"] = _services["nominals"].Address.ToString(),
+        ["NominalFeed__PollInterval"] = "00:00:00.200",
+        ["NominalFeed__RetryBaseDelay"] = "00:00:00.200",
+        ["NominalFeed__RetryMaxDelay"] = "00:00:02",
+    };
+
+    /// <summary>
     /// identity-checks calls the stub agencies and the nominals process (which may still be
     /// starting: the gRPC client connects lazily). Its workers poll fast so tests need not wait.
     /// </summary>
@@ -97,7 +116,6 @@ public sealed class SuiteFixture : IAsyncLifetime
     {
         var environment = new Dictionary<string, string>
         {
-            ["Services__Nominals"] = _services["nominals"].Address.ToString(),
             ["IdentityChecks__Outbox__PollInterval"] = "00:00:00.200",
             ["IdentityChecks__Outbox__LeaseDuration"] = "00:00:08",
             ["IdentityChecks__Outbox__RetryBaseDelay"] = "00:00:00.500",
