@@ -31,7 +31,11 @@ public sealed partial class NominalsGrpcService
         {
             var after = await StartingPointAsync(s, call, request.Consumer, request.AfterSequence);
             var events = await feed.ReadAsync(s, after, ForceFilter(call), size);
-            await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Consultation, FeedSubject, call.Force));
+            // A read that returns no event consults nothing: consumers polling an idle feed fill no audit log.
+            if (events.Count > 0)
+            {
+                await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Consultation, FeedSubject, call.Force));
+            }
             return new ListNominalEventsResponse
             {
                 Events = { events.Select(e => e.ToContract()) },
