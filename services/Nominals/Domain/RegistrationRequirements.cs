@@ -27,6 +27,9 @@ public sealed record RegistrationRequirements(
     ReviewEligibility? Review,
     IReadOnlyDictionary<string, NotificationPeriod> Periods)
 {
+    /// <summary>The next yearly notification as seen on <paramref name="today"/>: none once the requirements have ended.</summary>
+    public DateOnly? NextAnnualNotificationOn(DateOnly today) => EndDate is { } ends && ends <= today ? null : NextAnnualNotification;
+
     /// <summary>The requirements of <paramref name="n"/> (whatever its category; see <see cref="NotificationPeriod.AppliesTo"/>).</summary>
     public static RegistrationRequirements Of(NominalRecord n)
     {

@@ -9,7 +9,6 @@ internal static class NominalMapping
 {
     public static Contract.Nominal ToContract(this NominalRecord n, DateOnly today)
     {
-        _ = today; // the requirements are dated by their own records, not by the day they are read
         var m = n.Management;
         // R-NT1: only a registered sexual offender is subject to notification; each event still shows its own period.
         var requirements = NotificationPeriod.AppliesTo(n.Details.Category) ? RegistrationRequirements.Of(n) : null;
@@ -45,7 +44,7 @@ internal static class NominalMapping
         nominal.ReviewApplications.AddRange(m.ReviewApplications.Select(a => a.ToContract(n.Id)));
         if (requirements is not null)
         {
-            nominal.Notification = requirements.ToContract(n.Id);
+            nominal.Notification = requirements.ToContract(n.Id, today);
         }
         if (m.RiskToChildren is { } r)
         {
@@ -76,11 +75,11 @@ internal static class NominalMapping
         };
     }
 
-    public static Contract.NotificationRequirements ToContract(this RegistrationRequirements r, string nominalId) => new()
+    public static Contract.NotificationRequirements ToContract(this RegistrationRequirements r, string nominalId, DateOnly today) => new()
     {
         Indefinite = r.Indefinite,
         EndDate = r.EndDate?.ToContract(),
-        NextAnnualNotificationDate = r.NextAnnualNotification?.ToContract(),
+        NextAnnualNotificationDate = r.NextAnnualNotificationOn(today)?.ToContract(),
         ReviewEligibilityDate = r.Review?.QualifyingDate?.ToContract(),
         ReviewEligibilityUndeterminedReason = r.Review?.WhyUndetermined ?? "",
         Under18AtConviction = r.Under18OnRelevantDate,
