@@ -16,6 +16,7 @@ public static class NominalsApplication
         services.AddSingleton<NominalChangeWriter>();
         services.AddSingleton<ObligationLedger>();
         services.AddSingleton<IErasureParticipant>(sp => sp.GetRequiredService<ObligationLedger>());
+        services.AddHostedService<ObligationSweep>();
         services.AddSingleton<TransferStore>();
         services.AddSingleton(CalendarSettings.Create(builder.Configuration));
         // Operator-tuned periods (R-AS5), defaults from the rulebook: see NominalRules.
@@ -37,6 +38,7 @@ public static class NominalsApplication
     {
         app.MapGrpcService<NominalsGrpcService>();
         app.MapGrpcService<IntelligenceGrpcService>();
+        app.MapGrpcService<ObligationsGrpcService>();
         app.MapVictimsService();
         return app;
     }

@@ -17,4 +17,10 @@ public sealed class NominalRules
 
     /// <summary>R-AS5: more than this many days between conviction and sentencing requires an ARMS. Rulebook: 42 (six weeks).</summary>
     public int ConvictionSentenceGapDays { get; set; } = 42;
+
+    /// <summary>
+    /// How often the obligations sweep looks for scheduled obligations that have arisen (the
+    /// six-week ARMS of R-AS5 arises on day 42) and announces them on the change feed.
+    /// </summary>
+    public TimeSpan ObligationSweepInterval { get; set; } = TimeSpan.FromMinutes(5);
 }

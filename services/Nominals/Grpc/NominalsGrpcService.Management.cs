@@ -86,6 +86,9 @@ public sealed partial class NominalsGrpcService
          .MaxLength("manager_authority", request.ManagerAuthority, 200)
          .MaxLength("reason", request.Reason, MaxReasonLength);
         var effective = NominalValidation.ValidateDate(v, request.EffectiveDate, "effective_date", required: false);
+        var today = Today();
+        v.Check(effective is null || (effective >= today.AddYears(-10) && effective <= today.AddYears(1)), "effective_date",
+            "must be within ten years before and one year after today");
         var nominal = await ChangeAsync(call, request.Name, "name", request.Etag, v,
             (n, now) => n.ChangeLeadAgency((LeadAgency)request.LeadAgency, request.ManagerAuthority, request.Reason, call.UserId, now,
                 effective ?? LocalDates.DateOf(now), arms));

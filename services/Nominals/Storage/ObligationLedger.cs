@@ -78,21 +78,21 @@ public sealed class ObligationLedger(ChangeFeed feed) : IRecordStore<ObligationR
     /// <summary>
     /// Announces scheduled obligations that have arisen by <paramref name="today"/> (at most
     /// <paramref name="limit"/>), each on the feed exactly once whichever worker claims it.
-    /// Returns how many were announced.
+    /// Returns those announced.
     /// </summary>
-    public async Task<int> AnnounceArisenAsync(Session s, DateOnly today, int limit)
+    public async Task<IReadOnlyList<ObligationRecord>> AnnounceArisenAsync(Session s, DateOnly today, int limit)
     {
         var due = await s.QueryAsync<Row>(
             $"{Select} WHERE o.announced = 0 AND o.arises_on <= @today ORDER BY o.arises_on, o.id LIMIT @limit",
             new { today = Text(today), limit });
-        var announced = 0;
+        var announced = new List<ObligationRecord>();
         foreach (var row in due)
         {
             var o = row.ToRecord();
             if (await s.ExecuteAsync("UPDATE obligations SET announced = 1 WHERE id = @id AND announced = 0", new { id = o.Id }) == 1)
             {
                 await feed.PublishAsync(s, o.NominalId, o.ForceCode, [Arisen(o.ResourceName, o.Kind, o.Trigger, o.DueDate)]);
-                announced++;
+                announced.Add(o);
             }
         }
         return announced;
@@ -120,7 +120,7 @@ public sealed class ObligationLedger(ChangeFeed feed) : IRecordStore<ObligationR
             """,
             new
             {
-                state = (int)updated.State, updated.SatisfiedBy, updated.WaiveReason, updated.ClosedBy,
+                state = (int)updated.State, satisfiedBy = updated.SatisfiedBy, waiveReason = updated.WaiveReason, closedBy = updated.ClosedBy,
                 closeTime = updated.CloseTime is { } t ? Text(t) : "", version = updated.Version, id = updated.Id, expectedVersion,
             }) == 1;
 

@@ -32,6 +32,9 @@ public static class Policies
     /// <summary>Make identity enquiries and marker requests with agencies (R-IC1).</summary>
     public const string IdentityEnquiry = "identity.enquire";
 
+    /// <summary>Mark an obligation satisfied by the record that fulfils it (R-MR4): officers, and services that write such records.</summary>
+    public const string SatisfyObligations = "obligations.satisfy";
+
     /// <summary>Read the nominals change feed (machine consumers, supervisors, analysts).</summary>
     public const string ReadChangeFeed = "feed.read";
 
@@ -52,6 +55,7 @@ public static class Policies
         [ReadCaseWork] = [Roles.MosovoOfficer, Roles.Supervisor, Roles.Analyst, Roles.Service],
         [WriteCaseWork] = [Roles.MosovoOfficer, Roles.Supervisor],
         [IdentityEnquiry] = [Roles.MosovoOfficer, Roles.Supervisor, Roles.Service],
+        [SatisfyObligations] = [Roles.MosovoOfficer, Roles.Supervisor, Roles.Service],
         [ReadChangeFeed] = [Roles.Service, Roles.Supervisor, Roles.Analyst],
         [ServiceOnly] = [Roles.Service],
     };

@@ -253,8 +253,8 @@ public sealed class IntelligenceRecordingTests(SuiteFixture suite)
         }, s.AsOfficer)).Intelligence;
 
         var after = await s.GetAsync(nominal.Name);
-        var due = new DateOnly(after.ArmsDueDate.Year, after.ArmsDueDate.Month, after.ArmsDueDate.Day);
-        // The exact count (bank holidays included) is unit tested; here: 15 weekdays on, plus at most a few holidays.
+        var armsDue = assessed.Assessment.ArmsDueDate;
+        var due = new DateOnly(armsDue.Year, armsDue.Month, armsDue.Day);
         var fifteenWeekdays = Today;
         for (var n = 0; n < 15;)
         {
@@ -262,12 +262,15 @@ public sealed class IntelligenceRecordingTests(SuiteFixture suite)
             n += fifteenWeekdays.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? 0 : 1;
         }
         Assert.InRange(due, fifteenWeekdays, fifteenWeekdays.AddDays(6));
-        Assert.Contains("significant change", after.ArmsDueReason, StringComparison.Ordinal);
         Assert.True(after.FlaggedForReview);
-        Assert.Equal(after.ArmsDueDate, assessed.Assessment.ArmsDueDate);
-        Assert.Equal(NominalScenario.Officer, assessed.Assessment.AssessedBy);
+        // The ARMS review is an obligation of the ledger (R-MR4), raised by the intelligence.
+        var obligation = Assert.Single(await ObligationScenario.ListAsync(suite, s, nominal.Name));
+        Assert.Equal(ObligationKind.Arms, obligation.Kind);
+        Assert.Equal("SIGNIFICANT_CHANGE", obligation.Trigger);
+        Assert.Equal(recorded.Name, obligation.TriggerRecord);
+        Assert.Equal(armsDue, obligation.DueDate);
         var e = Assert.Single(await EventsForAsync(suite, s, nominal.Name), x => x.Type == NominalEventType.SignificantChange);
-        Assert.Equal(after.ArmsDueDate, e.ArmsDueDate);
+        Assert.Equal(armsDue, e.ArmsDueDate);
         Assert.Equal(recorded.Name, e.Attributes["intelligence"]);
     }
 
@@ -286,7 +289,7 @@ public sealed class IntelligenceRecordingTests(SuiteFixture suite)
 
         var after = await s.GetAsync(nominal.Name);
         Assert.Equal(managed.Etag, after.Etag);
-        Assert.Null(after.ArmsDueDate);
+        Assert.Empty(await ObligationScenario.ListAsync(suite, s, nominal.Name));
         Assert.False(after.FlaggedForReview);
         Assert.DoesNotContain(await EventsForAsync(suite, s, nominal.Name), x => x.Type == NominalEventType.SignificantChange);
         var stored = (await Intel.GetIntelligenceAsync(new GetIntelligenceRequest { Name = recorded.Name }, s.AsOfficer)).Intelligence;
@@ -307,7 +310,7 @@ public sealed class IntelligenceRecordingTests(SuiteFixture suite)
             Assessment = new IntelligenceAssessment { Significance = ChangeSignificance.Significant, Rationale = "Fictional." },
         }, s.AsOfficer).ResponseAsync);
 
-        Assert.Null((await s.GetAsync(nominal.Name)).ArmsDueDate);
+        Assert.Empty(await ObligationScenario.ListAsync(suite, s, nominal.Name));
     }
 
     [Fact]

@@ -118,28 +118,6 @@ public sealed class ManagementTests(SuiteFixture suite)
     }
 
     [Fact]
-    public async Task R_AS5_a_change_of_lead_agency_makes_an_arms_due_in_15_working_days_and_goes_on_the_feed()
-    {
-        var (s, nominal) = await NominalScenario.CreateAsync(suite);
-        var changed = (await s.Client.ChangeLeadAgencyAsync(new ChangeLeadAgencyRequest { Name = nominal.Name, LeadAgency = LeadAgency.Police, Etag = nominal.Etag }, s.AsOfficer)).Nominal;
-
-        // The exact count (bank holidays included) is unit tested; here: 15 weekdays on, plus at most a few holidays.
-        var due = new DateOnly(changed.ArmsDueDate.Year, changed.ArmsDueDate.Month, changed.ArmsDueDate.Day);
-        var fifteenWeekdays = Today;
-        for (var n = 0; n < 15;)
-        {
-            fifteenWeekdays = fifteenWeekdays.AddDays(1);
-            n += fifteenWeekdays.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? 0 : 1;
-        }
-        Assert.InRange(due, fifteenWeekdays, fifteenWeekdays.AddDays(6));
-        Assert.False(due.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday);
-        var events = await EventsForAsync(s, nominal.Name);
-        var e = Assert.Single(events, x => x.Type == NominalEventType.LeadAgencyChanged);
-        Assert.Equal(changed.ArmsDueDate, e.ArmsDueDate);
-        Assert.Equal("LEAD_AGENCY_POLICE", e.Attributes["lead_agency"]);
-    }
-
-    [Fact]
     public async Task A_new_civil_order_goes_on_the_change_feed()
     {
         var (s, nominal) = await NominalScenario.CreateAsync(suite);

@@ -291,6 +291,62 @@ public sealed class NotificationLawTests(SuiteFixture suite)
         Assert.Contains(events, e => e.Type == NominalEventType.StatusChanged);
     }
 
+    [Fact]
+    public async Task R_AS5_a_conviction_42_days_ago_without_a_sentence_has_an_open_ARMS_obligation_and_one_41_days_ago_has_none()
+    {
+        var today = LocalToday();
+        var (s, day42) = await AdultAsync();
+        var recorded = await RecordAsync(s.Client, day42, Conviction(today.AddDays(-42)), s.AsOfficer);
+        var (s41, day41) = await AdultAsync();
+        await RecordAsync(s41.Client, day41, Conviction(today.AddDays(-41)), s41.AsOfficer);
+
+        var arms = await PollAsync(async () => (await ObligationScenario.ListAsync(suite, s, day42.Name)).FirstOrDefault(o => o.Kind == ObligationKind.Arms));
+        Assert.NotNull(arms);
+        Assert.Equal(ObligationState.Open, arms.State);
+        Assert.Equal("CONVICTION_WITHOUT_SENTENCE", arms.Trigger);
+        Assert.Equal(recorded.OffenceHistory[0].Name, arms.TriggerRecord);
+        Assert.Equal(Date(today), arms.TriggerDate);
+        Assert.DoesNotContain(await ObligationScenario.ListAsync(suite, s41, day41.Name), o => o.Kind == ObligationKind.Arms);
+    }
+
+    [Fact]
+    public async Task R_MR4_a_notification_satisfies_the_open_initial_notification_and_raises_the_next_annual_one()
+    {
+        var today = LocalToday();
+        var (s, nominal) = await AdultAsync();
+        var convicted = await RecordAsync(s.Client, nominal, Conviction(today.AddDays(-10), Disposal.CommunityOrder, sentenced: today.AddDays(-10)), s.AsOfficer);
+        var initial = Assert.Single(await ObligationScenario.ListAsync(suite, s, nominal.Name), o => o.Kind == ObligationKind.InitialNotification);
+        Assert.Equal(Date(today.AddDays(-7)), initial.DueDate); // 3 days from the conviction (SOA 2003 s.83)
+        Assert.True(initial.Overdue);
+
+        var notified = await NotifyAtAsync(s.Client, convicted, DateTimeOffset.UtcNow.AddMinutes(-5), s.AsOfficer);
+        var notification = Assert.Single(notified.Notifications);
+
+        var obligations = await ObligationScenario.ListAsync(suite, s, nominal.Name);
+        var satisfied = Assert.Single(obligations, o => o.Kind == ObligationKind.InitialNotification);
+        Assert.Equal(ObligationState.Satisfied, satisfied.State);
+        Assert.Equal(notification.Name, satisfied.SatisfiedBy);
+        var annual = Assert.Single(obligations, o => o.Kind == ObligationKind.AnnualNotification);
+        Assert.Equal(ObligationState.Open, annual.State);
+        var notifiedOn = ToDate(notification.NotifyDate);
+        Assert.Equal(Date(notifiedOn.AddYears(1)), annual.DueDate);
+        Assert.Equal(Date(notifiedOn.AddYears(1)), notified.Notification.NextAnnualNotificationDate);
+    }
+
+    private static async Task<T?> PollAsync<T>(Func<Task<T?>> read) where T : class
+    {
+        // The ledger's sweep announces scheduled obligations that have arisen; allow it ~15 s.
+        for (var i = 0; i < 30; i++)
+        {
+            if (await read() is { } found)
+            {
+                return found;
+            }
+            await Task.Delay(500);
+        }
+        return null;
+    }
+
     /// <summary>Today in England and Wales.</summary>
     private static DateOnly LocalToday() =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/London")).DateTime);
