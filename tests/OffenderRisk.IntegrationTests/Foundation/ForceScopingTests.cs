@@ -54,6 +54,7 @@ public sealed class ForceScopingTests(SuiteFixture suite)
         ["offenderrisk.nominals.v1.NominalsService.ListNominalEvents"] = "names no record: the change feed from a cursor, own force only (ChangeFeedTests.People_see_only_their_own_forces_events)",
         ["offenderrisk.nominals.v1.NominalsService.WatchNominalEvents"] = "names no record: the change feed from a cursor, own force only (ChangeFeedTests)",
         ["offenderrisk.nominals.v1.NominalsService.CommitFeedPosition"] = "names no record: a feed consumer's position (ChangeFeedTests)",
+        ["offenderrisk.nominals.v1.ObligationsService.ListOverdueObligations"] = "names no record: the caller's own force's overdue obligations (ObligationLedgerTests.Another_forces_obligations_are_not_found)",
         ["offenderrisk.nominals.v1.IntelligenceService.ListWorkItems"] = "names no record: a work queue of the caller's own force (IntelligenceWorkQueueTests.Force_scoping_queues_list_only_the_owning_forces_items)",
 
         // Assessments and interventions keep only a reference to the nominal.
@@ -80,6 +81,7 @@ public sealed class ForceScopingTests(SuiteFixture suite)
         public string CivilOrder { get; init; } = "";
         public string QualifyingEvent { get; init; } = "";
         public string ReviewApplication { get; init; } = "";
+        public string Obligation { get; init; } = "";
         public string Intelligence { get; init; } = "";
         public WorkItem WorkItem { get; init; } = new();
         public Victim Victim { get; init; } = new();
@@ -156,6 +158,9 @@ public sealed class ForceScopingTests(SuiteFixture suite)
         },
         ["offenderrisk.nominals.v1.NominalsService.StartTransfer"] = t => new StartTransferRequest { Name = t.Nominal.Name, ReceivingForce = "ZZ99", Reason = "r", Etag = t.Nominal.Etag },
         ["offenderrisk.nominals.v1.NominalsService.EraseNominal"] = t => new EraseNominalRequest { Name = t.Nominal.Name, Reason = "r" },
+        ["offenderrisk.nominals.v1.ObligationsService.ListObligations"] = t => new ListObligationsRequest { Parent = t.Nominal.Name },
+        ["offenderrisk.nominals.v1.ObligationsService.SatisfyObligation"] = t => new SatisfyObligationRequest { Name = t.Obligation, SatisfiedBy = t.Obligation.Split("/obligations/")[0] + "/notifications/" + Guid.Empty.ToString("D") },
+        ["offenderrisk.nominals.v1.ObligationsService.WaiveObligation"] = t => new WaiveObligationRequest { Name = t.Obligation, Reason = "r" },
         ["offenderrisk.nominals.v1.IntelligenceService.GetIntelligence"] = t => new GetIntelligenceRequest { Name = t.Intelligence },
         ["offenderrisk.nominals.v1.IntelligenceService.ListIntelligence"] = t => new ListIntelligenceRequest { Parent = t.Nominal.Name },
         ["offenderrisk.nominals.v1.IntelligenceService.AssessIntelligence"] = t => new AssessIntelligenceRequest
@@ -367,8 +372,11 @@ public sealed class ForceScopingTests(SuiteFixture suite)
             new RecordReviewApplicationRequest { Parent = managed.Name, ApplicationDate = new CalendarDate { Year = 2024, Month = 1, Day = 2 } },
             suite.As(s.Force, "VLO-1", ["victim-liaison"]))).Application;
         var current = await s.GetAsync(managed.Name);
+        // The registrant's notifications leave an open annual notification obligation (R-MR4).
+        var obligation = (await ObligationScenario.ListAsync(suite, s, managed.Name, ObligationState.Open))[0];
         return new Target(current)
         {
+            Obligation = obligation.Name,
             QualifyingEvent = registrant.OffenceHistory.Single().Name,
             ReviewApplication = application.Name,
             CivilOrder = withOrder.CivilOrders.Single().Name,
