@@ -21,7 +21,7 @@ public sealed partial class NominalsGrpcService
     {
         var call = context.Scope();
         var v = new Validator();
-        v.Check(Identifiers.IsUserId(request.Officer), "officer", "must be an officer's user id (2-64 letters, digits, '.', '_' or '-')")
+        v.Check(Identifiers.IsUserId(request.Officer), "officer", "must be an officer's user id (2-64 letters, digits, '.', '_' or '-')", "R-ID1")
          .MaxLength("reason", request.Reason, MaxReasonLength);
         var nominal = await ChangeAsync(call, request.Name, "name", request.Etag, v,
             (n, now) => n.AssignOfficer(request.Officer, request.Reason, call.UserId, now),
@@ -184,8 +184,8 @@ public sealed partial class NominalsGrpcService
         var call = context.Scope();
         var v = new Validator();
         var r = request.RiskToChildren ?? new RiskToChildren();
-        v.DefinedEnum("risk_to_children.conclusion", r.Conclusion)
-         .Required("risk_to_children.rationale", r.Rationale)
+        v.DefinedEnum("risk_to_children.conclusion", r.Conclusion, rule: RiskToChildrenEvidence.RuleId)
+         .Required("risk_to_children.rationale", r.Rationale, RiskToChildrenEvidence.RuleId)
          .MaxLength("risk_to_children.rationale", r.Rationale)
          .Check(r.InformationSources.Count <= 50, "risk_to_children.information_sources", "must have at most 50 entries");
         for (var i = 0; i < r.InformationSources.Count; i++)
