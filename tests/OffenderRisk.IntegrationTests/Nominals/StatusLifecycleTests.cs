@@ -24,6 +24,21 @@ public sealed class StatusLifecycleTests(SuiteFixture suite)
         return (s, await s.PlaceOnReactiveAsync(await s.ManageAsync(nominal)));
     }
 
+    /// <summary>R-RM2: placed on reactive management while its SHPO's discharge is pending.</summary>
+    private async Task<(NominalScenario S, Nominal Reactive)> ReactiveUnderTheExceptionAsync()
+    {
+        var (s, nominal) = await NominalScenario.CreateAsync(suite);
+        var managed = await s.ManageAsync(nominal);
+        var withOrder = (await s.Client.AddCivilOrderAsync(new AddCivilOrderRequest
+        {
+            Parent = nominal.Name,
+            CivilOrder = new CivilOrder { Type = CivilOrderType.Shpo, StartDate = Date(Today.AddYears(-2)), PendingDischarge = true },
+            Etag = managed.Etag,
+        }, s.AsOfficer)).Nominal;
+        var reactive = await s.PlaceOnReactiveAsync(withOrder);
+        return (s, reactive);
+    }
+
     [Fact]
     public async Task R_RM1_a_pending_nominal_cannot_be_placed_on_reactive_management()
     {
@@ -135,15 +150,7 @@ public sealed class StatusLifecycleTests(SuiteFixture suite)
     [Fact]
     public async Task R_RM2_R_RM4_a_refused_discharge_returns_a_reactive_nominal_to_active_with_a_feed_event_and_a_work_item()
     {
-        var (s, nominal) = await NominalScenario.CreateAsync(suite);
-        var managed = await s.ManageAsync(nominal);
-        var withOrder = (await s.Client.AddCivilOrderAsync(new AddCivilOrderRequest
-        {
-            Parent = nominal.Name,
-            CivilOrder = new CivilOrder { Type = CivilOrderType.Shpo, StartDate = Date(Today.AddYears(-2)), PendingDischarge = true },
-            Etag = managed.Etag,
-        }, s.AsOfficer)).Nominal;
-        var reactive = await s.PlaceOnReactiveAsync(withOrder);
+        var (s, reactive) = await ReactiveUnderTheExceptionAsync();
         Assert.True(reactive.StatusHistory[^1].PendingDischargeException);
         var order = reactive.CivilOrders.Single();
 
@@ -160,15 +167,7 @@ public sealed class StatusLifecycleTests(SuiteFixture suite)
     [Fact]
     public async Task R_RM2_a_discharged_order_leaves_the_nominal_on_reactive_management()
     {
-        var (s, nominal) = await NominalScenario.CreateAsync(suite);
-        var managed = await s.ManageAsync(nominal);
-        var withOrder = (await s.Client.AddCivilOrderAsync(new AddCivilOrderRequest
-        {
-            Parent = nominal.Name,
-            CivilOrder = new CivilOrder { Type = CivilOrderType.Shpo, StartDate = Date(Today.AddYears(-2)), PendingDischarge = true },
-            Etag = managed.Etag,
-        }, s.AsOfficer)).Nominal;
-        var reactive = await s.PlaceOnReactiveAsync(withOrder);
+        var (s, reactive) = await ReactiveUnderTheExceptionAsync();
 
         var discharged = (await s.Client.UpdateCivilOrderAsync(new UpdateCivilOrderRequest
         {
