@@ -8,7 +8,9 @@ public sealed class ArmsSchedule(WorkingDayCalendar calendar, IOptions<NominalRu
     /// <summary>The due date of an ARMS required on <paramref name="today"/>.</summary>
     public DateOnly DueFrom(DateOnly today) => calendar.AddWorkingDays(today, rules.Value.ArmsWorkingDays);
 
-    /// <summary>R-AS5: more than six weeks (by default) between conviction and sentencing requires an ARMS.</summary>
-    public bool HasConvictionSentenceGap(SentenceRecord sentence) =>
-        sentence.SentenceDate.DayNumber - sentence.ConvictionDate.DayNumber > rules.Value.ConvictionSentenceGapDays;
+    /// <summary>
+    /// R-AS5: the day an ARMS becomes required when a conviction (or finding) on
+    /// <paramref name="relevantDate"/> has no sentence: day 42 (by default) after it.
+    /// </summary>
+    public DateOnly SixWeeksAfter(DateOnly relevantDate) => relevantDate.AddDays(rules.Value.ConvictionSentenceGapDays);
 }

@@ -10,8 +10,6 @@ public sealed record MappaEntry(int Category, int Level, string Reason, string S
 /// <summary>One change of lead agency; <paramref name="EffectiveDate"/> is when it took effect (null in entries recorded before it was kept).</summary>
 public sealed record LeadAgencyEntry(LeadAgency LeadAgency, string ManagerAuthority, string Reason, string ChangedBy, DateTimeOffset ChangeTime, DateOnly? EffectiveDate = null);
 
-public sealed record SentenceRecord(DateOnly ConvictionDate, DateOnly SentenceDate, Disposal Disposal, int CustodyMonths);
-
 public sealed record CivilOrderRecord(string Id, CivilOrderType Type, string Description, DateOnly StartDate, DateOnly? EndDate, bool PendingDischarge)
 {
     public bool IsSexualOrder => Type is CivilOrderType.Shpo or CivilOrderType.Sro;
@@ -44,7 +42,8 @@ public static class GuardedFields
 public sealed record RiskToChildrenRecord(RiskToChildrenConclusion Conclusion, IReadOnlyList<string> InformationSources, string Rationale, string RecordedBy, DateTimeOffset RecordTime);
 
 /// <summary>
-/// How the unit manages the nominal: officer, MAPPA, lead agency, sentence, orders and flags.
+/// How the unit manages the nominal: officer, MAPPA, lead agency, offence history, notifications,
+/// review applications, orders and flags.
 /// Histories are append-only lists, oldest first.
 /// </summary>
 public sealed record NominalManagement
@@ -59,11 +58,20 @@ public sealed record NominalManagement
     public IReadOnlyList<MappaEntry> MappaHistory { get; init; } = [];
     public LeadAgency LeadAgency { get; init; }
     public IReadOnlyList<LeadAgencyEntry> LeadAgencyHistory { get; init; } = [];
-    public SentenceRecord? Sentence { get; init; }
+    /// <summary>The qualifying events (R-NT1), in the order recorded; at most <see cref="MaxQualifyingEvents"/>.</summary>
+    public IReadOnlyList<QualifyingEventRecord> OffenceHistory { get; init; } = [];
+    /// <summary>Notifications the person made, oldest first; the most recent <see cref="MaxNotifications"/> are kept (and every first one after a release, R-NT2).</summary>
+    public IReadOnlyList<NotificationEntry> Notifications { get; init; } = [];
+    /// <summary>Review applications of an indefinite registrant and their decisions (R-NT2), oldest first.</summary>
+    public IReadOnlyList<ReviewApplicationEntry> ReviewApplications { get; init; } = [];
     public IReadOnlyList<CivilOrderRecord> CivilOrders { get; init; } = [];
     public RiskToChildrenRecord? RiskToChildren { get; init; }
     public bool FlaggedForReview { get; init; }
     public string ReviewFlagReason { get; init; } = "";
+
+    public const int MaxQualifyingEvents = 200;
+    public const int MaxNotifications = 500;
+    public const int MaxReviewApplications = 100;
 
     public static readonly NominalManagement None = new();
 }

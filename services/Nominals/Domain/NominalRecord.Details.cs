@@ -87,27 +87,17 @@ public sealed partial record NominalRecord
     }
 
     /// <summary>
-    /// R-NT1: whether a qualifying sexual event's notification period is still running on
-    /// <paramref name="today"/>. Until the offence history lands, the one recorded sentence (of a
-    /// registered sexual offender) is the qualifying event. COORDINATOR: wire to the offence history
-    /// (any qualifying event of class sexual whose notification has not ended).
+    /// R-NT1: whether a qualifying event of a sexual offence still binds the person to notify on
+    /// <paramref name="today"/>: its period is indefinite or has not ended, or its sentence is
+    /// still pending (the period is not known yet, so it is taken as running).
     /// </summary>
-    public bool IsNotifiableForSexualOffence(DateOnly today)
-    {
-        if (Management.Sentence is not { } sentence)
-        {
-            return false;
-        }
-        var period = NotificationPeriod.For(sentence, Details.DateOfBirth);
-        return period.Indefinite || period.EndDate >= today;
-    }
+    public bool IsNotifiableForSexualOffence(DateOnly today) =>
+        Management.OffenceHistory.Where(e => e.OffenceClass == OffenceClass.Sexual).Any(e =>
+            NotificationPeriod.For(e, Details.DateOfBirth) is not { } period || period.Indefinite || period.EndDate >= today);
 
-    /// <summary>
-    /// The earliest relevant date (conviction, finding or caution) of the nominal's qualifying
-    /// events, if any. Until the offence history lands, the recorded sentence's conviction date.
-    /// COORDINATOR: wire to the offence history (the minimum relevant date over its events).
-    /// </summary>
-    public DateOnly? EarliestRelevantDate() => Management.Sentence?.ConvictionDate;
+    /// <summary>The earliest relevant date (conviction, finding or caution) of the nominal's qualifying events, if any.</summary>
+    public DateOnly? EarliestRelevantDate() =>
+        Management.OffenceHistory.Count == 0 ? null : Management.OffenceHistory.Min(e => e.RelevantDate);
 
     /// <summary>
     /// Whether a change touches what identifies the person, and so is checked for likely

@@ -72,25 +72,6 @@ public sealed partial record NominalRecord
             : change;
     }
 
-    /// <summary>Records the sentence; R-AS5: more than six weeks from conviction to sentence makes an ARMS due.</summary>
-    public NominalChange RecordSentence(SentenceRecord sentence, DateTimeOffset now, ArmsSchedule arms)
-    {
-        if (sentence.ConvictionDate < Details.DateOfBirth)
-        {
-            throw ValidationFailedException.For("sentence.conviction_date", "must not be before the date of birth");
-        }
-        // (Replaced by the offence history: RecordQualifyingEvent.)
-        var m = Management with { Sentence = sentence };
-        if (!arms.HasConvictionSentenceGap(sentence))
-        {
-            return NominalChange.Quiet(this with { Management = m });
-        }
-        var arose = sentence.ConvictionDate.AddDays(42);
-        return new NominalChange(this with { Management = m }, [],
-            [new RaiseObligation(ObligationKind.Arms, ObligationTriggers.ConvictionWithoutSentence, "sentence-gap", ResourceName,
-                arose, arms.DueFrom(arose), Today(now) < arose ? arose : null)]);
-    }
-
     /// <summary>Adds a civil order, announced on the feed. R-RM4: a new SHPO or SRO returns a reactive nominal to active management.</summary>
     public NominalChange AddCivilOrder(CivilOrderType type, string description, DateOnly start, DateOnly? end, bool pendingDischarge,
         string actingUser, DateTimeOffset now)

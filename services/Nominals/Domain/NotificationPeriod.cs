@@ -1,60 +1,82 @@
 namespace OffenderRisk.Nominals.Domain;
 
 /// <summary>
-/// Notification requirements under the Sexual Offences Act 2003 s.82 (R-NT1) and the right of an
-/// indefinite registrant to apply for review (R-NT2), computed from the sentence.
-/// <para>
-/// Boundaries follow the statute, which the rulebook summarises: custody of 30 months or more is
-/// indefinite; more than 6 and less than 30 months is 10 years; 6 months or less is 7 years; a
-/// caution 2 years; any other disposal 5 years. Finite periods halve for a person under 18 at
-/// conviction. The period runs from the sentence (or caution) date; review eligibility is 15
-/// years from it (8 for under-18s).
-/// </para>
+/// The notification period one qualifying event imposes under the Sexual Offences Act 2003 s.82
+/// (R-NT1), running from the event's relevant date (the date of conviction, finding or caution,
+/// s.82(6)), never the sentence date:
+/// <list type="bullet">
+/// <item>custody of 30 months or more, life or an indeterminate sentence, a hospital order with a
+/// restriction order: indefinite;</item>
+/// <item>custody of more than 6 and less than 30 months: 10 years;</item>
+/// <item>custody of 6 months or less, or a hospital order without restriction: 7 years;</item>
+/// <item>a caution: 2 years;</item>
+/// <item>a conditional discharge: the period of the discharge;</item>
+/// <item>anything else (community order, fine, ...): 5 years.</item>
+/// </list>
+/// A person under 18 on the relevant date has half of the 10, 7, 5 and 2-year periods
+/// (s.82(2)). The statute halves only those four: the period of a conditional discharge is not
+/// halved, though the rulebook's summary says "finite periods halve"; the statute is followed.
+/// Terms compare with 6 and 30 months as <see cref="SentenceTerm"/> measures them. The end date is
+/// the relevant date plus the period by calendar addition (a period from 29 February ends on
+/// 28 February in a year that is not a leap year).
 /// </summary>
-public sealed record NotificationPeriod(bool Indefinite, int PeriodMonths, DateOnly Start, DateOnly? EndDate, DateOnly? ReviewEligibilityDate, bool Under18AtConviction)
+public sealed record NotificationPeriod(bool Indefinite, DateOnly? EndDate, bool Under18OnRelevantDate)
 {
+    /// <summary>Custody of this many months or more is indefinite.</summary>
     public const int IndefiniteCustodyMonths = 30;
+
+    /// <summary>Custody of this many months or less is 7 years; more is 10.</summary>
+    public const int ShortCustodyMonths = 6;
 
     /// <summary>Notification (SOA 2003 Part 2) binds registered sexual offenders only, not violent offenders or PDPs.</summary>
     public static bool AppliesTo(NominalCategory category) => category == NominalCategory.RegisteredSexualOffender;
 
-    public static NotificationPeriod For(SentenceRecord sentence, DateOnly dateOfBirth)
+    /// <summary>The period the event imposes on a person born on <paramref name="dateOfBirth"/>; null while its sentence is pending.</summary>
+    public static NotificationPeriod? For(QualifyingEventRecord e, DateOnly dateOfBirth)
     {
-        var under18 = AgeOn(dateOfBirth, sentence.ConvictionDate) < 18;
-        var start = sentence.SentenceDate;
-        if (sentence.Disposal == Disposal.Custody && sentence.CustodyMonths >= IndefiniteCustodyMonths)
+        if (e.SentencePending)
         {
-            return new NotificationPeriod(true, 0, start, null, start.AddYears(under18 ? 8 : 15), under18);
+            return null;
         }
-        var months = sentence.Disposal switch
+        var under18 = PersonAge.IsUnder18On(dateOfBirth, e.RelevantDate);
+        var start = e.RelevantDate;
+        var term = e.Term ?? new SentenceTerm(0, 0, 0, 0);
+        NotificationPeriod Halvable(int years) =>
+            new(false, start.AddMonths(under18 ? years * 6 : years * 12), under18);
+        return e.Disposal switch
         {
-            Disposal.Custody when sentence.CustodyMonths > 6 => 120,
-            Disposal.Custody => 84,
-            Disposal.Caution => 24,
-            _ => 60,
+            Disposal.LifeOrIndeterminate or Disposal.HospitalOrderWithRestriction => new(true, null, under18),
+            Disposal.Custody when term.IsAtLeastMonths(IndefiniteCustodyMonths) => new(true, null, under18),
+            Disposal.Custody when term.IsAtMostMonths(ShortCustodyMonths) => Halvable(7),
+            Disposal.Custody => Halvable(10),
+            Disposal.HospitalOrder => Halvable(7),
+            Disposal.Caution => Halvable(2),
+            // s.82(1) table: "the period of conditional discharge"; s.82(2) does not halve it.
+            Disposal.ConditionalDischarge => new(false, term.From(start), under18),
+            _ => Halvable(5),
         };
-        if (under18)
-        {
-            months /= 2;
-        }
-        return new NotificationPeriod(false, months, start, start.AddMonths(months), null, under18);
     }
+}
 
-    /// <summary>The next yearly notification on or after <paramref name="today"/>: an anniversary of the start.</summary>
-    public DateOnly NextAnnualNotification(DateOnly today)
-    {
-        if (today <= Start)
-        {
-            return Start;
-        }
-        var years = today.Year - Start.Year;
-        var candidate = Start.AddYears(years);
-        return candidate >= today ? candidate : Start.AddYears(years + 1);
-    }
-
-    public static int AgeOn(DateOnly dateOfBirth, DateOnly day)
+/// <summary>A person's age as the law of England and Wales counts it.</summary>
+public static class PersonAge
+{
+    /// <summary>
+    /// Completed years on <paramref name="day"/>. A person born on 29 February attains an age on
+    /// 1 March in a year that is not a leap year (England and Wales; Family Law Reform Act 1969
+    /// s.9 counts from the anniversary, which such a year lacks until 1 March).
+    /// </summary>
+    public static int On(DateOnly dateOfBirth, DateOnly day)
     {
         var age = day.Year - dateOfBirth.Year;
-        return dateOfBirth.AddYears(age) > day ? age - 1 : age;
+        return BirthdayIn(dateOfBirth, day.Year) > day ? age - 1 : age;
     }
+
+    /// <summary>Under 18 on <paramref name="day"/>: false on the 18th birthday itself.</summary>
+    public static bool IsUnder18On(DateOnly dateOfBirth, DateOnly day) => On(dateOfBirth, day) < 18;
+
+    private static DateOnly BirthdayIn(DateOnly dateOfBirth, int year) =>
+        dateOfBirth is { Month: 2, Day: 29 } && !DateTime.IsLeapYear(year)
+            ? new DateOnly(year, 3, 1)
+            : new DateOnly(year, dateOfBirth.Month, dateOfBirth.Day);
 }

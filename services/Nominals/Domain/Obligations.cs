@@ -111,4 +111,5 @@ public static class ObligationTriggers
     public const string SignificantChange = "SIGNIFICANT_CHANGE";
     public const string Notification = "NOTIFICATION";
     public const string Release = "RELEASE";
+    public const string QualifyingEvent = "QUALIFYING_EVENT";
 }

@@ -112,7 +112,8 @@ public static partial class IntelligenceValidation
         v.Required("outcome", outcome).MaxLength("outcome", outcome, MaxTextLength).ThrowIfInvalid();
     }
 
-    private static DateTimeOffset PastTime(Validator v, Timestamp? time, string field, DateTimeOffset now)
+    /// <summary>A required instant, not in the future (allowing for clock skew) and not before 1900 (also used for notifications).</summary>
+    internal static DateTimeOffset PastTime(Validator v, Timestamp? time, string field, DateTimeOffset now)
     {
         if (time is null)
         {

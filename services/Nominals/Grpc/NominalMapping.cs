@@ -10,6 +10,8 @@ internal static class NominalMapping
     public static Contract.Nominal ToContract(this NominalRecord n, DateOnly today)
     {
         var m = n.Management;
+        // R-NT1: only a registered sexual offender is subject to notification; each event still shows its own period.
+        var requirements = NotificationPeriod.AppliesTo(n.Details.Category) ? RegistrationRequirements.Of(n) : null;
         var nominal = new Contract.Nominal
         {
             Name = n.ResourceName,
@@ -39,22 +41,12 @@ internal static class NominalMapping
             StatusHistory = { m.StatusHistory.Select(h => h.ToContract()) },
             GuardedFieldHistory = { m.GuardedFieldHistory.Select(h => h.ToContract()) },
         };
-        if (m.Sentence is { } s)
+        nominal.OffenceHistory.AddRange(m.OffenceHistory.OrderBy(e => e.RelevantDate).Select(e => e.ToContract(n.Id, requirements?.Periods)));
+        nominal.Notifications.AddRange(m.Notifications.Select(x => x.ToContract(n.Id)));
+        nominal.ReviewApplications.AddRange(m.ReviewApplications.Select(a => a.ToContract(n.Id)));
+        if (requirements is not null)
         {
-            nominal.Sentence = new Contract.Sentence { ConvictionDate = s.ConvictionDate.ToContract(), SentenceDate = s.SentenceDate.ToContract(), Disposal = (Contract.Disposal)s.Disposal, CustodyMonths = s.CustodyMonths };
-        }
-        if (m.Sentence is { } sentence && NotificationPeriod.AppliesTo(n.Details.Category))
-        {
-            var notification = NotificationPeriod.For(sentence, n.Details.DateOfBirth);
-            nominal.Notification = new Contract.NotificationRequirements
-            {
-                Indefinite = notification.Indefinite,
-                PeriodMonths = notification.PeriodMonths,
-                EndDate = notification.EndDate?.ToContract(),
-                NextAnnualNotificationDate = notification.NextAnnualNotification(today).ToContract(),
-                ReviewEligibilityDate = notification.ReviewEligibilityDate?.ToContract(),
-                Under18AtConviction = notification.Under18AtConviction,
-            };
+            nominal.Notification = requirements.ToContract(n.Id, today);
         }
         if (m.RiskToChildren is { } r)
         {
@@ -94,6 +86,62 @@ internal static class NominalMapping
         field == GuardedFields.Category && int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
             ? ProtoEnums.OriginalName((Contract.NominalCategory)number)
             : value;
+    /// <summary>An event with its own notification outcome (unset while its sentence is pending, or when the nominal is not notifiable).</summary>
+    public static Contract.QualifyingEvent ToContract(this QualifyingEventRecord e, string nominalId, IReadOnlyDictionary<string, NotificationPeriod>? periods)
+    {
+        var period = periods is not null && periods.TryGetValue(e.Id, out var p) ? p : null;
+        return new Contract.QualifyingEvent
+        {
+            Name = QualifyingEventNames.Format(nominalId, e.Id),
+            Kind = (Contract.QualifyingEventKind)e.Kind,
+            RelevantDate = e.RelevantDate.ToContract(),
+            OffenceClass = (Contract.OffenceClass)e.OffenceClass,
+            OffenceDescription = e.OffenceDescription,
+            Disposal = (Contract.Disposal)e.Disposal,
+            Term = e.Term is { } t ? new Contract.Term { Years = t.Years, Months = t.Months, Weeks = t.Weeks, Days = t.Days } : null,
+            SentenceDate = e.SentenceDate?.ToContract(),
+            ReleaseDate = e.ReleaseDate?.ToContract(),
+            NotificationIndefinite = period?.Indefinite ?? false,
+            NotificationEndDate = period?.EndDate?.ToContract(),
+            RecordedBy = e.RecordedBy,
+            RecordTime = Timestamp.FromDateTimeOffset(e.RecordTime),
+        };
+    }
+
+    public static Contract.NotificationRequirements ToContract(this RegistrationRequirements r, string nominalId, DateOnly today) => new()
+    {
+        Indefinite = r.Indefinite,
+        EndDate = r.EndDate?.ToContract(),
+        NextAnnualNotificationDate = r.NextAnnualNotificationOn(today)?.ToContract(),
+        ReviewEligibilityDate = r.Review?.QualifyingDate?.ToContract(),
+        ReviewEligibilityUndeterminedReason = r.Review?.WhyUndetermined ?? "",
+        Under18AtConviction = r.Under18OnRelevantDate,
+        GoverningEvent = r.GoverningEvent.Length == 0 ? "" : QualifyingEventNames.Format(nominalId, r.GoverningEvent),
+        InCustody = r.InCustody,
+        SentencePending = r.SentencePending,
+        DischargedOnReview = r.DischargedOnReview,
+    };
+
+    public static Contract.NotificationRecord ToContract(this NotificationEntry x, string nominalId) => new()
+    {
+        Name = NotificationNames.Format(nominalId, x.Id),
+        Kind = (Contract.NotificationKind)x.Kind,
+        NotifyTime = Timestamp.FromDateTimeOffset(x.NotifyTime),
+        NotifyDate = x.NotifyDate.ToContract(),
+        RecordedBy = x.RecordedBy,
+    };
+
+    public static Contract.ReviewApplication ToContract(this ReviewApplicationEntry a, string nominalId) => new()
+    {
+        Name = ReviewApplicationNames.Format(nominalId, a.Id),
+        ApplicationDate = a.ApplicationDate.ToContract(),
+        Decision = (Contract.ReviewDecision)a.Decision,
+        DecisionDate = a.DecisionDate?.ToContract(),
+        FurtherQualifyingDate = a.FurtherQualifyingDate?.ToContract(),
+        Rationale = a.Rationale,
+        RecordedBy = a.RecordedBy,
+        DecidedBy = a.DecidedBy,
+    };
 
     public static Contract.MappaManagement ToContract(this MappaEntry m) =>
         new() { Category = m.Category, Level = m.Level, Reason = m.Reason, SetBy = m.SetBy, SetTime = Timestamp.FromDateTimeOffset(m.SetTime) };

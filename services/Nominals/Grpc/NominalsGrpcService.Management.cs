@@ -9,7 +9,8 @@ using Contract = OffenderRisk.Contracts.Nominals.V1;
 namespace OffenderRisk.Nominals.Grpc;
 
 /// <summary>
-/// Management of a nominal: officer, status, MAPPA, lead agency, sentence, orders, transfer, erasure.
+/// Management of a nominal: officer, status, MAPPA, lead agency, orders, transfer, erasure (the offence
+/// history is in NominalsGrpcService.Offences.cs).
 /// Handlers validate and map the request, then delegate the change to the nominal (Domain/).
 /// </summary>
 public sealed partial class NominalsGrpcService
@@ -110,30 +111,6 @@ public sealed partial class NominalsGrpcService
             (n, now) => n.ChangeLeadAgency((LeadAgency)request.LeadAgency, request.ManagerAuthority, request.Reason, call.UserId, now,
                 effective ?? LocalDates.DateOf(now), arms));
         return new ChangeLeadAgencyResponse { Nominal = nominal };
-    }
-
-    [Authorize(Policy = Policies.ManageNominals)]
-    public override async Task<RecordSentenceResponse> RecordSentence(RecordSentenceRequest request, ServerCallContext context)
-    {
-        var call = context.Scope();
-        var v = new Validator();
-        var s = request.Sentence ?? new Sentence();
-        var convicted = NominalValidation.ValidateDate(v, s.ConvictionDate, "sentence.conviction_date", required: true);
-        var sentenced = NominalValidation.ValidateDate(v, s.SentenceDate, "sentence.sentence_date", required: true);
-        v.DefinedEnum("sentence.disposal", s.Disposal);
-        if (s.Disposal == Contract.Disposal.Custody)
-        {
-            v.Check(s.CustodyMonths is >= 1 and <= 1200, "sentence.custody_months", "must be 1 to 1200 for custody");
-        }
-        else
-        {
-            v.Check(s.CustodyMonths == 0, "sentence.custody_months", "must be 0 unless the disposal is custody");
-        }
-        v.Check(convicted is null || sentenced is null || sentenced >= convicted, "sentence.sentence_date", "must not be before the conviction date")
-         .Check(sentenced is null || sentenced <= Today(), "sentence.sentence_date", "must not be in the future");
-        var nominal = await ChangeAsync(call, request.Name, "name", request.Etag, v,
-            (n, now) => n.RecordSentence(new SentenceRecord(convicted!.Value, sentenced!.Value, (Disposal)s.Disposal, s.CustodyMonths), now, arms));
-        return new RecordSentenceResponse { Nominal = nominal };
     }
 
     [Authorize(Policy = Policies.ManageNominals)]

@@ -90,7 +90,7 @@ public sealed record ReviewApplicationRecord(
     string Id, string NominalId, DateOnly ApplicationDate, DateOnly ReviewEligibilityDate, string RecordedBy, DateTimeOffset RecordTime,
     IReadOnlyList<string> NotifiedVictimIds)
 {
-    public string ResourceName => VictimNames.FormatReviewApplication(NominalId, Id);
+    public string ResourceName => ReviewApplicationNames.Format(NominalId, Id);
 }
 
 /// <summary>
@@ -101,7 +101,6 @@ public static class VictimNames
 {
     public const string Victims = "victims";
     public const string ContactActions = "contactActions";
-    public const string ReviewApplications = "reviewApplications";
 
     /// <summary>A nominal's victim collection, the audit subject of reads spanning its victims.</summary>
     public static string Collection(string nominalId) => $"{NominalNames.Format(nominalId)}/{Victims}";
@@ -110,9 +109,6 @@ public static class VictimNames
 
     public static string FormatContactAction(string nominalId, string victimId, string actionId) =>
         $"{Format(nominalId, victimId)}/{ContactActions}/{actionId}";
-
-    public static string FormatReviewApplication(string nominalId, string applicationId) =>
-        $"{NominalNames.Format(nominalId)}/{ReviewApplications}/{applicationId}";
 
     /// <summary>The ids in a victim's name, or null when the name is not a victim's.</summary>
     public static (string NominalId, string VictimId)? TryParse(string? name) =>

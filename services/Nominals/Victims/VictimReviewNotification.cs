@@ -5,40 +5,12 @@ public sealed record VictimNotice(VictimRecord Victim, VictimNotificationRoute R
 
 /// <summary>
 /// R-VI4: a victim who registered to be told when an offender on indefinite notification applies
-/// for a review is listed for notification when the application is recorded. R-NT2: only an
-/// indefinite registrant may apply, and not before 15 years from the sentence (8 if under 18 at
-/// conviction); both come from <see cref="NotificationPeriod"/> (R-NT1).
+/// for a review is listed for notification when the application is recorded. Whether the
+/// application may be recorded at all (R-NT2) is the nominal's to decide
+/// (<see cref="NominalRecord.RecordReviewApplication"/>), from its offence history.
 /// </summary>
 public static class VictimReviewNotification
 {
-    /// <summary>
-    /// The nominal's notification period, when a review application may be recorded for it;
-    /// otherwise refuses citing R-VI4 (not indefinite) or R-NT2 (too early).
-    /// </summary>
-    public static NotificationPeriod EnsureApplicationAllowed(
-        SentenceRecord? sentence, DateOnly dateOfBirth, DateOnly applicationDate, NominalCategory category = NominalCategory.RegisteredSexualOffender)
-    {
-        if (!NotificationPeriod.AppliesTo(category))
-        {
-            throw new RuleViolationException("R-VI4", "parent", "the nominal is not a registered sexual offender, so is not on notification");
-        }
-        if (sentence is null)
-        {
-            throw new RuleViolationException("R-VI4", "parent", "the nominal is not on indefinite notification: no sentence is recorded");
-        }
-        var period = NotificationPeriod.For(sentence, dateOfBirth);
-        if (!period.Indefinite)
-        {
-            throw new RuleViolationException("R-VI4", "parent", "the nominal is not on indefinite notification");
-        }
-        if (period.ReviewEligibilityDate is { } eligible && applicationDate < eligible)
-        {
-            throw new RuleViolationException("R-NT2", "application_date",
-                "is before the nominal may apply for review: 15 years from the sentence, 8 if under 18 at conviction");
-        }
-        return period;
-    }
-
     /// <summary>Every registered victim, oldest first, with how to tell them (R-VI4, R-VI3).</summary>
     public static IReadOnlyList<VictimNotice> Notices(IEnumerable<VictimRecord> victims) =>
         victims.Where(v => v.Details.ReviewNotificationRegistered)

@@ -12,15 +12,16 @@ namespace OffenderRisk.Nominals.Victims;
 /// <summary>
 /// The victim compartment (R-VI1 to R-VI4). Every RPC needs the victim-liaison role (R-VI2) and
 /// writes its audit entry in the operation's transaction; every read is a consultation. The
-/// nominal is read only to scope the call to its force and, for a review application, to know its
-/// notification period; nothing about victims ever flows the other way. Nothing here logs or tags
+/// nominal is read only to scope the call to its force and, for a review application, to record
+/// the application on it (R-NT2, which the nominal decides); nothing about victims ever flows the
+/// other way. Nothing here logs or tags
 /// telemetry: victim data must not leave this compartment. The creates are idempotent by reference
 /// (<see cref="IdempotentCreate.RunByReferenceAsync{TResponse}"/>): their keys name what was created
 /// and a replay reads it again, so no copy of a victim's details is kept outside victim_* tables.
 /// </summary>
 [Authorize(Policy = Policies.VictimContact)]
 internal sealed class VictimsGrpcService(
-    RecordAccess records, IdempotentCreate creates, VictimStore victims, NominalStore nominals, TimeProvider clock)
+    RecordAccess records, IdempotentCreate creates, VictimStore victims, NominalStore nominals, NominalChangeWriter nominalChanges, TimeProvider clock)
     : VictimsService.VictimsServiceBase
 {
     [Authorize(Policy = Policies.VictimContact)]
@@ -172,12 +173,16 @@ internal sealed class VictimsGrpcService(
         return await creates.RunByReferenceAsync(call, $"RecordReviewApplication:{nominalId}", requestId, request, async s =>
             {
                 var nominal = await FindNominalAsync(s, call, nominalId);
-                // R-VI4 and R-NT2: only an indefinite registrant, and not before they may apply.
-                var period = VictimReviewNotification.EnsureApplicationAllowed(nominal.Management.Sentence, nominal.Details.DateOfBirth, applicationDate!.Value, nominal.Details.Category);
-                var notices = VictimReviewNotification.Notices(await victims.ListRegisteredForReviewAsync(s, nominalId));
                 var now = clock.GetUtcNow();
-                var application = new ReviewApplicationRecord(RequestIds.NewId(now), nominalId, applicationDate.Value,
-                    period.ReviewEligibilityDate!.Value, call.UserId, now, notices.Select(n => n.Victim.Id).ToArray());
+                var id = RequestIds.NewId(now);
+                // R-VI4 and R-NT2: the nominal records the application (same id, same unit of work), or refuses it.
+                var change = nominal.RecordReviewApplication(id, applicationDate!.Value, call.UserId, now);
+                var written = await RecordAccess.WriteAsync(s, nominals, nominal, change.Nominal, now);
+                await nominalChanges.ApplyAsync(s, written, change, call.UserId, now);
+                await records.AuditAsync(s, call, AuditOperation.Alteration, written);
+                var notices = VictimReviewNotification.Notices(await victims.ListRegisteredForReviewAsync(s, nominalId));
+                var application = new ReviewApplicationRecord(id, nominalId, applicationDate.Value,
+                    written.Management.ReviewApplications[^1].QualifyingDate, call.UserId, now, notices.Select(n => n.Victim.Id).ToArray());
                 await victims.InsertReviewApplicationAsync(s, application);
                 await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Collection, application.ResourceName, nominal.ForceCode));
                 return new IdempotentCreate.Created<RecordReviewApplicationResponse>(application.ResourceName, await AnswerApplicationAsync(s, call, nominal, application, notices));

@@ -15,6 +15,8 @@ public static class Policies
     public const string ManageNominals = "nominals.manage";
     /// <summary>Record intelligence about any nominal, even another force's (R-ID2).</summary>
     public const string RecordIntelligence = "intelligence.record";
+    /// <summary>Record a notification a registered sexual offender made at a police station (SOA 2003 s.83-86).</summary>
+    public const string RecordNotifications = "notifications.record";
     /// <summary>Countersign and approve (R-AS8, R-MG4, R-RM4).</summary>
     public const string Supervise = "supervise";
     /// <summary>The victim compartment (R-VI2).</summary>
@@ -42,6 +44,7 @@ public static class Policies
         [ReadNominals] = [Roles.Officer, Roles.MosovoOfficer, Roles.Supervisor, Roles.Analyst, Roles.Service],
         [ManageNominals] = [Roles.MosovoOfficer, Roles.Supervisor],
         [RecordIntelligence] = [Roles.Officer, Roles.MosovoOfficer, Roles.Supervisor],
+        [RecordNotifications] = [Roles.Officer, Roles.MosovoOfficer, Roles.Supervisor],
         [Supervise] = [Roles.Supervisor],
         [VictimContact] = [Roles.VictimLiaison],
         [AuditLog] = [Roles.Auditor],

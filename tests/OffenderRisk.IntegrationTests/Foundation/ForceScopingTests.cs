@@ -78,6 +78,8 @@ public sealed class ForceScopingTests(SuiteFixture suite)
     public sealed record Target(Nominal Nominal)
     {
         public string CivilOrder { get; init; } = "";
+        public string QualifyingEvent { get; init; } = "";
+        public string ReviewApplication { get; init; } = "";
         public string Intelligence { get; init; } = "";
         public WorkItem WorkItem { get; init; } = new();
         public Victim Victim { get; init; } = new();
@@ -116,10 +118,31 @@ public sealed class ForceScopingTests(SuiteFixture suite)
         ["offenderrisk.nominals.v1.NominalsService.ChangeManagementStatus"] = t => new ChangeManagementStatusRequest { Name = t.Nominal.Name, Status = ManagementStatus.Ended, Reason = "r", Etag = t.Nominal.Etag },
         ["offenderrisk.nominals.v1.NominalsService.SetMappaManagement"] = t => new SetMappaManagementRequest { Name = t.Nominal.Name, Category = 1, Level = 1, Reason = "r", Etag = t.Nominal.Etag },
         ["offenderrisk.nominals.v1.NominalsService.ChangeLeadAgency"] = t => new ChangeLeadAgencyRequest { Name = t.Nominal.Name, LeadAgency = LeadAgency.Police, Etag = t.Nominal.Etag },
-        ["offenderrisk.nominals.v1.NominalsService.RecordSentence"] = t => new RecordSentenceRequest
+        ["offenderrisk.nominals.v1.NominalsService.RecordQualifyingEvent"] = t => new RecordQualifyingEventRequest
         {
-            Name = t.Nominal.Name,
-            Sentence = new Sentence { ConvictionDate = new CalendarDate { Year = 2020, Month = 1, Day = 1 }, SentenceDate = new CalendarDate { Year = 2020, Month = 1, Day = 2 }, Disposal = Disposal.Other },
+            Parent = t.Nominal.Name,
+            QualifyingEvent = OffenceTestData.Conviction(new DateOnly(2020, 1, 1), Disposal.Other, sentenced: new DateOnly(2020, 1, 2)),
+            Etag = t.Nominal.Etag,
+        },
+        ["offenderrisk.nominals.v1.NominalsService.UpdateQualifyingEvent"] = t => new UpdateQualifyingEventRequest
+        {
+            QualifyingEvent = new QualifyingEvent { Name = t.QualifyingEvent, ReleaseDate = new CalendarDate { Year = 2024, Month = 1, Day = 2 } },
+            UpdateMask = new FieldMask { Paths = { "release_date" } },
+            Etag = t.Nominal.Etag,
+        },
+        ["offenderrisk.nominals.v1.NominalsService.RecordNotification"] = t => new RecordNotificationRequest
+        {
+            Parent = t.Nominal.Name,
+            Kind = NotificationKind.Annual,
+            NotifyTime = Timestamp.FromDateTimeOffset(new DateTimeOffset(2024, 1, 2, 12, 0, 0, TimeSpan.Zero)),
+            Etag = t.Nominal.Etag,
+        },
+        ["offenderrisk.nominals.v1.NominalsService.RecordReviewDecision"] = t => new RecordReviewDecisionRequest
+        {
+            Name = t.ReviewApplication,
+            Decision = ReviewDecision.Refused,
+            DecisionDate = new CalendarDate { Year = 2024, Month = 2, Day = 1 },
+            Rationale = "r",
             Etag = t.Nominal.Etag,
         },
         ["offenderrisk.nominals.v1.NominalsService.AddCivilOrder"] = t => new AddCivilOrderRequest
@@ -347,8 +370,21 @@ public sealed class ForceScopingTests(SuiteFixture suite)
         var workItem = (await IntelligenceScenario.QueueAsync(suite, s.AsOfficer)).Single();
         var victim = (await new VictimsService.VictimsServiceClient(suite.Channel).CreateVictimAsync(
             new CreateVictimRequest { Parent = managed.Name, Victim = VictimTestData.Victim() }, suite.As(s.Force, "VLO-1", ["victim-liaison"]))).Victim;
+        // An indefinite registrant released in 2005 and notified since, who applied for review in 2024 (R-NT2).
+        var registrant = await OffenceTestData.ReleasedAndNotifiedAsync(s.Client, await s.GetAsync(managed.Name), 36, new DateOnly(2005, 6, 1), s.AsOfficer);
+        var application = (await new VictimsService.VictimsServiceClient(suite.Channel).RecordReviewApplicationAsync(
+            new RecordReviewApplicationRequest { Parent = managed.Name, ApplicationDate = new CalendarDate { Year = 2024, Month = 1, Day = 2 } },
+            suite.As(s.Force, "VLO-1", ["victim-liaison"]))).Application;
         var current = await s.GetAsync(managed.Name);
-        return new Target(current) { CivilOrder = withOrder.CivilOrders.Single().Name, Intelligence = intelligence.Name, WorkItem = workItem, Victim = victim };
+        return new Target(current)
+        {
+            QualifyingEvent = registrant.OffenceHistory.Single().Name,
+            ReviewApplication = application.Name,
+            CivilOrder = withOrder.CivilOrders.Single().Name,
+            Intelligence = intelligence.Name,
+            WorkItem = workItem,
+            Victim = victim,
+        };
     }
 
     /// <summary>A nominal on reactive management (so that a check set can be scheduled) with a credential check, a marker request and a check set due tomorrow.</summary>

@@ -69,12 +69,8 @@ public sealed class GuardedFieldTests(SuiteFixture suite)
     public async Task R_NT1_a_registered_sexual_offender_on_indefinite_notification_cannot_be_recategorised()
     {
         var (s, nominal) = await NominalScenario.CreateAsync(suite);
-        var sentenced = (await s.Client.RecordSentenceAsync(new RecordSentenceRequest
-        {
-            Name = nominal.Name,
-            Sentence = new Sentence { ConvictionDate = Date(2019, 5, 1), SentenceDate = Date(2019, 5, 20), Disposal = Disposal.Custody, CustodyMonths = 36 },
-            Etag = nominal.Etag,
-        }, s.AsOfficer)).Nominal;
+        var sentenced = await OffenceTestData.RecordAsync(s.Client, nominal,
+            OffenceTestData.Conviction(new DateOnly(2019, 5, 1), Disposal.Custody, OffenceTestData.Months(36), new DateOnly(2019, 5, 20)), s.AsOfficer);
 
         await RpcAssert.RefusedByRuleAsync("R-NT1", "category",
             () => s.Client.ChangeCategoryAsync(new ChangeCategoryRequest { Name = nominal.Name, Category = NominalCategory.ViolentOffender, Reason = "reclassified", Etag = sentenced.Etag }, s.AsSupervisor).ResponseAsync);
@@ -134,12 +130,8 @@ public sealed class GuardedFieldTests(SuiteFixture suite)
     public async Task R_NT1_a_date_of_birth_after_a_conviction_is_refused()
     {
         var (s, nominal) = await NominalScenario.CreateAsync(suite);
-        var sentenced = (await s.Client.RecordSentenceAsync(new RecordSentenceRequest
-        {
-            Name = nominal.Name,
-            Sentence = new Sentence { ConvictionDate = Date(2000, 6, 1), SentenceDate = Date(2000, 6, 10), Disposal = Disposal.Other },
-            Etag = nominal.Etag,
-        }, s.AsOfficer)).Nominal;
+        var sentenced = await OffenceTestData.RecordAsync(s.Client, nominal,
+            OffenceTestData.Conviction(new DateOnly(2000, 6, 1), Disposal.CommunityOrder, sentenced: new DateOnly(2000, 6, 10)), s.AsOfficer);
 
         await RpcAssert.RefusedByRuleAsync("R-NT1", "date_of_birth",
             () => s.Client.CorrectDateOfBirthAsync(new CorrectDateOfBirthRequest { Name = nominal.Name, DateOfBirth = Date(2000, 6, 2), Reason = "typo", Etag = sentenced.Etag }, s.AsSupervisor).ResponseAsync);

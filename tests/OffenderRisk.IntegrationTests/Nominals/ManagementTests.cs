@@ -6,7 +6,7 @@ using OffenderRisk.IntegrationTests.Infrastructure;
 
 namespace OffenderRisk.IntegrationTests.Nominals;
 
-/// <summary>Officer, status, MAPPA, lead agency, sentence, civil orders and risk to children, through the gateway.</summary>
+/// <summary>Officer, status, MAPPA, lead agency, civil orders and risk to children, through the gateway (the offence history: NotificationLawTests).</summary>
 [Collection(SuiteCollection.Name)]
 public sealed class ManagementTests(SuiteFixture suite)
 {
@@ -143,68 +143,6 @@ public sealed class ManagementTests(SuiteFixture suite)
         var e = Assert.Single(events, x => x.Type == NominalEventType.LeadAgencyChanged);
         Assert.Equal(changed.ArmsDueDate, e.ArmsDueDate);
         Assert.Equal("LEAD_AGENCY_POLICE", e.Attributes["lead_agency"]);
-    }
-
-    [Fact]
-    public async Task R_AS5_more_than_six_weeks_between_conviction_and_sentence_requires_an_arms()
-    {
-        var (s, nominal) = await NominalScenario.CreateAsync(suite);
-        var sentenced = (await s.Client.RecordSentenceAsync(new RecordSentenceRequest
-        {
-            Name = nominal.Name,
-            Sentence = new Sentence { ConvictionDate = Date(new DateOnly(2024, 1, 2)), SentenceDate = Date(new DateOnly(2024, 2, 14)), Disposal = Disposal.Custody, CustodyMonths = 12 },
-            Etag = nominal.Etag,
-        }, s.AsOfficer)).Nominal;
-
-        Assert.NotNull(sentenced.ArmsDueDate);
-        Assert.Contains("six weeks", sentenced.ArmsDueReason, StringComparison.Ordinal);
-        Assert.Contains(await EventsForAsync(s, nominal.Name), x => x.Type == NominalEventType.ConvictionSentenceGap && x.Attributes["gap_days"] == "43");
-    }
-
-    [Fact]
-    public async Task R_AS5_exactly_six_weeks_between_conviction_and_sentence_requires_nothing()
-    {
-        var (s, nominal) = await NominalScenario.CreateAsync(suite);
-        var sentenced = (await s.Client.RecordSentenceAsync(new RecordSentenceRequest
-        {
-            Name = nominal.Name,
-            Sentence = new Sentence { ConvictionDate = Date(new DateOnly(2024, 1, 2)), SentenceDate = Date(new DateOnly(2024, 2, 13)), Disposal = Disposal.Other },
-            Etag = nominal.Etag,
-        }, s.AsOfficer)).Nominal;
-        Assert.Null(sentenced.ArmsDueDate);
-        Assert.DoesNotContain(await EventsForAsync(s, nominal.Name), x => x.Type == NominalEventType.ConvictionSentenceGap);
-    }
-
-    [Fact]
-    public async Task R_NT1_R_NT2_notification_requirements_are_computed_from_the_sentence()
-    {
-        var (s, nominal) = await NominalScenario.CreateAsync(suite);
-        var sentenced = (await s.Client.RecordSentenceAsync(new RecordSentenceRequest
-        {
-            Name = nominal.Name,
-            Sentence = new Sentence { ConvictionDate = Date(new DateOnly(2019, 5, 1)), SentenceDate = Date(new DateOnly(2019, 5, 20)), Disposal = Disposal.Custody, CustodyMonths = 36 },
-            Etag = nominal.Etag,
-        }, s.AsOfficer)).Nominal;
-
-        Assert.True(sentenced.Notification.Indefinite);
-        Assert.Equal(Date(new DateOnly(2034, 5, 20)), sentenced.Notification.ReviewEligibilityDate);
-        var next = sentenced.Notification.NextAnnualNotificationDate;
-        Assert.Equal(5, next.Month);
-        Assert.Equal(20, next.Day);
-        Assert.True(new DateOnly(next.Year, next.Month, next.Day) >= Today);
-    }
-
-    [Fact]
-    public async Task Impossible_sentences_are_invalid_argument()
-    {
-        var (s, nominal) = await NominalScenario.CreateAsync(suite);
-        var e = await RpcAssert.FailsAsync(StatusCode.InvalidArgument, () => s.Client.RecordSentenceAsync(new RecordSentenceRequest
-        {
-            Name = nominal.Name,
-            Sentence = new Sentence { ConvictionDate = Date(new DateOnly(2024, 3, 1)), SentenceDate = Date(new DateOnly(2024, 2, 1)), Disposal = (Disposal)7, CustodyMonths = 5 },
-            Etag = nominal.Etag,
-        }, s.AsOfficer).ResponseAsync);
-        Assert.Equal(new[] { "sentence.custody_months", "sentence.disposal", "sentence.sentence_date" }, e.ViolatedFields().Order(StringComparer.Ordinal));
     }
 
     [Fact]

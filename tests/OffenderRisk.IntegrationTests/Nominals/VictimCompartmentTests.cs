@@ -270,7 +270,7 @@ public sealed class VictimCompartmentTests(SuiteFixture suite)
     {
         var force = TestData.NewForce();
         var nominal = await VictimTestData.NominalAsync(suite, force);
-        nominal = await VictimTestData.SentenceAsync(suite, force, nominal, 36, new DateOnly(2004, 3, 1));
+        nominal = await VictimTestData.ReleasedAndNotifiedAsync(suite, force, nominal, 36, new DateOnly(2004, 3, 1));
         var victim = VictimTestData.Victim();
         victim.ReviewNotificationRegistered = true;
         var created = await VictimTestData.CreateAsync(suite, force, nominal, victim);

@@ -6,12 +6,13 @@ namespace OffenderRisk.IntegrationTests.Nominals;
 
 /// <summary>
 /// R-VI4: victims registered for notification are listed when an indefinite registrant's review
-/// application is recorded; R-NT2: only indefinite registrants, and not too early.
+/// application is recorded; R-NT2: only indefinite registrants, and not before 15 years from the
+/// first notification after release (NotificationLawTests has the rest of R-NT2).
 /// </summary>
 [Collection(SuiteCollection.Name)]
 public sealed class VictimReviewNotificationTests(SuiteFixture suite)
 {
-    private static readonly DateOnly SentencedOn = new(2005, 6, 1);
+    private static readonly DateOnly NotifiedOn = new(2005, 6, 1);
 
     private VictimsService.VictimsServiceClient Victims => new(suite.Channel);
 
@@ -24,7 +25,7 @@ public sealed class VictimReviewNotificationTests(SuiteFixture suite)
     {
         var force = TestData.NewForce();
         var nominal = await VictimTestData.NominalAsync(suite, force);
-        nominal = await VictimTestData.SentenceAsync(suite, force, nominal, custodyMonths: 36, SentencedOn);
+        nominal = await VictimTestData.ReleasedAndNotifiedAsync(suite, force, nominal, custodyMonths: 36, NotifiedOn);
         Assert.True(nominal.Notification.Indefinite);
         var direct = VictimTestData.Victim("TESTVICTIM-DIRECT");
         direct.ReviewNotificationRegistered = true;
@@ -36,7 +37,7 @@ public sealed class VictimReviewNotificationTests(SuiteFixture suite)
         var n = await VictimTestData.CreateAsync(suite, force, nominal, noContact);
         await VictimTestData.CreateAsync(suite, force, nominal, unregistered);
 
-        var response = await ApplyAsync(force, nominal, SentencedOn.AddYears(15).AddDays(3));
+        var response = await ApplyAsync(force, nominal, NotifiedOn.AddYears(15).AddDays(3));
 
         Assert.Equal([d.Name, n.Name], response.VictimsToNotify.Select(v => v.Victim));
         var first = response.VictimsToNotify[0];
@@ -53,7 +54,7 @@ public sealed class VictimReviewNotificationTests(SuiteFixture suite)
         Assert.Null(second.PostalAddress);
 
         Assert.StartsWith(nominal.Name + "/reviewApplications/", response.Application.Name, StringComparison.Ordinal);
-        Assert.Equal(VictimTestData.Date(SentencedOn.AddYears(15)), response.Application.ReviewEligibilityDate);
+        Assert.Equal(VictimTestData.Date(NotifiedOn.AddYears(15)), response.Application.ReviewEligibilityDate);
         Assert.Equal([d.Name, n.Name], response.Application.NotifiedVictims);
         var entries = await VictimTestData.EntriesUnderAsync(suite, nominal);
         Assert.Equal((long)AuditOperation.Collection, entries[^2].Operation);
@@ -68,15 +69,15 @@ public sealed class VictimReviewNotificationTests(SuiteFixture suite)
     {
         var force = TestData.NewForce();
         var nominal = await VictimTestData.NominalAsync(suite, force);
-        nominal = await VictimTestData.SentenceAsync(suite, force, nominal, custodyMonths: 48, SentencedOn);
+        nominal = await VictimTestData.ReleasedAndNotifiedAsync(suite, force, nominal, custodyMonths: 48, NotifiedOn);
         var victim = await VictimTestData.CreateAsync(suite, force, nominal, VictimTestData.Victim(wishes: VictimContactWishes.WrittenOnly));
-        Assert.Empty((await ApplyAsync(force, nominal, SentencedOn.AddYears(15))).VictimsToNotify);
+        Assert.Empty((await ApplyAsync(force, nominal, NotifiedOn.AddYears(15))).VictimsToNotify);
 
         var change = victim.Clone();
         change.ReviewNotificationRegistered = true;
         await Victims.UpdateVictimAsync(new UpdateVictimRequest { Victim = change, UpdateMask = new Google.Protobuf.WellKnownTypes.FieldMask { Paths = { "review_notification_registered" } } },
             suite.As(force, "VLO-1", RoleSets.VictimLiaison));
-        var listed = Assert.Single((await ApplyAsync(force, nominal, SentencedOn.AddYears(19))).VictimsToNotify);
+        var listed = Assert.Single((await ApplyAsync(force, nominal, NotifiedOn.AddYears(19))).VictimsToNotify);
 
         Assert.Equal(victim.Name, listed.Victim);
         Assert.Equal(VictimNotificationRoute.InWriting, listed.Route);
@@ -88,20 +89,20 @@ public sealed class VictimReviewNotificationTests(SuiteFixture suite)
     {
         var force = TestData.NewForce();
         var nominal = await VictimTestData.NominalAsync(suite, force);
-        nominal = await VictimTestData.SentenceAsync(suite, force, nominal, custodyMonths: 24, SentencedOn);
+        nominal = await VictimTestData.ReleasedAndNotifiedAsync(suite, force, nominal, custodyMonths: 24, NotifiedOn);
         var victim = VictimTestData.Victim();
         victim.ReviewNotificationRegistered = true;
         await VictimTestData.CreateAsync(suite, force, nominal, victim);
         var entriesBefore = await VictimTestData.EntriesUnderAsync(suite, nominal);
 
-        await RpcAssert.RefusedByRuleAsync("R-VI4", "parent", () => ApplyAsync(force, nominal, SentencedOn.AddYears(16)));
+        await RpcAssert.RefusedByRuleAsync("R-VI4", "parent", () => ApplyAsync(force, nominal, NotifiedOn.AddYears(16)));
 
         Assert.Equal(0, await VictimTestData.CountAsync(suite, "SELECT COUNT(*) FROM victim_review_applications WHERE nominal_id = @id", new { id = nominal.Name["nominals/".Length..] }));
         Assert.Equal(entriesBefore.Count, (await VictimTestData.EntriesUnderAsync(suite, nominal)).Count);
     }
 
     [Fact]
-    public async Task R_VI4_a_review_application_for_a_nominal_without_a_sentence_is_refused()
+    public async Task R_VI4_a_review_application_for_a_nominal_without_an_offence_history_is_refused()
     {
         var force = TestData.NewForce();
         var nominal = await VictimTestData.NominalAsync(suite, force);
@@ -110,13 +111,13 @@ public sealed class VictimReviewNotificationTests(SuiteFixture suite)
     }
 
     [Fact]
-    public async Task R_NT2_a_review_application_before_fifteen_years_from_the_sentence_is_refused()
+    public async Task R_NT2_a_review_application_before_fifteen_years_from_the_first_notification_after_release_is_refused()
     {
         var force = TestData.NewForce();
         var nominal = await VictimTestData.NominalAsync(suite, force);
-        nominal = await VictimTestData.SentenceAsync(suite, force, nominal, custodyMonths: 36, SentencedOn);
+        nominal = await VictimTestData.ReleasedAndNotifiedAsync(suite, force, nominal, custodyMonths: 36, NotifiedOn);
 
-        await RpcAssert.RefusedByRuleAsync("R-NT2", "application_date", () => ApplyAsync(force, nominal, SentencedOn.AddYears(15).AddDays(-1)));
+        await RpcAssert.RefusedByRuleAsync("R-NT2", "application_date", () => ApplyAsync(force, nominal, NotifiedOn.AddYears(15).AddDays(-1)));
     }
 
     [Fact]
@@ -124,8 +125,8 @@ public sealed class VictimReviewNotificationTests(SuiteFixture suite)
     {
         var force = TestData.NewForce();
         var nominal = await VictimTestData.NominalAsync(suite, force);
-        nominal = await VictimTestData.SentenceAsync(suite, force, nominal, custodyMonths: 36, SentencedOn);
-        var request = new RecordReviewApplicationRequest { Parent = nominal.Name, ApplicationDate = VictimTestData.Date(SentencedOn.AddYears(16)), RequestId = Guid.NewGuid().ToString() };
+        nominal = await VictimTestData.ReleasedAndNotifiedAsync(suite, force, nominal, custodyMonths: 36, NotifiedOn);
+        var request = new RecordReviewApplicationRequest { Parent = nominal.Name, ApplicationDate = VictimTestData.Date(NotifiedOn.AddYears(16)), RequestId = Guid.NewGuid().ToString() };
 
         var first = await Victims.RecordReviewApplicationAsync(request, suite.As(force, "VLO-1", RoleSets.VictimLiaison));
         var second = await Victims.RecordReviewApplicationAsync(request, suite.As(force, "VLO-1", RoleSets.VictimLiaison));

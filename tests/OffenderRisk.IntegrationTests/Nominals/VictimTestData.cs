@@ -37,24 +37,14 @@ internal static class VictimTestData
         return (await client.CreateVictimAsync(new CreateVictimRequest { Parent = nominal.Name, Victim = victim }, suite.As(force, user, RoleSets.VictimLiaison))).Victim;
     }
 
-    /// <summary>Records a custody sentence on the nominal; 36 months makes notification indefinite (R-NT1).</summary>
-    public static async Task<Nominal> SentenceAsync(SuiteFixture suite, string force, Nominal nominal, int custodyMonths, DateOnly sentenced)
-    {
-        var client = new NominalsService.NominalsServiceClient(suite.Channel);
-        var convicted = sentenced.AddDays(-21);
-        return (await client.RecordSentenceAsync(new RecordSentenceRequest
-        {
-            Name = nominal.Name,
-            Etag = nominal.Etag,
-            Sentence = new Sentence
-            {
-                ConvictionDate = Date(convicted),
-                SentenceDate = Date(sentenced),
-                Disposal = Disposal.Custody,
-                CustodyMonths = custodyMonths,
-            },
-        }, suite.As(force, "PC-V000", RoleSets.Mosovo))).Nominal;
-    }
+    /// <summary>
+    /// Records a custody conviction, the release and the first notification after it on
+    /// <paramref name="firstNotifiedAfterRelease"/>; 36 months makes notification indefinite (R-NT1)
+    /// and the review qualifying date 15 years after that notification (R-NT2).
+    /// </summary>
+    public static Task<Nominal> ReleasedAndNotifiedAsync(SuiteFixture suite, string force, Nominal nominal, int custodyMonths, DateOnly firstNotifiedAfterRelease) =>
+        OffenceTestData.ReleasedAndNotifiedAsync(new NominalsService.NominalsServiceClient(suite.Channel), nominal, custodyMonths, firstNotifiedAfterRelease,
+            suite.As(force, "PC-V000", RoleSets.Mosovo));
 
     public static CalendarDate Date(DateOnly d) => new() { Year = d.Year, Month = d.Month, Day = d.Day };
 

@@ -13,8 +13,20 @@ public sealed class GuardedFieldTests
     private static NominalRecord Nominal(NominalCategory category = NominalCategory.RegisteredSexualOffender) =>
         IntelligenceRulesTests.Nominal("MO-1") with { Details = IntelligenceRulesTests.Nominal().Details with { Category = category } };
 
-    private static NominalRecord Sentenced(NominalRecord n, DateOnly convicted, Disposal disposal, int custodyMonths = 0) =>
-        n with { Management = n.Management with { Sentence = new SentenceRecord(convicted, convicted.AddDays(20), disposal, custodyMonths) } };
+    /// <summary>The nominal with a sexual offence convicted on <paramref name="convicted"/> and sentenced 20 days later.</summary>
+    internal static NominalRecord Sentenced(NominalRecord n, DateOnly convicted, Disposal disposal, int custodyMonths = 0) =>
+        n with
+        {
+            Management = n.Management with
+            {
+                OffenceHistory =
+                [
+                    new QualifyingEventRecord("event-1", disposal == Disposal.Caution ? QualifyingEventKind.Caution : QualifyingEventKind.Conviction,
+                        convicted, OffenceClass.Sexual, "fictional test offence", disposal,
+                        custodyMonths > 0 ? new SentenceTerm(0, custodyMonths, 0, 0) : null, convicted.AddDays(20), null, "MO-1", Now),
+                ],
+            },
+        };
 
     private static NominalRecord WithMappa(NominalRecord n, int category) =>
         n.SetMappa(category, 1, "MAPPA meeting", "MO-1", Now).Nominal;
@@ -120,7 +132,7 @@ public sealed class GuardedFieldTests
     [Fact]
     public void R_NT1_a_date_of_birth_after_a_qualifying_events_relevant_date_is_refused()
     {
-        var convicted = Sentenced(Nominal(), new DateOnly(2000, 6, 1), Disposal.Other);
+        var convicted = Sentenced(Nominal(), new DateOnly(2000, 6, 1), Disposal.CommunityOrder);
 
         var e = Assert.Throws<RuleViolationException>(() => convicted.CorrectDateOfBirth(new DateOnly(2000, 6, 2), "typo", "SGT-1", Now));
         var onTheDay = convicted.CorrectDateOfBirth(new DateOnly(2000, 6, 1), "typo", "SGT-1", Now);
@@ -167,10 +179,11 @@ public sealed class GuardedFieldTests
     [Fact]
     public void The_check_of_a_running_notification_counts_from_today()
     {
-        // A community order (five years) on a conviction of 2022-01-10, sentenced 20 days later.
-        var n = Sentenced(Nominal(), new DateOnly(2022, 1, 10), Disposal.Other);
+        // A community order (five years from the conviction) on 2022-01-10.
+        var n = Sentenced(Nominal(), new DateOnly(2022, 1, 10), Disposal.CommunityOrder);
 
         Assert.True(n.IsNotifiableForSexualOffence(Today));
-        Assert.False(n.IsNotifiableForSexualOffence(new DateOnly(2032, 1, 1)));
+        Assert.True(n.IsNotifiableForSexualOffence(new DateOnly(2027, 1, 10)));
+        Assert.False(n.IsNotifiableForSexualOffence(new DateOnly(2027, 1, 11)));
     }
 }

@@ -51,10 +51,10 @@ public sealed class RuleCitationTests
             .ChangeStatus(DomainStatus.Reactive, "r", new ReactivePlacement("PC-1", ["r"]), Supervisor, Now),
         ["R-RM4 a placement approved by its proposer"] = () => ManagementStatusTests.Eligible()
             .ChangeStatus(DomainStatus.Reactive, "r", new ReactivePlacement("sgt-1", ["r"]), Supervisor, Now),
-        ["R-NT1 a date of birth after the conviction"] = () => (ManagementStatusTests.Eligible() with
-        {
-            Management = NominalManagement.None with { Sentence = new SentenceRecord(new DateOnly(2000, 1, 1), new DateOnly(2000, 2, 1), OffenderRisk.Nominals.Domain.Disposal.Other, 0) },
-        }).CorrectDateOfBirth(new DateOnly(2000, 1, 2), "r", "SGT-1", Now),
+        ["R-NT1 a date of birth after the conviction"] = () => GuardedFieldTests.Sentenced(ManagementStatusTests.Eligible(), new DateOnly(2000, 1, 1),
+            OffenderRisk.Nominals.Domain.Disposal.CommunityOrder).CorrectDateOfBirth(new DateOnly(2000, 1, 2), "r", "SGT-1", Now),
+        ["R-NT1 a registered sexual offender on notification recategorised"] = () => GuardedFieldTests.Sentenced(ManagementStatusTests.Eligible(), new DateOnly(2020, 1, 1),
+            OffenderRisk.Nominals.Domain.Disposal.LifeOrIndeterminate).ChangeCategory(DomainCategory.ViolentOffender, "r", "", "SGT-1", Now),
         ["R-IC1 an enquiry without a ground"] = () => EnquiryGrounds.Require(EnquiryGround.Unspecified),
         ["R-IC1 an enquiry with a ground not on the list"] = () => EnquiryGrounds.Require((EnquiryGround)99),
     };

@@ -4,55 +4,16 @@ using OffenderRisk.Platform.Errors;
 
 namespace OffenderRisk.UnitTests.Nominals;
 
-/// <summary>R-VI4 and R-NT2: review applications of indefinite registrants and who is told.</summary>
+/// <summary>R-VI4: who is told of a review application (whether one may be made, R-NT2, is OffenceHistoryTests').</summary>
 public sealed class VictimReviewNotificationTests
 {
-    private static readonly DateOnly Adult = new(1970, 1, 1);
-    private static readonly DateOnly SentencedOn = new(2005, 6, 1);
     private static readonly DateTimeOffset Now = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
-
-    private static SentenceRecord Custody(int months) => new(SentencedOn.AddDays(-14), SentencedOn, Disposal.Custody, months);
 
     private static VictimRecord Victim(string id, VictimContactWishes wishes, bool registered, string phone = "01632 960000",
         string email = "", VictimContactChannel preferred = VictimContactChannel.Unspecified, VictimAddressRecord? address = null) =>
         VictimRecord.New(id, "00000000-0000-0000-0000-000000000001",
             new VictimDetails(new PersonName("Vera", "TESTVICTIM-" + id), phone, email, address, preferred, "", wishes, "", "", "", registered),
             "VLO-1", Now.AddMinutes(int.Parse(id[1..], System.Globalization.CultureInfo.InvariantCulture))); // "v3" was created third
-
-    [Fact]
-    public void R_VI4_an_indefinite_registrant_past_eligibility_may_apply()
-    {
-        var period = VictimReviewNotification.EnsureApplicationAllowed(Custody(36), Adult, SentencedOn.AddYears(15));
-        Assert.True(period.Indefinite);
-        Assert.Equal(SentencedOn.AddYears(15), period.ReviewEligibilityDate);
-    }
-
-    [Fact]
-    public void R_VI4_a_finite_notification_is_refused_on_the_parent()
-    {
-        var e = Assert.Throws<RuleViolationException>(() => VictimReviewNotification.EnsureApplicationAllowed(Custody(24), Adult, SentencedOn.AddYears(16)));
-        Assert.Equal("R-VI4", e.RuleId);
-        Assert.Equal("parent", e.Field);
-    }
-
-    [Fact]
-    public void R_VI4_a_nominal_without_a_sentence_is_refused()
-    {
-        var e = Assert.Throws<RuleViolationException>(() => VictimReviewNotification.EnsureApplicationAllowed(null, Adult, SentencedOn));
-        Assert.Equal("R-VI4", e.RuleId);
-    }
-
-    [Fact]
-    public void R_NT2_an_application_before_fifteen_years_is_refused_but_eight_suffice_for_an_under_18()
-    {
-        var e = Assert.Throws<RuleViolationException>(() => VictimReviewNotification.EnsureApplicationAllowed(Custody(36), Adult, SentencedOn.AddYears(15).AddDays(-1)));
-        Assert.Equal("R-NT2", e.RuleId);
-        Assert.Equal("application_date", e.Field);
-
-        var youth = SentencedOn.AddYears(-16);
-        var period = VictimReviewNotification.EnsureApplicationAllowed(Custody(36), youth, SentencedOn.AddYears(8));
-        Assert.True(period.Under18AtConviction);
-    }
 
     [Fact]
     public void R_VI4_only_registered_victims_are_listed_oldest_first()
@@ -105,13 +66,5 @@ public sealed class VictimReviewNotificationTests
         Assert.Equal("VLO-2", changed.CurrentWishes!.RecordedBy);
         Assert.Equal(Now.AddDays(1), changed.CurrentWishes.RecordTime);
         Assert.Equal(victim.Version + 1, changed.Version);
-    }
-
-    [Fact]
-    public void R_VI4_a_violent_offender_is_not_on_notification_so_no_review_application_is_recorded()
-    {
-        var e = Assert.Throws<RuleViolationException>(() => VictimReviewNotification.EnsureApplicationAllowed(
-            Custody(36), Adult, SentencedOn.AddYears(16), NominalCategory.ViolentOffender));
-        Assert.Equal("R-VI4", e.RuleId);
     }
 }
