@@ -11,12 +11,12 @@ public static class EnquiryGrounds
     /// <summary>Whether an enquiry with this agency needs a ground (DVLA and HMPO do; PNC and PND do not).</summary>
     public static bool IsRequiredFor(Agency agency) => agency is Agency.Dvla or Agency.Hmpo;
 
-    /// <summary>Refuses a missing ground (FAILED_PRECONDITION citing R-IC1) and an unknown one (INVALID_ARGUMENT).</summary>
+    /// <summary>Refuses a missing ground (FAILED_PRECONDITION citing R-IC1) and an unknown one (INVALID_ARGUMENT citing R-IC1: grounds are the rule's list).</summary>
     public static void Require(EnquiryGround ground, string field = "ground")
     {
         if (ground != EnquiryGround.Unspecified && !Enum.IsDefined(ground))
         {
-            throw ValidationFailedException.For(field, $"has unknown value {(int)ground}");
+            throw ValidationFailedException.For(field, $"has unknown value {(int)ground}", RuleId);
         }
         if (ground == EnquiryGround.Unspecified)
         {

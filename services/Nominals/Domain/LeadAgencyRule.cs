@@ -3,9 +3,13 @@ namespace OffenderRisk.Nominals.Domain;
 /// <summary>R-MG2: for a PDP, probation or prison as lead agency needs a manager's authority.</summary>
 public static class LeadAgencyRule
 {
-    public static void Check(NominalRecord nominal, LeadAgency agency, string managerAuthority)
+    /// <summary>
+    /// Refuses a PDP led by probation or prison without a recorded manager's authority: checked
+    /// when the lead agency changes and when the category changes to PDP.
+    /// </summary>
+    public static void Check(NominalCategory category, LeadAgency agency, string managerAuthority)
     {
-        if (nominal.Details.Category == NominalCategory.PotentiallyDangerousPerson
+        if (category == NominalCategory.PotentiallyDangerousPerson
             && agency is LeadAgency.Probation or LeadAgency.Prison
             && string.IsNullOrWhiteSpace(managerAuthority))
         {

@@ -10,8 +10,12 @@ public sealed record NominalFeedEvent(
     NominalEventType Type, DateOnly? ArmsDueDate = null, IReadOnlyDictionary<string, string>? Attributes = null,
     IReadOnlyDictionary<string, Enum>? Codes = null);
 
-/// <summary>A work item a change opens for the nominal's MOSOVO officer (or the unassigned queue while it has none).</summary>
-public sealed record WorkItemToOpen(WorkItemKind Kind, string Reference, string SummaryCode, bool Urgent = false);
+/// <summary>
+/// A work item a change opens for the nominal's MOSOVO officer (or the unassigned queue while it
+/// has none). Its summary code is a domain enum value, written under its contract namesake's
+/// original name (ChangeFeed.OriginalName), as feed codes are.
+/// </summary>
+public sealed record WorkItemToOpen(WorkItemKind Kind, string Reference, Enum SummaryCode, bool Urgent = false);
 
 /// <summary>
 /// A nominal as changed by a domain operation, with the feed events the change raises, what it

@@ -17,6 +17,28 @@ public sealed record CivilOrderRecord(string Id, CivilOrderType Type, string Des
     public bool InForceOn(DateOnly day) => StartDate <= day && (EndDate is null || EndDate >= day);
 }
 
+/// <summary>
+/// One change of management status (R-RM4, R-AU3), never wiped. For a placement on reactive
+/// management: who proposed it, the approving supervisor, its reasons, and whether it was placed
+/// under the R-RM2 exception (an order pending discharge). For a return trigger: the record that
+/// triggered it.
+/// </summary>
+public sealed record StatusChangeEntry(
+    ManagementStatus FromStatus, ManagementStatus ToStatus, string Reason, string ChangedBy, DateTimeOffset ChangeTime,
+    StatusChangeTrigger Trigger, string ProposedBy, string ApprovedBy, IReadOnlyList<string> PlacementReasons,
+    bool PendingDischargeException, string TriggerRecord);
+
+/// <summary>A change of a guarded field (<see cref="GuardedFields"/>), with its values before and after as text.</summary>
+public sealed record GuardedFieldEntry(
+    string Field, string PreviousValue, string NewValue, string Reason, string ManagerAuthority, string ChangedBy, DateTimeOffset ChangeTime);
+
+/// <summary>The fields of a nominal that change only through their own RPCs, with a reason and rule re-checks.</summary>
+public static class GuardedFields
+{
+    public const string Category = "category";
+    public const string DateOfBirth = "date_of_birth";
+}
+
 public sealed record RiskToChildrenRecord(RiskToChildrenConclusion Conclusion, IReadOnlyList<string> InformationSources, string Rationale, string RecordedBy, DateTimeOffset RecordTime);
 
 /// <summary>
@@ -28,7 +50,10 @@ public sealed record NominalManagement
 {
     public string MosovoOfficer { get; init; } = "";
     public IReadOnlyList<OfficerAssignmentEntry> OfficerHistory { get; init; } = [];
+    /// <summary>Why management ended, while it is ended (every end reason stays in <see cref="StatusHistory"/>).</summary>
     public string EndReason { get; init; } = "";
+    public IReadOnlyList<StatusChangeEntry> StatusHistory { get; init; } = [];
+    public IReadOnlyList<GuardedFieldEntry> GuardedFieldHistory { get; init; } = [];
     public MappaEntry? Mappa { get; init; }
     public IReadOnlyList<MappaEntry> MappaHistory { get; init; } = [];
     public LeadAgency LeadAgency { get; init; }

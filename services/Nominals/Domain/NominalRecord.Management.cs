@@ -18,24 +18,13 @@ public sealed partial record NominalRecord
             },
         });
 
-    /// <summary>R-ID1, R-RM1, R-RM2, R-RM4 (see <see cref="ManagementStatusTransitions"/>); the reason is kept when ending.</summary>
-    public NominalChange ChangeStatus(ManagementStatus target, string reason, bool actorIsSupervisor, DateOnly today)
-    {
-        ManagementStatusTransitions.Check(this, target, actorIsSupervisor, today);
-        if (Status == target)
-        {
-            throw new PreconditionFailedException("NO_CHANGE", "status", "the nominal already has this status");
-        }
-        return NominalChange.Quiet(this with
-        {
-            Status = target,
-            Management = Management with { EndReason = target == ManagementStatus.Ended ? reason : "" },
-        });
-    }
-
-    /// <summary>Sets MAPPA management; a change of level is announced on the feed.</summary>
+    /// <summary>
+    /// Sets MAPPA management; a change of level is announced on the feed. R-MG1: category 1 is
+    /// the registered sexual offenders' category (<see cref="MappaCategoryRule"/>).
+    /// </summary>
     public NominalChange SetMappa(int category, int level, string reason, string actingUser, DateTimeOffset now)
     {
+        MappaCategoryRule.Check(category, Details.Category, "category");
         var m = Management;
         var entry = new MappaEntry(category, level, reason, actingUser, now);
         IReadOnlyList<NominalFeedEvent> events = m.Mappa?.Level == level
@@ -52,12 +41,13 @@ public sealed partial record NominalRecord
     /// <summary>
     /// R-MG2 (<see cref="LeadAgencyRule"/>), and R-AS5: a change of lead agency (not the first
     /// setting of one) raises a police ARMS obligation due 15 working days after the date the
-    /// change takes effect.
+    /// change takes effect. R-RM4: a change to probation or prison returns a reactive nominal to
+    /// active management.
     /// </summary>
     public NominalChange ChangeLeadAgency(LeadAgency agency, string managerAuthority, string reason, string actingUser, DateTimeOffset now,
         DateOnly effective, ArmsSchedule arms)
     {
-        LeadAgencyRule.Check(this, agency, managerAuthority);
+        LeadAgencyRule.Check(Details.Category, agency, managerAuthority);
         var m = Management;
         if (m.LeadAgency == agency)
         {
@@ -71,28 +61,40 @@ public sealed partial record NominalRecord
             ? []
             : [new RaiseObligation(ObligationKind.Arms, ObligationTriggers.LeadAgencyChanged,
                 $"lead-agency:{changed.LeadAgencyHistory.Count}", ResourceName, effective, due)];
-        return new NominalChange(this with { Management = changed },
+        var change = new NominalChange(this with { Management = changed },
             [new NominalFeedEvent(NominalEventType.LeadAgencyChanged, firstSetting ? null : due, Codes: new Dictionary<string, Enum>
             {
                 ["lead_agency"] = agency,
                 ["previous_lead_agency"] = m.LeadAgency,
             })], ledger);
+        return agency is LeadAgency.Probation or LeadAgency.Prison
+            ? change.Then(n => n.ReturnToActiveIfReactive(StatusChangeTrigger.LeadAgencyProbationOrPrison, ResourceName, actingUser, now))
+            : change;
     }
 
-    public NominalChange AddCivilOrder(CivilOrderType type, string description, DateOnly start, DateOnly? end, bool pendingDischarge, DateTimeOffset now)
+    /// <summary>Adds a civil order, announced on the feed. R-RM4: a new SHPO or SRO returns a reactive nominal to active management.</summary>
+    public NominalChange AddCivilOrder(CivilOrderType type, string description, DateOnly start, DateOnly? end, bool pendingDischarge,
+        string actingUser, DateTimeOffset now)
     {
         var order = new CivilOrderRecord(Guid.CreateVersion7(now).ToString("D"), type, description.Trim(), start, end, pendingDischarge);
-        return new NominalChange(this with { Management = Management with { CivilOrders = [.. Management.CivilOrders, order] } },
+        var orderName = CivilOrderNames.Format(Id, order.Id);
+        var added = new NominalChange(this with { Management = Management with { CivilOrders = [.. Management.CivilOrders, order] } },
             [new NominalFeedEvent(NominalEventType.CivilOrderAdded, null,
-                new Dictionary<string, string> { ["civil_order"] = CivilOrderNames.Format(Id, order.Id) },
+                new Dictionary<string, string> { ["civil_order"] = orderName },
                 new Dictionary<string, Enum> { ["civil_order_type"] = type })]);
+        return order.IsSexualOrder
+            ? added.Then(n => n.ReturnToActiveIfReactive(StatusChangeTrigger.NewSexualOrder, orderName, actingUser, now))
+            : added;
     }
 
     /// <summary>
     /// Changes an order's end date (when given) and/or pending discharge (null: unchanged); the end may not
-    /// precede the start. An unknown order is NOT_FOUND under the name it was asked for.
+    /// precede the start. An unknown order is NOT_FOUND under the name it was asked for. R-RM4, R-RM2: a
+    /// refused discharge (a sexual order's pending discharge withdrawn while it stays in force) returns a
+    /// reactive nominal to active management; an order that ends (is discharged) does not.
     /// </summary>
-    public NominalChange UpdateCivilOrder(string orderId, string orderName, bool endDateGiven, DateOnly? endDate, bool? pendingDischarge)
+    public NominalChange UpdateCivilOrder(string orderId, string orderName, bool endDateGiven, DateOnly? endDate, bool? pendingDischarge,
+        string actingUser, DateTimeOffset now)
     {
         var existing = Management.CivilOrders.FirstOrDefault(o => o.Id == orderId)
             ?? throw new ResourceNotFoundException(orderName);
@@ -105,10 +107,14 @@ public sealed partial record NominalRecord
         {
             throw ValidationFailedException.For("civil_order.end_date", "must not be before the start date");
         }
-        return NominalChange.Quiet(this with
+        var updated = NominalChange.Quiet(this with
         {
             Management = Management with { CivilOrders = Management.CivilOrders.Select(o => o.Id == existing.Id ? changed : o).ToArray() },
         });
+        var dischargeRefused = existing.IsSexualOrder && existing.PendingDischarge && !changed.PendingDischarge && changed.InForceOn(Today(now));
+        return dischargeRefused
+            ? updated.Then(n => n.ReturnToActiveIfReactive(StatusChangeTrigger.DischargeRefused, CivilOrderNames.Format(Id, existing.Id), actingUser, now))
+            : updated;
     }
 
     /// <summary>R-AS10 (<see cref="RiskToChildrenEvidence"/>): blank sources are not kept.</summary>
@@ -144,17 +150,6 @@ public sealed partial record NominalRecord
             [new NominalFeedEvent(NominalEventType.NonCooperation, null,
                 new Dictionary<string, string> { ["non_cooperation"] = nonCooperation },
                 new Dictionary<string, Enum> { ["kind"] = kind })]);
-
-    /// <summary>
-    /// Accepted by another force (a transfer): the receiving force names its own officer, and until
-    /// then the nominal is pending there (R-ID1).
-    /// </summary>
-    public NominalRecord MoveTo(string force) => this with
-    {
-        ForceCode = force,
-        Status = Status is ManagementStatus.Active or ManagementStatus.Reactive ? ManagementStatus.Pending : Status,
-        Management = Management with { MosovoOfficer = "" },
-    };
 
     private static DateOnly Today(DateTimeOffset now) => LocalDates.DateOf(now);
 }

@@ -60,8 +60,8 @@ public static partial class IntelligenceValidation
             v.Add(prefix, "is required").ThrowIfInvalid();
         }
         var n = nonCooperation!;
-        v.DefinedEnum($"{prefix}.kind", n.Kind)
-         .Required($"{prefix}.details", n.Details)
+        v.DefinedEnum($"{prefix}.kind", n.Kind, rule: NonCooperationReview.RuleId)
+         .Required($"{prefix}.details", n.Details, NonCooperationReview.RuleId)
          .MaxLength($"{prefix}.details", n.Details, MaxTextLength);
         var occurred = PastTime(v, n.OccurTime, $"{prefix}.occur_time", now);
         v.ThrowIfInvalid();
@@ -81,13 +81,13 @@ public static partial class IntelligenceValidation
             v.Add(prefix, "is required").ThrowIfInvalid();
         }
         var a = assessment!;
-        v.DefinedEnum($"{prefix}.significance", a.Significance);
+        v.DefinedEnum($"{prefix}.significance", a.Significance, rule: SignificantChange.RuleId);
         for (var i = 0; i < a.Actions.Count; i++)
         {
             v.DefinedEnum($"{prefix}.actions[{i}]", a.Actions[i]);
         }
         v.Check(a.Actions.Distinct().Count() == a.Actions.Count, $"{prefix}.actions", "must not repeat an action")
-         .Required($"{prefix}.rationale", a.Rationale)
+         .Required($"{prefix}.rationale", a.Rationale, "R-AU3")
          .MaxLength($"{prefix}.rationale", a.Rationale, MaxTextLength);
         v.ThrowIfInvalid();
         return ((ChangeSignificance)a.Significance, a.Actions.Select(x => (AssessmentAction)x).ToList(), a.Rationale);
@@ -98,7 +98,7 @@ public static partial class IntelligenceValidation
     {
         var v = new Validator();
         v.DefinedEnum("kind", request.Kind)
-         .Check(request.Kind != Contract.WorkItemKind.Intelligence, "kind", "INTELLIGENCE is raised by RecordIntelligence, which keeps the source (R-ID4)")
+         .Check(request.Kind != Contract.WorkItemKind.Intelligence, "kind", "INTELLIGENCE is raised by RecordIntelligence, which keeps the source", "R-ID4")
          .Required("summary_code", request.SummaryCode)
          .Matches("summary_code", request.SummaryCode, SummaryCodePattern(), "an UPPER_SNAKE code of 2-64 characters")
          .MaxLength("reference", request.Reference, MaxReferenceLength);

@@ -38,6 +38,8 @@ internal static class NominalMapping
             CivilOrders = { m.CivilOrders.Select(o => o.ToContract(n.Id)) },
             FlaggedForReview = m.FlaggedForReview,
             ReviewFlagReason = m.ReviewFlagReason,
+            StatusHistory = { m.StatusHistory.Select(h => h.ToContract()) },
+            GuardedFieldHistory = { m.GuardedFieldHistory.Select(h => h.ToContract()) },
         };
         nominal.OffenceHistory.AddRange(m.OffenceHistory.OrderBy(e => e.RelevantDate).Select(e => e.ToContract(n.Id, requirements?.Periods)));
         nominal.Notifications.AddRange(m.Notifications.Select(x => x.ToContract(n.Id)));
@@ -53,6 +55,37 @@ internal static class NominalMapping
         return nominal;
     }
 
+    public static Contract.StatusChange ToContract(this StatusChangeEntry h) => new()
+    {
+        FromStatus = (Contract.ManagementStatus)h.FromStatus,
+        ToStatus = (Contract.ManagementStatus)h.ToStatus,
+        Reason = h.Reason,
+        ChangedBy = h.ChangedBy,
+        ChangeTime = Timestamp.FromDateTimeOffset(h.ChangeTime),
+        Trigger = (Contract.StatusChangeTrigger)h.Trigger,
+        ProposedBy = h.ProposedBy,
+        ApprovedBy = h.ApprovedBy,
+        PlacementReasons = { h.PlacementReasons },
+        PendingDischargeException = h.PendingDischargeException,
+        TriggerRecord = h.TriggerRecord,
+    };
+
+    /// <summary>A guarded field's values as the contract gives them: a category by its enum name, a date as ISO.</summary>
+    public static Contract.GuardedFieldChange ToContract(this GuardedFieldEntry h) => new()
+    {
+        Field = h.Field,
+        PreviousValue = GuardedValue(h.Field, h.PreviousValue),
+        NewValue = GuardedValue(h.Field, h.NewValue),
+        Reason = h.Reason,
+        ManagerAuthority = h.ManagerAuthority,
+        ChangedBy = h.ChangedBy,
+        ChangeTime = Timestamp.FromDateTimeOffset(h.ChangeTime),
+    };
+
+    private static string GuardedValue(string field, string value) =>
+        field == GuardedFields.Category && int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            ? ProtoEnums.OriginalName((Contract.NominalCategory)number)
+            : value;
     /// <summary>An event with its own notification outcome (unset while its sentence is pending, or when the nominal is not notifiable).</summary>
     public static Contract.QualifyingEvent ToContract(this QualifyingEventRecord e, string nominalId, IReadOnlyDictionary<string, NotificationPeriod>? periods)
     {

@@ -36,12 +36,7 @@ public static partial class NominalValidation
         var dateOfBirth = DateOnly.MinValue;
         if (Wanted("date_of_birth"))
         {
-            dateOfBirth = ValidateDate(v, nominal.DateOfBirth, $"{prefix}.date_of_birth", required: true) ?? DateOnly.MinValue;
-            if (dateOfBirth != DateOnly.MinValue)
-            {
-                v.Check(dateOfBirth <= today, $"{prefix}.date_of_birth", "must not be in the future");
-                v.Check(dateOfBirth >= EarliestDateOfBirth, $"{prefix}.date_of_birth", "must not be before 1900-01-01");
-            }
+            dateOfBirth = ValidateDateOfBirth(v, nominal.DateOfBirth, $"{prefix}.date_of_birth", today) ?? DateOnly.MinValue;
         }
         if (Wanted("gender"))
         {
@@ -94,6 +89,18 @@ public static partial class NominalValidation
         v.Check(from is null || from <= today, $"{field}.from_date", "must not be in the future");
         v.Check(from is null || to is null || to >= from, $"{field}.to_date", "must not be before from_date");
         return new AddressRecord(address.Lines.Select(l => l.Trim()).ToArray(), address.Postcode.Trim().ToUpperInvariant(), from, to);
+    }
+
+    /// <summary>A date of birth: required, a real date, not in the future and not before 1900; null (with a problem recorded) otherwise.</summary>
+    public static DateOnly? ValidateDateOfBirth(Validator v, CalendarDate? date, string field, DateOnly today)
+    {
+        var dateOfBirth = ValidateDate(v, date, field, required: true);
+        if (dateOfBirth is { } d)
+        {
+            v.Check(d <= today, field, "must not be in the future");
+            v.Check(d >= EarliestDateOfBirth, field, "must not be before 1900-01-01");
+        }
+        return dateOfBirth;
     }
 
     /// <summary>A calendar date, or null (with a problem recorded) when absent or impossible.</summary>

@@ -22,7 +22,7 @@ public sealed partial class NominalsGrpcService
     {
         var call = context.Scope();
         var v = new Validator();
-        v.Check(Identifiers.IsUserId(request.Officer), "officer", "must be an officer's user id (2-64 letters, digits, '.', '_' or '-')")
+        v.Check(Identifiers.IsUserId(request.Officer), "officer", "must be an officer's user id (2-64 letters, digits, '.', '_' or '-')", "R-ID1")
          .MaxLength("reason", request.Reason, MaxReasonLength);
         var nominal = await ChangeAsync(call, request.Name, "name", request.Etag, v,
             (n, now) => n.AssignOfficer(request.Officer, request.Reason, call.UserId, now),
@@ -46,20 +46,41 @@ public sealed partial class NominalsGrpcService
         return new ListCaseloadResponse { Nominals = { page.Items.Select(r => r.ToContract(Today())) }, NextPageToken = page.NextPageToken };
     }
 
+    /// <summary>
+    /// Moves the nominal along the transition table (ManagementStatusTransitions) with a reason
+    /// (R-AU3); a placement on reactive management names its proposer and reasons (R-RM4), and
+    /// the caller is the approving supervisor. The rules are the domain's (NominalRecord.Status.cs).
+    /// </summary>
     [Authorize(Policy = Policies.ManageNominals)]
     public override async Task<ChangeManagementStatusResponse> ChangeManagementStatus(ChangeManagementStatusRequest request, ServerCallContext context)
     {
         var call = context.Scope();
         var v = new Validator();
         v.DefinedEnum("status", request.Status)
-         .Check(request.Status != Contract.ManagementStatus.Pending, "status", "must be ACTIVE, REACTIVE or ENDED")
+         .Check(request.Status != Contract.ManagementStatus.Pending, "status", "must be ACTIVE, REACTIVE or ENDED (a nominal is pending only when created or transferred)")
+         .Required("reason", request.Reason, "R-AU3")
          .MaxLength("reason", request.Reason, MaxReasonLength);
-        if (request.Status is Contract.ManagementStatus.Ended or Contract.ManagementStatus.Reactive)
+        if (request.Status == Contract.ManagementStatus.Reactive)
         {
-            v.Required("reason", request.Reason);
+            v.Required("proposed_by", request.ProposedBy, "R-RM4")
+             .Check(request.ProposedBy.Length == 0 || Identifiers.IsUserId(request.ProposedBy), "proposed_by",
+                "must be the proposing officer's user id (2-64 letters, digits, '.', '_' or '-')")
+             .Check(request.PlacementReasons.Count is >= 1 and <= ManagementStatusTransitions.MaxPlacementReasons, "placement_reasons",
+                $"must give 1 to {ManagementStatusTransitions.MaxPlacementReasons} reasons for the placement", "R-RM4");
+            for (var i = 0; i < Math.Min(request.PlacementReasons.Count, ManagementStatusTransitions.MaxPlacementReasons); i++)
+            {
+                v.Required($"placement_reasons[{i}]", request.PlacementReasons[i], "R-RM4")
+                 .MaxLength($"placement_reasons[{i}]", request.PlacementReasons[i], ManagementStatusTransitions.MaxPlacementReasonLength);
+            }
         }
+        else
+        {
+            v.Check(request.ProposedBy.Length == 0, "proposed_by", "is only for a placement on REACTIVE management")
+             .Check(request.PlacementReasons.Count == 0, "placement_reasons", "are only for a placement on REACTIVE management");
+        }
+        var placement = new ReactivePlacement(request.ProposedBy, request.PlacementReasons);
         var nominal = await ChangeAsync(call, request.Name, "name", request.Etag, v,
-            (n, now) => n.ChangeStatus((ManagementStatus)request.Status, request.Reason, call.IsInRole(Roles.Supervisor), LocalDates.DateOf(now)));
+            (n, now) => n.ChangeStatus((ManagementStatus)request.Status, request.Reason, placement, call.Staff(), now));
         return new ChangeManagementStatusResponse { Nominal = nominal };
     }
 
@@ -68,8 +89,8 @@ public sealed partial class NominalsGrpcService
     {
         var call = context.Scope();
         var v = new Validator();
-        v.Check(request.Category is >= 1 and <= 4, "category", "must be 1 to 4")
-         .Check(request.Level is >= 1 and <= 3, "level", "must be 1 to 3")
+        v.Check(request.Category is >= 1 and <= 4, "category", "must be 1 to 4", "R-MG1")
+         .Check(request.Level is >= 1 and <= 3, "level", "must be 1 to 3", "R-MG1")
          .Required("reason", request.Reason)
          .MaxLength("reason", request.Reason, MaxReasonLength);
         var nominal = await ChangeAsync(call, request.Name, "name", request.Etag, v,
@@ -111,7 +132,7 @@ public sealed partial class NominalsGrpcService
         var end = NominalValidation.ValidateDate(v, order.EndDate, "civil_order.end_date", required: false);
         v.Check(start is null || end is null || end >= start, "civil_order.end_date", "must not be before the start date");
         var nominal = await ChangeAsync(call, request.Parent, "parent", request.Etag, v,
-            (n, now) => n.AddCivilOrder((CivilOrderType)order.Type, order.Description, start!.Value, end, order.PendingDischarge, now));
+            (n, now) => n.AddCivilOrder((CivilOrderType)order.Type, order.Description, start!.Value, end, order.PendingDischarge, call.UserId, now));
         return new AddCivilOrderResponse { Nominal = nominal };
     }
 
@@ -133,7 +154,7 @@ public sealed partial class NominalsGrpcService
         var end = endGiven ? NominalValidation.ValidateDate(v, order.EndDate, "civil_order.end_date", required: false) : null;
         bool? pendingDischarge = paths.Contains("pending_discharge") ? order.PendingDischarge : null;
         var nominal = await ChangeAsync(call, parsed is null ? "" : NominalNames.Format(parsed.Value.NominalId), "civil_order.name", request.Etag, v,
-            (n, _) => n.UpdateCivilOrder(parsed!.Value.OrderId, order.Name, endGiven, end, pendingDischarge));
+            (n, now) => n.UpdateCivilOrder(parsed!.Value.OrderId, order.Name, endGiven, end, pendingDischarge, call.UserId, now));
         return new UpdateCivilOrderResponse { Nominal = nominal };
     }
 
@@ -143,8 +164,8 @@ public sealed partial class NominalsGrpcService
         var call = context.Scope();
         var v = new Validator();
         var r = request.RiskToChildren ?? new RiskToChildren();
-        v.DefinedEnum("risk_to_children.conclusion", r.Conclusion)
-         .Required("risk_to_children.rationale", r.Rationale)
+        v.DefinedEnum("risk_to_children.conclusion", r.Conclusion, rule: RiskToChildrenEvidence.RuleId)
+         .Required("risk_to_children.rationale", r.Rationale, RiskToChildrenEvidence.RuleId)
          .MaxLength("risk_to_children.rationale", r.Rationale)
          .Check(r.InformationSources.Count <= 50, "risk_to_children.information_sources", "must have at most 50 entries");
         for (var i = 0; i < r.InformationSources.Count; i++)
@@ -205,7 +226,7 @@ public sealed partial class NominalsGrpcService
             var accepted = transfer.Accept(call.UserId, now);
             // Read in the sending force: the transfer offered it to the caller's force.
             var n = await store.FindAsync(s, transfer.NominalId) ?? throw new ResourceNotFoundException(request.Name);
-            var moved = await RecordAccess.WriteAsync(s, store, n, n.MoveTo(call.Force), now);
+            var moved = await RecordAccess.WriteAsync(s, store, n, n.MoveTo(call.Force, call.UserId, now), now);
             if (!await transfers.MarkAcceptedAsync(s, accepted))
             {
                 // Another acceptance of the same transfer committed first: the nominal has moved already.
@@ -264,29 +285,40 @@ public sealed partial class NominalsGrpcService
     /// <summary>
     /// One change of a nominal through the record access path: the name and etag are checked with
     /// the problems the handler collected (all raised before anything is read), then the nominal's
-    /// own method makes the change and its feed events are written in the same unit of work.
+    /// own method makes the change, which is written with its feed events, ledger entries and work
+    /// items (NominalChangeWriter) and audited, all in one unit of work. With
+    /// <paramref name="duplicateOverrideReason"/> (null: not checked), a change of name, aliases,
+    /// date of birth or PNC id is checked for likely duplicates exactly as a create is, and the
+    /// audit entry carries the override reason when one was needed.
     /// </summary>
     private Task<Nominal> ChangeAsync(CallScope call, string name, string nameField, string etag, Validator v,
-        Func<NominalRecord, DateTimeOffset, NominalChange> change, Func<Session, NominalRecord, Task>? alsoWrite = null)
+        Func<NominalRecord, DateTimeOffset, NominalChange> change, Func<Session, NominalRecord, Task>? alsoWrite = null,
+        string? duplicateOverrideReason = null, string etagField = "etag")
     {
         var id = NominalNames.TryParse(name);
         if (id is null)
         {
             v.Add(nameField, "must be a nominal name, nominals/{uuid}");
         }
-        var expected = Etag.Require(etag, v, "etag", "nominal");
+        var expected = Etag.Require(etag, v, etagField, "nominal");
         v.ThrowIfInvalid();
-        return records.UpdateAsync(call, store, id!, NominalNames.Format(id!), expected, async (s, current, now) =>
+        return records.RunAsync(call, async s =>
         {
+            var current = RecordAccess.AtVersion(await RecordAccess.FindVisibleAsync(s, call, store, id!, NominalNames.Format(id!)), expected);
+            var now = clock.GetUtcNow();
             var changed = change(current, now);
-            var updated = changed.Nominal;
+            var audited = duplicateOverrideReason is not null && NominalRecord.IdentityChanged(current.Details, changed.Nominal.Details)
+                ? await CheckLikelyDuplicatesAsync(s, call, changed.Nominal.Details, duplicateOverrideReason, current.Id)
+                : call;
+            var updated = await RecordAccess.WriteAsync(s, store, current, changed.Nominal, now);
             await changes.ApplyAsync(s, updated, changed, call.UserId, now);
             if (alsoWrite is not null)
             {
                 await alsoWrite(s, updated);
             }
-            return updated;
-        }, n => n.ToContract(Today()));
+            await records.AuditAsync(s, audited, AuditOperation.Alteration, updated);
+            return updated.ToContract(Today());
+        });
     }
 }
 

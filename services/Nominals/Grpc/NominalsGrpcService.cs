@@ -19,7 +19,7 @@ public sealed partial class NominalsGrpcService(
     : NominalsService.NominalsServiceBase
 {
     private static readonly HashSet<string> UpdatableFields =
-        ["primary_name", "aliases", "date_of_birth", "gender", "pnc_id", "visor_reference", "category", "addresses"];
+        ["primary_name", "aliases", "gender", "pnc_id", "visor_reference", "addresses"];
 
     [Authorize(Policy = Policies.ManageNominals)]
     public override async Task<CreateNominalResponse> CreateNominal(CreateNominalRequest request, ServerCallContext context)
@@ -30,8 +30,6 @@ public sealed partial class NominalsGrpcService(
         var overrideReason = ValidateDuplicateOverrideReason(request.DuplicateOverrideReason);
         return await creates.RunAsync(call, $"CreateNominal:{call.Force}", requestId, request, CreateNominalResponse.Parser, async s =>
         {
-            // Two creates of the same person at once must not both pass the duplicate check.
-            await s.LockAsync("create-nominal:" + call.Force);
             var audited = await CheckLikelyDuplicatesAsync(s, call, details, overrideReason);
             var now = clock.GetUtcNow();
             var record = new NominalRecord(RequestIds.NewId(now), call.Force, details, ManagementStatus.Pending, now, now, 1, NominalManagement.None);
@@ -60,30 +58,33 @@ public sealed partial class NominalsGrpcService(
         return new ListNominalsResponse { Nominals = { page.Items.Select(r => r.ToContract(Today())) }, NextPageToken = page.NextPageToken };
     }
 
+    /// <summary>
+    /// Changes the fields in the update mask. Category and date of birth are guarded: refused here,
+    /// naming their own RPCs. A change of name, aliases or PNC id is checked for likely duplicates
+    /// as a create is (duplicate_override_reason to go on, audited).
+    /// </summary>
     [Authorize(Policy = Policies.ManageNominals)]
     public override async Task<UpdateNominalResponse> UpdateNominal(UpdateNominalRequest request, ServerCallContext context)
     {
         var call = context.Scope();
         var nominal = request.Nominal ?? new Nominal();
-        var id = NominalNames.Parse(nominal.Name, "nominal.name");
         var paths = request.UpdateMask?.Paths.ToHashSet(StringComparer.Ordinal) ?? [];
         var v = new Validator();
         v.Check(paths.Count > 0, "update_mask", "must name at least one field");
         foreach (var path in paths.Where(p => !UpdatableFields.Contains(p)))
         {
-            v.Add("update_mask", $"'{path}' cannot be updated");
+            v.Add("update_mask", path is GuardedFields.Category or GuardedFields.DateOfBirth
+                ? $"'{path}' is guarded: use {NominalRecord.GuardedFieldRpc(path)}, which takes a reason and checks the rules again"
+                : $"'{path}' cannot be updated");
         }
-        var expectedVersion = Etag.Require(nominal.Etag, v, "nominal.etag", "nominal");
-        v.ThrowIfInvalid();
-        var changes = NominalValidation.Validate(nominal, "nominal", Today(), paths);
-
-        return await records.UpdateAsync(call, store, id, NominalNames.Format(id), expectedVersion, async (s, current, now) =>
-        {
-            var updated = current with { Details = current.Details.Merge(changes, paths) };
+        var overrideReason = ValidateDuplicateOverrideReason(request.DuplicateOverrideReason);
+        var changes = paths.All(UpdatableFields.Contains) ? NominalValidation.Validate(nominal, "nominal", Today(), paths) : null;
+        var updated = await ChangeAsync(call, nominal.Name, "nominal.name", nominal.Etag, v,
+            (n, _) => n.UpdateDetails(changes!, paths),
             // The search keys follow the names in the same unit of work.
-            await searchIndex.IndexAsync(s, updated);
-            return updated;
-        }, n => new UpdateNominalResponse { Nominal = n.ToContract(Today()) });
+            (s, n) => searchIndex.IndexAsync(s, n),
+            overrideReason, "nominal.etag");
+        return new UpdateNominalResponse { Nominal = updated };
     }
 
     private DateOnly Today() => clock.Today();

@@ -42,14 +42,18 @@ public sealed partial class NominalsGrpcService
     }
 
     /// <summary>
-    /// Refuses a create that likely duplicates a nominal of the force (same PNC id, or same name
-    /// and date of birth) unless the caller gave a reason to go on; with one, the create's audit
-    /// entry carries it. Returns the call scope to audit the create with. The refusal names only
-    /// resource names, which are not personal data.
+    /// Refuses a create or a change (of name, aliases, date of birth or PNC id) that makes the
+    /// nominal likely duplicate another of the force (same PNC id, or same name and date of birth)
+    /// unless the caller gave a reason to go on; with one, the audit entry carries it. Returns the
+    /// call scope to audit the create or change with. The refusal names only resource names, which
+    /// are not personal data. <paramref name="self"/> is the changed nominal's id (never its own
+    /// duplicate). Takes the force's duplicate-check lock first, so that two creates or changes of
+    /// the same person at once cannot both pass.
     /// </summary>
-    private async Task<CallScope> CheckLikelyDuplicatesAsync(Session s, CallScope call, NominalDetails details, string overrideReason)
+    private async Task<CallScope> CheckLikelyDuplicatesAsync(Session s, CallScope call, NominalDetails details, string overrideReason, string? self = null)
     {
-        var duplicates = await searchIndex.FindLikelyDuplicatesAsync(s, call.Force, details);
+        await s.LockAsync("create-nominal:" + call.Force);
+        var duplicates = (await searchIndex.FindLikelyDuplicatesAsync(s, call.Force, details)).Where(d => d.Id != self).ToList();
         if (duplicates.Count == 0)
         {
             return call;
@@ -59,7 +63,7 @@ public sealed partial class NominalsGrpcService
             var names = string.Join(", ", duplicates.Select(d => d.ResourceName));
             throw new PreconditionFailedException("POSSIBLE_DUPLICATES", "duplicate_override_reason",
                 $"{duplicates.Count} likely duplicate(s) in this force (same PNC id, or same name and date of birth): {names}. "
-                + "Check them; to create the nominal anyway, repeat with duplicate_override_reason.");
+                + "Check them; to go on anyway, repeat with duplicate_override_reason.");
         }
         var justification = "duplicate override: " + overrideReason;
         var actor = call.Actor;

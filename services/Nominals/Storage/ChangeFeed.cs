@@ -79,7 +79,8 @@ public sealed class ChangeFeed(TimeProvider clock)
         return attributes;
     }
 
-    private static string OriginalName(Enum code) => code switch
+    /// <summary>A domain code under the original name of its contract namesake: the one mapping for feed attributes and work item summary codes.</summary>
+    internal static string OriginalName(Enum code) => code switch
     {
         ObligationKind kind => ProtoEnums.OriginalName((Contract.ObligationKind)kind),
         ManagementStatus status => ProtoEnums.OriginalName((Contract.ManagementStatus)status),

@@ -19,7 +19,7 @@ public sealed class NominalChangeWriter(ChangeFeed feed, ObligationLedger ledger
         foreach (var item in change.WorkItemsToOpen)
         {
             await workItems.InsertAsync(s, WorkItemRecord.Open(RequestIds.NewId(now), written, item.Kind, item.Urgent,
-                WorkItemRoute.ToOfficerOf(written), item.Reference, item.SummaryCode, actingUser, now));
+                WorkItemRoute.ToOfficerOf(written), item.Reference, ChangeFeed.OriginalName(item.SummaryCode), actingUser, now));
         }
     }
 }

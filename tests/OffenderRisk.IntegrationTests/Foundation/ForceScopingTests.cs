@@ -107,6 +107,15 @@ public sealed class ForceScopingTests(SuiteFixture suite)
             Nominal = new Nominal { Name = t.Nominal.Name, Etag = t.Nominal.Etag, VisorReference = "TEST/9001" },
             UpdateMask = new FieldMask { Paths = { "visor_reference" } },
         },
+        ["offenderrisk.nominals.v1.NominalsService.ChangeCategory"] = t => new ChangeCategoryRequest
+        {
+            Name = t.Nominal.Name, Category = NominalCategory.ViolentOffender, Reason = "r", Etag = t.Nominal.Etag,
+        },
+        ["offenderrisk.nominals.v1.NominalsService.CorrectDateOfBirth"] = t => new CorrectDateOfBirthRequest
+        {
+            Name = t.Nominal.Name, DateOfBirth = new CalendarDate { Year = 1949, Month = 12, Day = 31 }, Reason = "r", Etag = t.Nominal.Etag,
+            DuplicateOverrideReason = "r",
+        },
         ["offenderrisk.nominals.v1.NominalsService.AssignOfficer"] = t => new AssignOfficerRequest { Name = t.Nominal.Name, Officer = "PC-X", Etag = t.Nominal.Etag },
         ["offenderrisk.nominals.v1.NominalsService.ChangeManagementStatus"] = t => new ChangeManagementStatusRequest { Name = t.Nominal.Name, Status = ManagementStatus.Ended, Reason = "r", Etag = t.Nominal.Etag },
         ["offenderrisk.nominals.v1.NominalsService.SetMappaManagement"] = t => new SetMappaManagementRequest { Name = t.Nominal.Name, Category = 1, Level = 1, Reason = "r", Etag = t.Nominal.Etag },
@@ -389,10 +398,7 @@ public sealed class ForceScopingTests(SuiteFixture suite)
     /// <summary>A nominal on reactive management (so that a check set can be scheduled) with a credential check, a marker request and a check set due tomorrow.</summary>
     private async Task<Target> ArrangeIdentityAsync(NominalScenario s, Nominal managed)
     {
-        var reactive = (await s.Client.ChangeManagementStatusAsync(new ChangeManagementStatusRequest
-        {
-            Name = managed.Name, Status = ManagementStatus.Reactive, Reason = "low risk for three years", Etag = managed.Etag,
-        }, s.AsSupervisor)).Nominal;
+        var reactive = await s.PlaceOnReactiveAsync(managed);
         var credentialCheck = (await new CredentialChecksService.CredentialChecksServiceClient(suite.Channel).CheckCredentialsAsync(
             new CheckCredentialsRequest { Nominal = reactive.Name }, s.AsOfficer)).CredentialCheck;
         var markerRequest = (await new MarkerRequestsService.MarkerRequestsServiceClient(suite.Channel).CreateMarkerRequestAsync(new CreateMarkerRequestRequest

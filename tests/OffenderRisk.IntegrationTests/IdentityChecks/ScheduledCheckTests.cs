@@ -21,10 +21,7 @@ public sealed class ScheduledCheckTests(SuiteFixture suite)
     public async Task R_RM5_a_due_set_runs_PND_and_PNC_opens_manual_tasks_and_schedules_the_next_year_when_done()
     {
         var s = await IdentityScenario.CreateAsync(suite, n => n.PncId = "99/0000001A");
-        await s.Nominals.Client.ChangeManagementStatusAsync(new ChangeManagementStatusRequest
-        {
-            Name = s.Nominal.Name, Status = ManagementStatus.Reactive, Reason = "low risk for three years", Etag = s.Nominal.Etag,
-        }, s.Nominals.AsSupervisor);
+        await s.Nominals.PlaceOnReactiveAsync(s.Nominal);
 
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var scheduled = (await s.ScheduledChecks.ScheduleCheckSetAsync(new ScheduleCheckSetRequest
@@ -74,10 +71,7 @@ public sealed class ScheduledCheckTests(SuiteFixture suite)
     public async Task R_RM5_a_set_runs_only_when_it_falls_due()
     {
         var s = await IdentityScenario.CreateAsync(suite, n => n.PncId = "99/0000001A");
-        await s.Nominals.Client.ChangeManagementStatusAsync(new ChangeManagementStatusRequest
-        {
-            Name = s.Nominal.Name, Status = ManagementStatus.Reactive, Reason = "low risk for three years", Etag = s.Nominal.Etag,
-        }, s.Nominals.AsSupervisor);
+        await s.Nominals.PlaceOnReactiveAsync(s.Nominal);
         var tomorrow = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1);
         var scheduled = (await s.ScheduledChecks.ScheduleCheckSetAsync(new ScheduleCheckSetRequest
         {

@@ -19,7 +19,7 @@ public sealed class ManagementTests(SuiteFixture suite)
     {
         var (s, nominal) = await NominalScenario.CreateAsync(suite);
         await RpcAssert.RefusedByRuleAsync("R-ID1", "status",
-            () => s.Client.ChangeManagementStatusAsync(new ChangeManagementStatusRequest { Name = nominal.Name, Status = ManagementStatus.Active, Etag = nominal.Etag }, s.AsOfficer).ResponseAsync);
+            () => s.Client.ChangeManagementStatusAsync(new ChangeManagementStatusRequest { Name = nominal.Name, Status = ManagementStatus.Active, Reason = "allocated", Etag = nominal.Etag }, s.AsOfficer).ResponseAsync);
         Assert.Equal(ManagementStatus.Pending, (await s.GetAsync(nominal.Name)).ManagementStatus);
     }
 
@@ -40,13 +40,14 @@ public sealed class ManagementTests(SuiteFixture suite)
     }
 
     [Fact]
-    public async Task Ending_management_needs_a_reason_and_keeps_it()
+    public async Task R_AU3_ending_management_needs_a_reason_and_keeps_it()
     {
         var (s, nominal) = await NominalScenario.CreateAsync(suite);
         var managed = await s.ManageAsync(nominal);
         var e = await RpcAssert.FailsAsync(StatusCode.InvalidArgument,
             () => s.Client.ChangeManagementStatusAsync(new ChangeManagementStatusRequest { Name = nominal.Name, Status = ManagementStatus.Ended, Etag = managed.Etag }, s.AsOfficer).ResponseAsync);
         Assert.Contains("reason", e.ViolatedFields());
+        Assert.Equal("R-AU3", e.ErrorInfo().Metadata["rule_id"]);
 
         var ended = (await s.Client.ChangeManagementStatusAsync(new ChangeManagementStatusRequest { Name = nominal.Name, Status = ManagementStatus.Ended, Reason = "notification period expired", Etag = managed.Etag }, s.AsOfficer)).Nominal;
         Assert.Equal(ManagementStatus.Ended, ended.ManagementStatus);
@@ -58,9 +59,12 @@ public sealed class ManagementTests(SuiteFixture suite)
     {
         var (s, nominal) = await NominalScenario.CreateAsync(suite);
         var managed = await s.ManageAsync(nominal);
+        var policeLed = (await s.Client.ChangeLeadAgencyAsync(new ChangeLeadAgencyRequest { Name = nominal.Name, LeadAgency = LeadAgency.Police, Etag = managed.Etag }, s.AsOfficer)).Nominal;
+        var placement = NominalScenario.ReactivePlacement(policeLed);
+        placement.ProposedBy = "PC-PROPOSER-2";
         await RpcAssert.RefusedByRuleAsync("R-RM4", "status",
-            () => s.Client.ChangeManagementStatusAsync(new ChangeManagementStatusRequest { Name = nominal.Name, Status = ManagementStatus.Reactive, Reason = "low risk 3 years", Etag = managed.Etag }, s.AsOfficer).ResponseAsync);
-        var reactive = (await s.Client.ChangeManagementStatusAsync(new ChangeManagementStatusRequest { Name = nominal.Name, Status = ManagementStatus.Reactive, Reason = "low risk 3 years", Etag = managed.Etag }, s.AsSupervisor)).Nominal;
+            () => s.Client.ChangeManagementStatusAsync(placement, s.AsOfficer).ResponseAsync);
+        var reactive = (await s.Client.ChangeManagementStatusAsync(placement, s.AsSupervisor)).Nominal;
         Assert.Equal(ManagementStatus.Reactive, reactive.ManagementStatus);
     }
 
@@ -69,16 +73,17 @@ public sealed class ManagementTests(SuiteFixture suite)
     {
         var (s, nominal) = await NominalScenario.CreateAsync(suite);
         var managed = await s.ManageAsync(nominal);
+        var policeLed = (await s.Client.ChangeLeadAgencyAsync(new ChangeLeadAgencyRequest { Name = nominal.Name, LeadAgency = LeadAgency.Police, Etag = managed.Etag }, s.AsOfficer)).Nominal;
         var withOrder = (await s.Client.AddCivilOrderAsync(new AddCivilOrderRequest
         {
             Parent = nominal.Name,
             CivilOrder = new CivilOrder { Type = CivilOrderType.Shpo, StartDate = Date(Today.AddYears(-1)) },
-            Etag = managed.Etag,
+            Etag = policeLed.Etag,
         }, s.AsOfficer)).Nominal;
         await RpcAssert.RefusedByRuleAsync("R-RM1", "status",
-            () => s.Client.ChangeManagementStatusAsync(new ChangeManagementStatusRequest { Name = nominal.Name, Status = ManagementStatus.Reactive, Reason = "r", Etag = withOrder.Etag }, s.AsSupervisor).ResponseAsync);
+            () => s.Client.ChangeManagementStatusAsync(NominalScenario.ReactivePlacement(withOrder), s.AsSupervisor).ResponseAsync);
 
-        // R-RM2: pending discharge makes placement possible.
+        // R-RM2: pending discharge makes placement possible, recorded as the exception.
         var order = withOrder.CivilOrders.Single();
         var pending = (await s.Client.UpdateCivilOrderAsync(new UpdateCivilOrderRequest
         {
@@ -87,8 +92,9 @@ public sealed class ManagementTests(SuiteFixture suite)
             Etag = withOrder.Etag,
         }, s.AsOfficer)).Nominal;
         Assert.True(pending.CivilOrders.Single().PendingDischarge);
-        var reactive = (await s.Client.ChangeManagementStatusAsync(new ChangeManagementStatusRequest { Name = nominal.Name, Status = ManagementStatus.Reactive, Reason = "order pending discharge (R-RM2)", Etag = pending.Etag }, s.AsSupervisor)).Nominal;
+        var reactive = (await s.Client.ChangeManagementStatusAsync(NominalScenario.ReactivePlacement(pending), s.AsSupervisor)).Nominal;
         Assert.Equal(ManagementStatus.Reactive, reactive.ManagementStatus);
+        Assert.True(reactive.StatusHistory[^1].PendingDischargeException);
     }
 
     [Fact]

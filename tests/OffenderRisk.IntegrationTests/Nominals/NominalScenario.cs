@@ -29,8 +29,34 @@ public sealed class NominalScenario(SuiteFixture suite, string force)
     public async Task<Nominal> ManageAsync(Nominal nominal)
     {
         var assigned = (await Client.AssignOfficerAsync(new AssignOfficerRequest { Name = nominal.Name, Officer = Officer, Reason = "allocation", Etag = nominal.Etag }, AsSupervisor)).Nominal;
-        return (await Client.ChangeManagementStatusAsync(new ChangeManagementStatusRequest { Name = nominal.Name, Status = ManagementStatus.Active, Etag = assigned.Etag }, AsOfficer)).Nominal;
+        return (await Client.ChangeManagementStatusAsync(new ChangeManagementStatusRequest { Name = nominal.Name, Status = ManagementStatus.Active, Reason = "allocated for management", Etag = assigned.Etag }, AsOfficer)).Nominal;
     }
+
+    /// <summary>The placement's reasons the tests give (R-RM4).</summary>
+    public static readonly string[] PlacementReasons = ["assessed low risk throughout the last three years (synthetic)", "current ARMS low (synthetic)"];
+
+    /// <summary>
+    /// Places an active nominal on reactive management as the rules allow (R-RM1, R-RM4): the lead
+    /// agency set to police, proposed by the scenario's officer and approved by its supervisor.
+    /// </summary>
+    public async Task<Nominal> PlaceOnReactiveAsync(Nominal active)
+    {
+        var policeLed = active.LeadAgency == LeadAgency.Police
+            ? active
+            : (await Client.ChangeLeadAgencyAsync(new ChangeLeadAgencyRequest { Name = active.Name, LeadAgency = LeadAgency.Police, Reason = "police lead", Etag = active.Etag }, AsOfficer)).Nominal;
+        return (await Client.ChangeManagementStatusAsync(ReactivePlacement(policeLed), AsSupervisor)).Nominal;
+    }
+
+    /// <summary>A placement on reactive management of <paramref name="nominal"/> proposed by the scenario's officer.</summary>
+    public static ChangeManagementStatusRequest ReactivePlacement(Nominal nominal) => new()
+    {
+        Name = nominal.Name,
+        Status = ManagementStatus.Reactive,
+        Reason = "low risk for three years",
+        ProposedBy = Officer,
+        PlacementReasons = { PlacementReasons },
+        Etag = nominal.Etag,
+    };
 
     public async Task<Nominal> GetAsync(string name) =>
         (await Client.GetNominalAsync(new GetNominalRequest { Name = name }, AsOfficer)).Nominal;

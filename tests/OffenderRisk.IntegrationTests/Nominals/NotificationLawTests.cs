@@ -274,10 +274,7 @@ public sealed class NotificationLawTests(SuiteFixture suite)
     {
         var (s, nominal) = await AdultAsync();
         var managed = await s.ManageAsync(nominal);
-        var reactive = (await s.Client.ChangeManagementStatusAsync(new ChangeManagementStatusRequest
-        {
-            Name = nominal.Name, Status = ManagementStatus.Reactive, Reason = "low risk throughout three years (fictional)", Etag = managed.Etag,
-        }, s.AsSupervisor)).Nominal;
+        var reactive = await s.PlaceOnReactiveAsync(managed);
         Assert.Equal(ManagementStatus.Reactive, reactive.ManagementStatus);
 
         var recorded = await RecordAsync(s.Client, reactive, Conviction(LocalToday().AddDays(-1)), s.AsOfficer);
@@ -288,7 +285,9 @@ public sealed class NotificationLawTests(SuiteFixture suite)
         var qualifying = Assert.Single(events, e => e.Type == NominalEventType.QualifyingEventRecorded);
         Assert.Equal(recorded.OffenceHistory[0].Name, qualifying.Attributes["qualifying_event"]);
         Assert.Equal("OFFENCE_CLASS_SEXUAL", qualifying.Attributes["offence_class"]);
-        Assert.Contains(events, e => e.Type == NominalEventType.StatusChanged);
+        var returned = Assert.Single(events, e => e.Type == NominalEventType.StatusChanged && e.Attributes["trigger"] == "STATUS_CHANGE_TRIGGER_FURTHER_SEXUAL_OFFENCE");
+        Assert.Equal(recorded.OffenceHistory[0].Name, returned.Attributes["trigger_record"]);
+        Assert.Equal(StatusChangeTrigger.FurtherSexualOffence, recorded.StatusHistory[^1].Trigger);
     }
 
     [Fact]

@@ -76,7 +76,9 @@ public sealed class NominalManagementTests
     [Fact]
     public void R_RM4_reactive_management_needs_a_supervisor()
     {
-        var e = Assert.Throws<RuleViolationException>(() => Nominal().ChangeStatus(ManagementStatus.Reactive, "r", actorIsSupervisor: false, DateOnly.FromDateTime(Now.UtcDateTime)));
+        var officer = new StaffMember("MO-2", "XA", IsSupervisor: false, IsMosovoOfficer: true);
+
+        var e = Assert.Throws<RuleViolationException>(() => PoliceLed().ChangeStatus(ManagementStatus.Reactive, "r", new ReactivePlacement("MO-1", ["low risk"]), officer, Now));
 
         Assert.Equal("R-RM4", e.RuleId);
     }
@@ -86,7 +88,9 @@ public sealed class NominalManagementTests
     {
         var unassigned = IntelligenceRulesTests.Nominal(officer: "") with { Status = ManagementStatus.Pending };
 
-        var e = Assert.Throws<RuleViolationException>(() => unassigned.ChangeStatus(ManagementStatus.Active, "", actorIsSupervisor: true, DateOnly.FromDateTime(Now.UtcDateTime)));
+        var supervisor = new StaffMember("SGT-1", "XA", IsSupervisor: true, IsMosovoOfficer: false);
+
+        var e = Assert.Throws<RuleViolationException>(() => unassigned.ChangeStatus(ManagementStatus.Active, "allocated", ReactivePlacement.None, supervisor, Now));
 
         Assert.Equal("R-ID1", e.RuleId);
     }
