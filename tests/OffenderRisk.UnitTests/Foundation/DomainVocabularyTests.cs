@@ -19,6 +19,7 @@ public sealed class DomainVocabularyTests
         { typeof(Domain.StaticRiskFactor), typeof(Contract.StaticRiskFactor) },
         { typeof(Domain.DynamicRiskFactor), typeof(Contract.DynamicRiskFactor) },
         { typeof(Domain.AssessmentState), typeof(Contract.AssessmentState) },
+        { typeof(Domain.Tools.Gender), typeof(OffenderRisk.Contracts.Nominals.V1.Gender) },
         { typeof(InterventionDomain.InterventionKind), typeof(InterventionContract.InterventionKind) },
         { typeof(InterventionDomain.InterventionType), typeof(InterventionContract.InterventionType) },
         { typeof(InterventionDomain.EchrArticle), typeof(InterventionContract.EchrArticle) },
