@@ -57,26 +57,3 @@ public sealed record NotificationPeriod(bool Indefinite, DateOnly? EndDate, bool
         };
     }
 }
-
-/// <summary>A person's age as the law of England and Wales counts it.</summary>
-public static class PersonAge
-{
-    /// <summary>
-    /// Completed years on <paramref name="day"/>. A person born on 29 February attains an age on
-    /// 1 March in a year that is not a leap year (England and Wales; Family Law Reform Act 1969
-    /// s.9 counts from the anniversary, which such a year lacks until 1 March).
-    /// </summary>
-    public static int On(DateOnly dateOfBirth, DateOnly day)
-    {
-        var age = day.Year - dateOfBirth.Year;
-        return BirthdayIn(dateOfBirth, day.Year) > day ? age - 1 : age;
-    }
-
-    /// <summary>Under 18 on <paramref name="day"/>: false on the 18th birthday itself.</summary>
-    public static bool IsUnder18On(DateOnly dateOfBirth, DateOnly day) => On(dateOfBirth, day) < 18;
-
-    private static DateOnly BirthdayIn(DateOnly dateOfBirth, int year) =>
-        dateOfBirth is { Month: 2, Day: 29 } && !DateTime.IsLeapYear(year)
-            ? new DateOnly(year, 3, 1)
-            : new DateOnly(year, dateOfBirth.Month, dateOfBirth.Day);
-}

@@ -1,4 +1,5 @@
 using OffenderRisk.Nominals.Domain;
+using OffenderRisk.Platform.Time;
 
 namespace OffenderRisk.UnitTests.Nominals;
 

@@ -60,13 +60,13 @@ public static class OspDirectContact
                 "OSP/DC is scored for men only and a gender recorded as other or unknown is not defaulted: record the gender, or assess without OSP/DC");
         }
 
-        var ageAtFollowUp = CompletedYears.On(inputs.DateOfBirth!.Value, inputs.FollowUpStartDate!.Value);
+        var ageAtFollowUp = PersonAge.On(inputs.DateOfBirth!.Value, inputs.FollowUpStartDate!.Value);
         if (ageAtFollowUp < MinimumAgeAtFollowUp)
         {
             throw new RuleViolationException(RuleId, $"{prefix}.{OspInputs.DateOfBirthField}",
                 $"under {MinimumAgeAtFollowUp} at the start of follow-up: OSP/DC is not scorable");
         }
-        var ageAtLastSanction = CompletedYears.On(inputs.DateOfBirth.Value, inputs.LastSexualSanctionDate!.Value);
+        var ageAtLastSanction = PersonAge.On(inputs.DateOfBirth.Value, inputs.LastSexualSanctionDate!.Value);
 
         var items = new OspDcItems(
             ContactAdultSanctions: Math.Min(inputs.ContactAdultSanctions, 3) * 5,

@@ -93,7 +93,7 @@ public sealed record OspInputs(
                 }
                 else
                 {
-                    v.Check(CompletedYears.On(born, last) >= AgeOfCriminalResponsibility, F(LastSexualSanctionDateField),
+                    v.Check(PersonAge.On(born, last) >= AgeOfCriminalResponsibility, F(LastSexualSanctionDateField),
                         $"the person was under {AgeOfCriminalResponsibility} then, below the age of criminal responsibility, so no sanction can be", RuleId);
                 }
             }
