@@ -8,6 +8,8 @@ builder.Services.AddSingleton<AssessmentStore>();
 // R-AU1 and transfers: the assessments of an erased nominal are erased, those of a transferred one move with it.
 builder.Services.AddNominalHoldings<AssessmentStore>();
 builder.AddNominalFeedConsumer("assessments");
+// Every assessment names a nominal that exists and that the caller's force may see, asked of the nominals service.
+builder.AddNominalLookup();
 
 var app = builder.Build();
 app.MapPlatformEndpoints();

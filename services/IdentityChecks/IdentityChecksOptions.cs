@@ -14,9 +14,6 @@ public sealed class IdentityChecksOptions
     /// <summary>R-IC3: the same enquiry about the same nominal within this window reuses the earlier answer. Default 24 h.</summary>
     public TimeSpan DeduplicationWindow { get; set; } = EnquiryDeduplication.DefaultWindow;
 
-    /// <summary>Deadline of each call to the nominals service. Default 5 s.</summary>
-    public TimeSpan NominalsDeadline { get; set; } = TimeSpan.FromSeconds(5);
-
     /// <summary>The requesting unit named in marker requests, before the force code. Default "PPU".</summary>
     public string RequestingUnit { get; set; } = "PPU";
 

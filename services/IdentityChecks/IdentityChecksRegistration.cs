@@ -7,6 +7,7 @@ using OffenderRisk.IdentityChecks.Nominals;
 using OffenderRisk.IdentityChecks.Storage;
 using OffenderRisk.IdentityChecks.Workers;
 using OffenderRisk.Platform.Feeds;
+using OffenderRisk.Platform.Nominals;
 
 namespace OffenderRisk.IdentityChecks;
 
@@ -28,15 +29,11 @@ public static class IdentityChecksRegistration
         services.AddGrpc(o => o.Interceptors.Add<AgencyFailureInterceptor>());
         services.AddAgencyClients(configuration);
 
-        // The nominals service. Its address may not answer yet at start-up: gRPC connects lazily.
-        // The shared HTTP resilience handler is removed: each call has a deadline, and the outbox
-        // and scheduler do the retrying.
-        var nominalsAddress = new Uri(configuration["Services:Nominals"] ?? "http://127.0.0.1:5101");
-#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented way to drop the defaults.
-        services.AddGrpcClient<NominalsService.NominalsServiceClient>(o => o.Address = nominalsAddress).RemoveAllResilienceHandlers();
-        services.AddGrpcClient<IntelligenceService.IntelligenceServiceClient>(o => o.Address = nominalsAddress).RemoveAllResilienceHandlers();
-#pragma warning restore EXTEXP0001
-        services.AddSingleton<NominalDirectory>();
+        // The nominals service: nominals are confirmed with the platform's lookup; discrepancy work
+        // items are raised through the same client plumbing (the outbox and scheduler retry).
+        builder.AddNominalLookup();
+        builder.AddNominalsServiceClient<IntelligenceService.IntelligenceServiceClient>();
+        services.AddSingleton<DiscrepancyWorkItems>();
 
         services.AddSingleton<EnquiryStore>();
         services.AddSingleton<MarkerRequestStore>();

@@ -8,6 +8,8 @@ builder.Services.AddSingleton<InterventionStore>();
 // R-AU1 and transfers: the interventions of an erased nominal are erased, those of a transferred one move with it.
 builder.Services.AddNominalHoldings<InterventionStore>();
 builder.AddNominalFeedConsumer("interventions");
+// Every intervention names a nominal that exists and that the caller's force may see, asked of the nominals service.
+builder.AddNominalLookup();
 
 var app = builder.Build();
 app.MapPlatformEndpoints();

@@ -10,18 +10,21 @@ namespace OffenderRisk.Assessments.Grpc;
 /// <summary>
 /// Risk assessments. Handlers authorise, validate and delegate to the platform's access path:
 /// each operation runs with its audit entry in one unit of work, and another force's assessment
-/// is answered exactly as a missing one (NOT_FOUND).
+/// is answered exactly as a missing one (NOT_FOUND). The nominal a request names is confirmed with
+/// the nominals service first (<see cref="NominalLookup"/>), outside any unit of work: one that does
+/// not exist, or that another force manages, is NOT_FOUND and nothing is written.
 /// </summary>
-public sealed class AssessmentsGrpcService(RecordAccess records, AssessmentStore store, IdempotentCreate creates, TimeProvider clock)
+public sealed class AssessmentsGrpcService(RecordAccess records, AssessmentStore store, IdempotentCreate creates, NominalLookup nominals, TimeProvider clock)
     : AssessmentsService.AssessmentsServiceBase
 {
     [Authorize(Policy = Policies.WriteCaseWork)]
-    public override Task<CreateAssessmentResponse> CreateAssessment(CreateAssessmentRequest request, ServerCallContext context)
+    public override async Task<CreateAssessmentResponse> CreateAssessment(CreateAssessmentRequest request, ServerCallContext context)
     {
         var call = context.Scope();
         RequestIds.Validate(request.RequestId);
         var details = AssessmentValidation.Validate(request.Assessment ?? new Assessment(), "assessment");
-        return creates.CreateAsync(call, request.RequestId, request, CreateAssessmentResponse.Parser,
+        await nominals.GetAsync(call, details.NominalId);
+        return await creates.CreateAsync(call, request.RequestId, request, CreateAssessmentResponse.Parser,
             s => store.InsertAsync(s, AssessmentRecord.Draft(details, call.Force, call.UserId, clock.GetUtcNow())),
             a => new CreateAssessmentResponse { Assessment = a.ToContract() });
     }
@@ -34,7 +37,7 @@ public sealed class AssessmentsGrpcService(RecordAccess records, AssessmentStore
     [Authorize(Policy = Policies.ReadCaseWork)]
     public override async Task<ListAssessmentsResponse> ListAssessments(ListAssessmentsRequest request, ServerCallContext context)
     {
-        var page = await records.ListForNominalAsync(context.Scope(), store, AssessmentNames.Collection, request.Nominal, "nominal",
+        var page = await nominals.ListForNominalAsync(records, context.Scope(), store, AssessmentNames.Collection, request.Nominal, "nominal",
             new PageRequest(request.PageSize, request.PageToken));
         return new ListAssessmentsResponse { Assessments = { page.Items.Select(a => a.ToContract()) }, NextPageToken = page.NextPageToken };
     }

@@ -18,7 +18,7 @@ namespace OffenderRisk.IdentityChecks.Grpc;
 /// check, and queue a work item for the MOSOVO officer when something is new.
 /// </summary>
 public sealed class CredentialChecksGrpcService(
-    RecordAccess records, IdempotentCreate creates, CredentialCheckStore store, OutboxStore outbox, NominalDirectory nominals,
+    RecordAccess records, IdempotentCreate creates, CredentialCheckStore store, OutboxStore outbox, NominalLookup nominals,
     CredentialEnquiries enquiries, OutboxSignal signal, TimeProvider clock)
     : CredentialChecksService.CredentialChecksServiceBase
 {
@@ -89,7 +89,7 @@ public sealed class CredentialChecksGrpcService(
     [Authorize(Policy = Policies.IdentityEnquiry)]
     public override async Task<ListCredentialChecksResponse> ListCredentialChecks(ListCredentialChecksRequest request, ServerCallContext context)
     {
-        var page = await NominalPages.ListAsync(records, nominals, context.Scope(), store, CredentialCheckNames.Collection, request.Nominal, request.PageSize, request.PageToken);
+        var page = await nominals.ListForNominalAsync(records, context.Scope(), store, CredentialCheckNames.Collection, request.Nominal, "nominal", new PageRequest(request.PageSize, request.PageToken));
         return new ListCredentialChecksResponse { CredentialChecks = { page.Items.Select(r => r.ToContract()) }, NextPageToken = page.NextPageToken };
     }
 }

@@ -14,7 +14,7 @@ namespace OffenderRisk.IdentityChecks.Grpc;
 /// service, confirm the nominal with the nominals service (another force's is NOT_FOUND), and hand
 /// the call to <see cref="EnquiryRunner"/> (deduplication, audit, storage).
 /// </summary>
-public sealed class IdentityEnquiriesGrpcService(NominalDirectory nominals, EnquiryRunner runner, PncClient pnc, PndClient pnd, DvlaClient dvla, HmpoClient hmpo)
+public sealed class IdentityEnquiriesGrpcService(NominalLookup nominals, EnquiryRunner runner, PncClient pnc, PndClient pnd, DvlaClient dvla, HmpoClient hmpo)
     : IdentityEnquiriesService.IdentityEnquiriesServiceBase
 {
     [Authorize(Policy = Policies.IdentityEnquiry)]

@@ -17,7 +17,7 @@ namespace OffenderRisk.IdentityChecks.Grpc;
 /// transaction, then delivered by <see cref="OutboxWorker"/>. Nothing here calls an agency.
 /// </summary>
 public sealed class MarkerRequestsGrpcService(
-    RecordAccess records, IdempotentCreate creates, MarkerRequestStore store, OutboxStore outbox, NominalDirectory nominals,
+    RecordAccess records, IdempotentCreate creates, MarkerRequestStore store, OutboxStore outbox, NominalLookup nominals,
     OutboxSignal signal, IOptions<IdentityChecksOptions> options, TimeProvider clock)
     : MarkerRequestsService.MarkerRequestsServiceBase
 {
@@ -59,7 +59,7 @@ public sealed class MarkerRequestsGrpcService(
     [Authorize(Policy = Policies.IdentityEnquiry)]
     public override async Task<ListMarkerRequestsResponse> ListMarkerRequests(ListMarkerRequestsRequest request, ServerCallContext context)
     {
-        var page = await NominalPages.ListAsync(records, nominals, context.Scope(), store, MarkerRequestNames.Collection, request.Nominal, request.PageSize, request.PageToken);
+        var page = await nominals.ListForNominalAsync(records, context.Scope(), store, MarkerRequestNames.Collection, request.Nominal, "nominal", new PageRequest(request.PageSize, request.PageToken));
         return new ListMarkerRequestsResponse { MarkerRequests = { page.Items.Select(r => r.ToContract()) }, NextPageToken = page.NextPageToken };
     }
 }

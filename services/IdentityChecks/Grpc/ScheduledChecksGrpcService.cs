@@ -17,7 +17,7 @@ namespace OffenderRisk.IdentityChecks.Grpc;
 /// automated checks are run by <see cref="CheckSetScheduler"/>.
 /// </summary>
 public sealed class ScheduledChecksGrpcService(
-    RecordAccess records, IdempotentCreate creates, CheckSetStore store, NominalDirectory nominals, SchedulerSignal signal,
+    RecordAccess records, IdempotentCreate creates, CheckSetStore store, NominalLookup nominals, SchedulerSignal signal,
     IOptions<IdentityChecksOptions> options, TimeProvider clock)
     : ScheduledChecksService.ScheduledChecksServiceBase
 {
@@ -30,7 +30,8 @@ public sealed class ScheduledChecksGrpcService(
         var today = clock.Today();
         var dueDate = request.DueDate is null ? today : ParseDate(request.DueDate, "due_date");
         var nominal = await nominals.GetAsync(call, nominalId);
-        CheckSetRecord.RequireReactive(nominal.ManagementStatus);
+        // The domain's management status mirrors the contract's by number: a cast.
+        CheckSetRecord.RequireReactive((ManagementStatus)nominal.ManagementStatus);
         var response = await creates.RunAsync(call, $"ScheduleCheckSet:{call.Force}", requestId, request, ScheduleCheckSetResponse.Parser,
             async s =>
             {
@@ -58,7 +59,7 @@ public sealed class ScheduledChecksGrpcService(
     [Authorize(Policy = Policies.IdentityEnquiry)]
     public override async Task<ListCheckSetsResponse> ListCheckSets(ListCheckSetsRequest request, ServerCallContext context)
     {
-        var page = await NominalPages.ListAsync(records, nominals, context.Scope(), store, CheckSetNames.Collection, request.Nominal, request.PageSize, request.PageToken);
+        var page = await nominals.ListForNominalAsync(records, context.Scope(), store, CheckSetNames.Collection, request.Nominal, "nominal", new PageRequest(request.PageSize, request.PageToken));
         return new ListCheckSetsResponse { CheckSets = { page.Items.Select(r => r.ToContract()) }, NextPageToken = page.NextPageToken };
     }
 

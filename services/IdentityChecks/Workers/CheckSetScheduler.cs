@@ -16,7 +16,7 @@ namespace OffenderRisk.IdentityChecks.Workers;
 /// nominal. An agency that cannot answer is retried after <see cref="SchedulerOptions.RetryDelay"/>.
 /// </summary>
 public sealed partial class CheckSetScheduler(
-    Database database, RecordAccess records, CheckSetStore store, NominalDirectory nominals, EnquiryRunner runner,
+    Database database, RecordAccess records, CheckSetStore store, NominalLookup nominals, EnquiryRunner runner,
     PncClient pnc, PndClient pnd, SchedulerSignal signal, ServiceTelemetry telemetry,
     IOptions<IdentityChecksOptions> options, TimeProvider clock, ILogger<CheckSetScheduler> logger) : BackgroundService
 {
@@ -72,7 +72,7 @@ public sealed partial class CheckSetScheduler(
 
         if (set.State == CheckSetState.Scheduled)
         {
-            if (nominal.ManagementStatus != ManagementStatus.Reactive)
+            if ((ManagementStatus)nominal.ManagementStatus != ManagementStatus.Reactive)
             {
                 await SaveAsync(call, set.Cancel("the nominal is no longer on reactive management", now), original, null);
                 return;

@@ -18,7 +18,7 @@ namespace OffenderRisk.IdentityChecks.Workers;
 /// </summary>
 public sealed partial class OutboxWorker(
     Database database, RecordAccess records, OutboxStore outbox, MarkerRequestStore markers, CredentialCheckStore checks,
-    DvlaClient dvla, HmpoClient hmpo, NominalDirectory nominals, OutboxSignal signal, ServiceTelemetry telemetry,
+    DvlaClient dvla, HmpoClient hmpo, DiscrepancyWorkItems nominals, OutboxSignal signal, ServiceTelemetry telemetry,
     IOptions<IdentityChecksOptions> options, TimeProvider clock, ILogger<OutboxWorker> logger) : BackgroundService
 {
     public const string WorkerName = "identity-checks-outbox";

@@ -1,13 +1,12 @@
 using System.Globalization;
 using Grpc.Core;
-using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.Platform.Naming;
+using OffenderRisk.Platform.Nominals;
 using OffenderRisk.Platform.Storage;
-using OffenderRisk.ServiceDefaults.Security;
 
 namespace OffenderRisk.Platform.Feeds;
 
@@ -22,19 +21,16 @@ namespace OffenderRisk.Platform.Feeds;
 /// status codes only, never personal data.
 /// </summary>
 public sealed partial class NominalFeedConsumer(
-    GrpcClientFactory clients, Database database, IEnumerable<INominalFeedHandler> handlers, TokenIssuer tokens,
+    NominalsServiceCalls calls, Database database, IEnumerable<INominalFeedHandler> handlers,
     IOptions<NominalFeedOptions> options, TimeProvider clock, ILogger<NominalFeedConsumer> logger) : BackgroundService
 {
-    /// <summary>The gRPC client the consumer calls the nominals service with (a named client without the shared retry handler).</summary>
-    public const string ClientName = "nominal-feed";
-
     /// <summary>
     /// The force claim of the consumer's token. A service principal reads every force's events
     /// (the feed scopes only people by force), so it acts for no one force.
     /// </summary>
     public const string AllForces = "*";
 
-    private readonly NominalsService.NominalsServiceClient _nominals = clients.CreateClient<NominalsService.NominalsServiceClient>(ClientName);
+    private readonly NominalsService.NominalsServiceClient _nominals = calls.Nominals;
 
     private NominalFeedOptions Settings => options.Value;
 
@@ -149,12 +145,7 @@ public sealed partial class NominalFeedConsumer(
     public static async Task<long> AppliedPositionAsync(Session s, string consumer) =>
         await s.SingleOrDefaultAsync<long?>("SELECT last_sequence FROM applied_feed_positions WHERE consumer = @consumer", new { consumer }) ?? 0;
 
-    private CallOptions CallOptions(CancellationToken ct)
-    {
-        var token = tokens.Issue("svc:" + Settings.Consumer, AllForces, [Roles.Service], TimeSpan.FromMinutes(5));
-        return new CallOptions(new Metadata { { "authorization", "Bearer " + token } },
-            deadline: clock.GetUtcNow().UtcDateTime + Settings.CallDeadline, cancellationToken: ct);
-    }
+    private CallOptions CallOptions(CancellationToken ct) => calls.Options(AllForces, Settings.CallDeadline, ct);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Nominal feed consumer {Consumer} read events {First} to {Last}: {Count} read, {Applied} applied")]
     private static partial void LogPage(ILogger logger, string consumer, long first, long last, int count, int applied);

@@ -96,7 +96,8 @@ public sealed class RecordAccess(Database database, AuditWriter audit, TimeProvi
     /// The records one force keeps about a nominal (assessments, interventions...), newest first:
     /// the nominal is named by <paramref name="nominalName"/> (field <paramref name="field"/>), the
     /// page's fingerprint is the collection, force and nominal, and the consultation is recorded
-    /// against the nominal. A service that can confirm the nominal (identity checks) does so first.
+    /// against the nominal. Services call it through <c>NominalLookup.ListForNominalAsync</c>, which
+    /// confirms the nominal with the nominals service first.
     /// </summary>
     public Task<Page<T>> ListForNominalAsync<T>(
         CallScope call, INominalRecords<T> store, string collection, string nominalName, string field, PageRequest request)

@@ -17,7 +17,7 @@ public sealed class AssessmentAuditTests(SuiteFixture suite)
     public async Task R_AU1_create_read_list_and_countersign_each_write_one_entry()
     {
         var force = TestData.NewForce();
-        var nominal = AssessmentTestData.NewNominal();
+        var nominal = await AssessmentTestData.NominalOfAsync(suite, force);
         var created = (await Client.CreateAssessmentAsync(new CreateAssessmentRequest { Assessment = AssessmentTestData.Agreeing(nominal) },
             suite.As(force, "PC-4001", RoleSets.Mosovo, justification: "Annual review"))).Assessment;
         await Client.GetAssessmentAsync(new GetAssessmentRequest { Name = created.Name }, suite.As(force, "AN-4002", RoleSets.Analyst));
@@ -42,7 +42,7 @@ public sealed class AssessmentAuditTests(SuiteFixture suite)
     public async Task R_AU1_a_replayed_create_is_logged_as_a_consultation_not_a_second_collection()
     {
         var force = TestData.NewForce();
-        var request = new CreateAssessmentRequest { Assessment = AssessmentTestData.Agreeing(AssessmentTestData.NewNominal()), RequestId = Guid.NewGuid().ToString() };
+        var request = new CreateAssessmentRequest { Assessment = AssessmentTestData.Agreeing(await AssessmentTestData.NominalOfAsync(suite, force)), RequestId = Guid.NewGuid().ToString() };
         await Client.CreateAssessmentAsync(request, suite.As(force, "PC-4101", RoleSets.Mosovo));
         await Client.CreateAssessmentAsync(request, suite.As(force, "PC-4101", RoleSets.Mosovo));
 
@@ -55,7 +55,7 @@ public sealed class AssessmentAuditTests(SuiteFixture suite)
     public async Task The_auditor_reads_an_assessments_entries_through_the_gateway_and_the_chain_is_intact()
     {
         var force = TestData.NewForce();
-        var created = (await Client.CreateAssessmentAsync(new CreateAssessmentRequest { Assessment = AssessmentTestData.Agreeing(AssessmentTestData.NewNominal()) },
+        var created = (await Client.CreateAssessmentAsync(new CreateAssessmentRequest { Assessment = AssessmentTestData.Agreeing(await AssessmentTestData.NominalOfAsync(suite, force)) },
             suite.As(force, "PC-4201", RoleSets.Mosovo))).Assessment;
 
         var listed = await Audit.ListAuditEntriesAsync(new ListAuditEntriesRequest { Subject = created.Name }, AuditCall(suite.As(force, "AU-4202", RoleSets.Auditor)));

@@ -1,12 +1,17 @@
 using OffenderRisk.Contracts.Assessments.V1;
+using OffenderRisk.IntegrationTests.Infrastructure;
+using OffenderRisk.IntegrationTests.Nominals;
 
 namespace OffenderRisk.IntegrationTests.Assessments;
 
 /// <summary>Fictional assessments: a complete one whose levels agree, and an override.</summary>
 public static class AssessmentTestData
 {
-    /// <summary>A nominal name no other test uses. Assessments keep only the reference.</summary>
-    public static string NewNominal() => "nominals/" + Guid.CreateVersion7();
+    /// <summary>A new nominal of <paramref name="force"/> no other test uses: every assessment names a nominal that exists and the caller's force may see.</summary>
+    public static Task<string> NominalOfAsync(SuiteFixture suite, string force) => NominalScenario.NewNominalAsync(suite, force);
+
+    /// <summary>A well-formed nominal name that names no nominal.</summary>
+    public static string MissingNominal() => "nominals/" + Guid.CreateVersion7();
 
     public static Assessment Agreeing(string nominal, RiskLevel level = RiskLevel.Medium) => new()
     {

@@ -111,6 +111,6 @@ public sealed class CountersignTests(SuiteFixture suite)
     }
 
     private async Task<Assessment> CreateDraftAsync(string force, string author, string[] roles) =>
-        (await Client.CreateAssessmentAsync(new CreateAssessmentRequest { Assessment = AssessmentTestData.Agreeing(AssessmentTestData.NewNominal()) },
+        (await Client.CreateAssessmentAsync(new CreateAssessmentRequest { Assessment = AssessmentTestData.Agreeing(await AssessmentTestData.NominalOfAsync(suite, force)) },
             suite.As(force, author, roles))).Assessment;
 }

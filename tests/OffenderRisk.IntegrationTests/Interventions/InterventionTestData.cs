@@ -1,12 +1,17 @@
 using OffenderRisk.Contracts.Interventions.V1;
+using OffenderRisk.IntegrationTests.Infrastructure;
+using OffenderRisk.IntegrationTests.Nominals;
 
 namespace OffenderRisk.IntegrationTests.Interventions;
 
 /// <summary>A fictional intervention with a complete systematic analysis (R-MG8).</summary>
 public static class InterventionTestData
 {
-    /// <summary>A nominal name no other test uses. Interventions keep only the reference.</summary>
-    public static string NewNominal() => "nominals/" + Guid.CreateVersion7();
+    /// <summary>A new nominal of <paramref name="force"/> no other test uses: every intervention names a nominal that exists and the caller's force may see.</summary>
+    public static Task<string> NominalOfAsync(SuiteFixture suite, string force) => NominalScenario.NewNominalAsync(suite, force);
+
+    /// <summary>A well-formed nominal name that names no nominal.</summary>
+    public static string MissingNominal() => "nominals/" + Guid.CreateVersion7();
 
     public static Intervention HomeVisits(string nominal) => new()
     {

@@ -58,6 +58,13 @@ public sealed class NominalScenario(SuiteFixture suite, string force)
         Etag = nominal.Etag,
     };
 
+    /// <summary>A new (unmanaged) nominal of <paramref name="force"/>, for the services whose records must name one that exists and that force may see.</summary>
+    public static async Task<string> NewNominalAsync(SuiteFixture suite, string force)
+    {
+        var scenario = new NominalScenario(suite, force);
+        return (await scenario.Client.CreateNominalAsync(new CreateNominalRequest { Nominal = TestData.Nominal() }, scenario.AsOfficer)).Nominal.Name;
+    }
+
     public async Task<Nominal> GetAsync(string name) =>
         (await Client.GetNominalAsync(new GetNominalRequest { Name = name }, AsOfficer)).Nominal;
 }

@@ -4,11 +4,11 @@ namespace OffenderRisk.UnitTests.Foundation;
 
 /// <summary>
 /// The platform's folders depend one way, so none can grow a cycle with another:
-/// Time &lt;- Errors &lt;- Naming &lt;- Storage &lt;- Audit &lt;- Calls &lt;- Records &lt;- Feeds &lt;- Endpoints.
+/// Time &lt;- Errors &lt;- Naming &lt;- Storage &lt;- Audit &lt;- Calls &lt;- Records &lt;- Nominals &lt;- Feeds &lt;- Endpoints.
 /// </summary>
 public sealed partial class PlatformLayeringTests
 {
-    private static readonly string[] Layers = ["Time", "Errors", "Naming", "Storage", "Audit", "Calls", "Records", "Feeds", "Endpoints"];
+    private static readonly string[] Layers = ["Time", "Errors", "Naming", "Storage", "Audit", "Calls", "Records", "Nominals", "Feeds", "Endpoints"];
 
     public static TheoryData<string> Folders() => [.. Layers];
 

@@ -1,0 +1,35 @@
+using Grpc.Core;
+using Grpc.Net.ClientFactory;
+using Microsoft.Extensions.Options;
+using OffenderRisk.Contracts.Nominals.V1;
+using OffenderRisk.ServiceDefaults;
+using OffenderRisk.ServiceDefaults.Security;
+
+namespace OffenderRisk.Platform.Nominals;
+
+/// <summary>
+/// How a service calls the nominals service, the one way: the registered client, and call options
+/// carrying a service-to-service token (user <c>svc:&lt;service&gt;</c>, role service, the force on
+/// whose behalf the call is made, which the nominals service scopes and audits it by) and a deadline.
+/// </summary>
+public sealed class NominalsServiceCalls(GrpcClientFactory clients, TokenIssuer tokens, IOptions<ServiceIdentity> identity, TimeProvider clock)
+{
+    /// <summary>The name the client is registered under (without the shared retry handler: every call has a deadline, and callers retry).</summary>
+    public const string ClientName = "nominals";
+
+    /// <summary>How long a service token lives; each call mints its own.</summary>
+    private static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(5);
+
+    public NominalsService.NominalsServiceClient Nominals { get; } = clients.CreateClient<NominalsService.NominalsServiceClient>(ClientName);
+
+    /// <summary>This service's principal towards the nominals service, e.g. <c>svc:assessments</c>.</summary>
+    public string ServiceUser => "svc:" + identity.Value.Name;
+
+    /// <summary>Options for one call on behalf of <paramref name="force"/>, due within <paramref name="deadline"/>.</summary>
+    public CallOptions Options(string force, TimeSpan deadline, CancellationToken ct)
+    {
+        var token = tokens.Issue(ServiceUser, force, [Roles.Service], TokenLifetime);
+        return new CallOptions(new Metadata { { "authorization", "Bearer " + token } },
+            deadline: clock.GetUtcNow().UtcDateTime + deadline, cancellationToken: ct);
+    }
+}
