@@ -86,7 +86,7 @@ public sealed record ObligationRecord(
     {
         if (State != ObligationState.Open)
         {
-            throw new PreconditionFailedException("OBLIGATION_CLOSED", "name", "the obligation is already satisfied or waived (R-MR4)");
+            throw new RuleViolationException("R-MR4", "name", "the obligation is already satisfied or waived: a closed obligation stays as it was closed");
         }
         return this with { State = state, SatisfiedBy = satisfiedBy, WaiveReason = reason, ClosedBy = userId, CloseTime = now };
     }

@@ -28,7 +28,7 @@ public sealed class ObligationLedger(ChangeFeed feed) : IRecordStore<ObligationR
                 case RaiseObligation raise:
                     await RaiseAsync(s, nominal, raise, today, now);
                     break;
-                case SatisfyOpenObligations satisfy:
+                case SatisfyOpenObligations { Kinds.Count: > 0 } satisfy:
                     await s.ExecuteAsync(
                         $"""
                         UPDATE obligations SET state = {(int)ObligationState.Satisfied}, satisfied_by = @by, closed_by = @by,
@@ -36,6 +36,8 @@ public sealed class ObligationLedger(ChangeFeed feed) : IRecordStore<ObligationR
                         WHERE nominal_id = @nominal AND state = {(int)ObligationState.Open} AND arises_on <= @today
                           AND kind IN ({string.Join(", ", satisfy.Kinds.Select(k => ((int)k).ToString(CultureInfo.InvariantCulture)))})
                         """, new { by = satisfy.SatisfiedBy, nominal = nominal.Id, now = Text(now), today = Text(today) });
+                    break;
+                case SatisfyOpenObligations:
                     break;
                 case WithdrawScheduledObligation withdraw:
                     // Only one that has not arisen yet: once it has, it is an obligation and stays (R-MR4).

@@ -84,7 +84,7 @@ public sealed class ObligationLedgerTests(SuiteFixture suite)
         Assert.False(satisfied.Overdue);
         Assert.Empty((await Obligations.ListOverdueObligationsAsync(new ListOverdueObligationsRequest(), s.AsSupervisor)).Obligations);
         Assert.Single(await ObligationScenario.ListAsync(suite, s, nominal.Name, ObligationState.Open));
-        await RpcAssert.FailsAsync(StatusCode.FailedPrecondition,
+        await RpcAssert.RefusedByRuleAsync("R-MR4", "name",
             () => Obligations.SatisfyObligationAsync(new SatisfyObligationRequest { Name = missed.Name, SatisfiedBy = assessment }, s.AsOfficer).ResponseAsync);
     }
 
