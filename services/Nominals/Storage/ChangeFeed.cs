@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Contract = OffenderRisk.Contracts.Nominals.V1;
 
@@ -55,8 +54,8 @@ public sealed class ChangeFeed(TimeProvider clock)
                 type = (int)e.Type,
                 nominalId,
                 force,
-                time = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
-                armsDue = e.ArmsDueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
+                time = StoredTime.Format(clock.GetUtcNow()),
+                armsDue = e.ArmsDueDate is { } due ? StoredTime.FormatDate(due) : "",
                 attributes = JsonSerializer.Serialize(AttributesOf(e)),
             });
     }
@@ -121,8 +120,8 @@ public sealed class ChangeFeed(TimeProvider clock)
             """, new { afterSequence, force, limit });
         return rows.Select(r => new NominalEventRecord(
             r.Sequence, r.EventId, (NominalEventType)r.EventType, r.NominalId, r.ForceCode,
-            DateTimeOffset.Parse(r.OccurTime, CultureInfo.InvariantCulture),
-            r.ArmsDueDate.Length == 0 ? null : DateOnly.ParseExact(r.ArmsDueDate, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            StoredTime.Parse(r.OccurTime),
+            r.ArmsDueDate.Length == 0 ? null : StoredTime.ParseDate(r.ArmsDueDate),
             JsonSerializer.Deserialize<Dictionary<string, string>>(r.Attributes) ?? [])).ToList();
     }
 
@@ -135,7 +134,7 @@ public sealed class ChangeFeed(TimeProvider clock)
             """
             INSERT INTO feed_positions (consumer, last_sequence, update_time) VALUES (@consumer, @sequence, @now)
             ON CONFLICT (consumer) DO UPDATE SET last_sequence = excluded.last_sequence, update_time = excluded.update_time
-            """, new { consumer, sequence, now = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture) });
+            """, new { consumer, sequence, now = StoredTime.Format(clock.GetUtcNow()) });
 
     private sealed class EventRow
     {

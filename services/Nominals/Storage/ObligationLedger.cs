@@ -175,11 +175,9 @@ public sealed class ObligationLedger(ChangeFeed feed) : IRecordStore<ObligationR
     public Task EraseAsync(Session session, string nominalId) =>
         session.ExecuteAsync("DELETE FROM obligations WHERE nominal_id = @nominalId", new { nominalId });
 
-    private static string Text(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Text(DateOnly d) => StoredTime.FormatDate(d);
 
-    private static string Text(DateTimeOffset t) => t.ToString("O", CultureInfo.InvariantCulture);
-
-    private static DateOnly Date(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Text(DateTimeOffset t) => StoredTime.Format(t);
 
     private sealed class Row
     {
@@ -204,8 +202,7 @@ public sealed class ObligationLedger(ChangeFeed feed) : IRecordStore<ObligationR
 
         public ObligationRecord ToRecord() => new(
             Id, NominalId, ForceCode, MosovoOfficer, (ObligationKind)Kind, (ObligationState)State, TriggerCode, TriggerKey,
-            TriggerRecord, Date(TriggerDate), Date(DueDate), Date(ArisesOn), SatisfiedBy, WaiveReason, ClosedBy,
-            CloseTime.Length == 0 ? null : DateTimeOffset.Parse(CloseTime, CultureInfo.InvariantCulture),
-            DateTimeOffset.Parse(CreateTime, CultureInfo.InvariantCulture), Version);
+            TriggerRecord, StoredTime.ParseDate(TriggerDate), StoredTime.ParseDate(DueDate), StoredTime.ParseDate(ArisesOn),
+            SatisfiedBy, WaiveReason, ClosedBy, StoredTime.ParseOptional(CloseTime), StoredTime.Parse(CreateTime), Version);
     }
 }

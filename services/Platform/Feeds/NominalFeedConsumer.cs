@@ -137,7 +137,7 @@ public sealed partial class NominalFeedConsumer(
                 INSERT INTO applied_feed_positions (consumer, last_sequence, update_time) VALUES (@consumer, @sequence, @now)
                 ON CONFLICT (consumer) DO UPDATE SET last_sequence = excluded.last_sequence, update_time = excluded.update_time
                 """,
-                new { consumer, sequence = e.Sequence, now = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture) });
+                new { consumer, sequence = e.Sequence, now = StoredTime.Format(clock.GetUtcNow()) });
             return true;
         }, ct);
 

@@ -1,9 +1,12 @@
 using System.Globalization;
 
-namespace OffenderRisk.IdentityChecks.Storage;
+namespace OffenderRisk.Platform.Storage;
 
-/// <summary>Times are stored as ISO-8601 UTC text ("O"), which sorts correctly as text in SQLite and PostgreSQL.</summary>
-internal static class StoredTime
+/// <summary>
+/// How every store writes times and dates: times as ISO-8601 UTC text ("O"), dates as
+/// "yyyy-MM-dd", both of which sort correctly as text in SQLite and PostgreSQL.
+/// </summary>
+public static class StoredTime
 {
     public static string Format(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 
