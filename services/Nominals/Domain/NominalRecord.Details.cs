@@ -38,7 +38,7 @@ public sealed partial record NominalRecord
         {
             throw new PreconditionFailedException("NO_CHANGE", "category", "the nominal already has this category");
         }
-        if (previous == NominalCategory.RegisteredSexualOffender && category != previous && IsNotifiableForSexualOffence(LocalDates.DateOf(now)))
+        if (previous == NominalCategory.RegisteredSexualOffender && IsNotifiableForSexualOffence(LocalDates.DateOf(now)))
         {
             throw new RuleViolationException("R-NT1", "category",
                 "the nominal's notification period for a qualifying sexual offence is running: they remain a registered sexual offender");
