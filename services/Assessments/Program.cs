@@ -5,6 +5,8 @@ using OffenderRisk.Platform.Feeds;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformService("assessments");
 builder.Services.AddSingleton<AssessmentStore>();
+builder.Services.AddSingleton<AcuteFactorStore>();
+builder.Services.AddSingleton<AssessmentFeed>();
 // R-AU1 and transfers: the assessments of an erased nominal are erased, those of a transferred one move with it.
 builder.Services.AddNominalHoldings<AssessmentStore>();
 builder.AddNominalFeedConsumer("assessments");

@@ -4,7 +4,7 @@ namespace OffenderRisk.Assessments.Domain;
 /// <summary>What the author records in an assessment (R-AS1, R-AS3, R-AS4).</summary>
 public sealed record AssessmentDetails(
     string NominalId,
-    AssessmentTool Tool,
+    AssessmentKind Tool,
     RiskLevel ToolOutcome,
     RiskLevel FinalLevel,
     IReadOnlyList<AffectedGroup> AffectedGroups,

@@ -4,14 +4,12 @@ namespace OffenderRisk.Assessments.Domain;
 // in offenderrisk.assessments.v1 (the mapping casts; a unit test keeps the two in step), so the
 // rules never depend on the generated contract. Zero is "not given", which validation refuses.
 
-/// <summary>The actuarial or structured tool an assessment used (R-AS2).</summary>
-public enum AssessmentTool
+/// <summary>What an assessment is (R-AS2): a police ARMS, or a risk of serious harm assessment without ARMS.</summary>
+public enum AssessmentKind
 {
     Unspecified = 0,
     Arms = 1,
-    OasysSrp = 2,
-    OspDc = 3,
-    OspIic = 4,
+    RiskOfSeriousHarm = 2,
 }
 
 /// <summary>A level of risk of serious harm.</summary>
@@ -73,4 +71,14 @@ public enum AssessmentState
     Unspecified = 0,
     Draft = 1,
     Countersigned = 2,
+    Submitted = 3,
+    Returned = 4,
+}
+
+/// <summary>The risk-to-children conclusion (R-AS10).</summary>
+public enum RiskToChildrenConclusion
+{
+    Unspecified = 0,
+    PosesRisk = 1,
+    NoIdentifiedRisk = 2,
 }

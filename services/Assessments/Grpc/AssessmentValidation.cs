@@ -29,13 +29,13 @@ public static class AssessmentValidation
             v.Add($"{prefix}.nominal", "must be a nominal name, nominals/{uuid}");
         }
 
-        v.DefinedEnum($"{prefix}.tool", assessment.Tool)
+        v.DefinedEnum($"{prefix}.kind", assessment.Kind)
          .DefinedEnum($"{prefix}.tool_outcome", assessment.ToolOutcome)
          .DefinedEnum($"{prefix}.final_level", assessment.FinalLevel);
 
         // R-AS1: likelihood, frequency, who may be affected and extent.
-        v.Check(assessment.AffectedGroups.Count > 0, $"{prefix}.affected_groups", "must name at least one group who may be affected", WhatIsAssessed);
-        EnumList(v, $"{prefix}.affected_groups", assessment.AffectedGroups);
+        v.Check(assessment.GroupLevels.Count > 0, $"{prefix}.group_levels", "must name at least one group who may be affected", WhatIsAssessed);
+        EnumList(v, $"{prefix}.group_levels", assessment.GroupLevels.Select(g => g.Group).ToList());
         v.Required($"{prefix}.likelihood", assessment.Likelihood, WhatIsAssessed).MaxLength($"{prefix}.likelihood", assessment.Likelihood)
          .Required($"{prefix}.frequency", assessment.Frequency, WhatIsAssessed).MaxLength($"{prefix}.frequency", assessment.Frequency)
          .Required($"{prefix}.extent", assessment.Extent, WhatIsAssessed).MaxLength($"{prefix}.extent", assessment.Extent);
@@ -61,10 +61,10 @@ public static class AssessmentValidation
 
         return new AssessmentDetails(
             nominalId!,
-            (AssessmentTool)assessment.Tool,
+            (AssessmentKind)assessment.Kind,
             toolOutcome,
             finalLevel,
-            assessment.AffectedGroups.Select(g => (AffectedGroup)g).ToArray(),
+            assessment.GroupLevels.Select(g => (AffectedGroup)g.Group).ToArray(),
             assessment.Likelihood,
             assessment.Frequency,
             assessment.Extent,

@@ -14,7 +14,8 @@ namespace OffenderRisk.Assessments.Grpc;
 /// the nominals service first (<see cref="NominalLookup"/>), outside any unit of work: one that does
 /// not exist, or that another force manages, is NOT_FOUND and nothing is written.
 /// </summary>
-public sealed class AssessmentsGrpcService(RecordAccess records, AssessmentStore store, IdempotentCreate creates, NominalLookup nominals, TimeProvider clock)
+public sealed partial class AssessmentsGrpcService(
+    RecordAccess records, AssessmentStore store, IdempotentCreate creates, NominalLookup nominals, TimeProvider clock)
     : AssessmentsService.AssessmentsServiceBase
 {
     [Authorize(Policy = Policies.WriteCaseWork)]

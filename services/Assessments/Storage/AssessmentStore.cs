@@ -80,7 +80,7 @@ public sealed class AssessmentStore() : RecordTable<AssessmentRecord, Assessment
             ForceCode,
             new AssessmentDetails(
                 NominalId,
-                (AssessmentTool)Tool,
+                (AssessmentKind)Tool,
                 (RiskLevel)ToolOutcome,
                 (RiskLevel)FinalLevel,
                 JsonSerializer.Deserialize<AffectedGroup[]>(AffectedGroups) ?? [],

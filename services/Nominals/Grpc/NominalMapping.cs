@@ -50,7 +50,7 @@ internal static class NominalMapping
         }
         if (m.RiskToChildren is { } r)
         {
-            nominal.RiskToChildren = new Contract.RiskToChildren { Conclusion = (Contract.RiskToChildrenConclusion)r.Conclusion, InformationSources = { r.InformationSources }, Rationale = r.Rationale, RecordedBy = r.RecordedBy, RecordTime = Timestamp.FromDateTimeOffset(r.RecordTime) };
+            nominal.RiskToChildren = new Contract.RiskToChildren { Conclusion = (Contract.RiskToChildrenConclusion)r.Conclusion, RecordedBy = r.RecordedBy, RecordTime = Timestamp.FromDateTimeOffset(r.RecordTime) };
         }
         return nominal;
     }

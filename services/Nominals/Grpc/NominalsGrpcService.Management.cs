@@ -159,28 +159,6 @@ public sealed partial class NominalsGrpcService
     }
 
     [Authorize(Policy = Policies.ManageNominals)]
-    public override async Task<RecordRiskToChildrenResponse> RecordRiskToChildren(RecordRiskToChildrenRequest request, ServerCallContext context)
-    {
-        var call = context.Scope();
-        var v = new Validator();
-        var r = request.RiskToChildren ?? new RiskToChildren();
-        v.DefinedEnum("risk_to_children.conclusion", r.Conclusion, rule: RiskToChildrenEvidence.RuleId)
-         .Required("risk_to_children.rationale", r.Rationale, RiskToChildrenEvidence.RuleId)
-         .MaxLength("risk_to_children.rationale", r.Rationale)
-         .Check(r.InformationSources.Count <= 50, "risk_to_children.information_sources", "must have at most 50 entries");
-        for (var i = 0; i < r.InformationSources.Count; i++)
-        {
-            v.MaxLength($"risk_to_children.information_sources[{i}]", r.InformationSources[i], 500);
-        }
-        v.ThrowIfInvalid();
-        // R-AS10 is refused before the nominal is read (the domain checks it again with the change).
-        RiskToChildrenEvidence.Check(r.InformationSources);
-        var nominal = await ChangeAsync(call, request.Name, "name", request.Etag, v,
-            (n, now) => n.RecordRiskToChildren((RiskToChildrenConclusion)r.Conclusion, r.InformationSources, r.Rationale, call.UserId, now));
-        return new RecordRiskToChildrenResponse { Nominal = nominal };
-    }
-
-    [Authorize(Policy = Policies.ManageNominals)]
     public override async Task<StartTransferResponse> StartTransfer(StartTransferRequest request, ServerCallContext context)
     {
         var call = context.Scope();

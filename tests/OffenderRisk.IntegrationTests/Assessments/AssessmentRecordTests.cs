@@ -1,6 +1,7 @@
 using Dapper;
 using Grpc.Core;
 using OffenderRisk.Contracts.Assessments.V1;
+using OffenderRisk.Contracts.Common.V1;
 using OffenderRisk.IntegrationTests.Infrastructure;
 
 namespace OffenderRisk.IntegrationTests.Assessments;
@@ -81,13 +82,13 @@ public sealed class AssessmentRecordTests(SuiteFixture suite)
     {
         var force = TestData.NewForce();
         var assessment = AssessmentTestData.Agreeing(await AssessmentTestData.NominalOfAsync(suite, force));
-        assessment.AffectedGroups.Clear();
+        assessment.GroupLevels.Clear();
         assessment.Extent = "";
 
         var e = await RpcAssert.FailsAsync(StatusCode.InvalidArgument,
             () => Client.CreateAssessmentAsync(new CreateAssessmentRequest { Assessment = assessment }, suite.As(force, "PC-1401", RoleSets.Mosovo)).ResponseAsync);
 
-        Assert.Equal(["assessment.affected_groups", "assessment.extent"], e.ViolatedFields().Order(StringComparer.Ordinal));
+        Assert.Equal(["assessment.group_levels", "assessment.extent"], e.ViolatedFields().Order(StringComparer.Ordinal));
     }
 
     [Fact]

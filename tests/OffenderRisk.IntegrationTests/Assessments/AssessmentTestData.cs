@@ -1,4 +1,5 @@
 using OffenderRisk.Contracts.Assessments.V1;
+using OffenderRisk.Contracts.Common.V1;
 using OffenderRisk.IntegrationTests.Infrastructure;
 using OffenderRisk.IntegrationTests.Nominals;
 
@@ -16,10 +17,10 @@ public static class AssessmentTestData
     public static Assessment Agreeing(string nominal, RiskLevel level = RiskLevel.Medium) => new()
     {
         Nominal = nominal,
-        Tool = AssessmentTool.Arms,
+        Kind = AssessmentKind.Arms,
         ToolOutcome = level,
         FinalLevel = level,
-        AffectedGroups = { AffectedGroup.Children },
+        GroupLevels = { new GroupRisk { Group = AffectedGroup.Children, Level = level } },
         Likelihood = "Likely if unsupervised contact with children resumes.",
         Frequency = "Opportunistic.",
         Extent = "Serious harm.",

@@ -138,7 +138,7 @@ public sealed class ErasureEverywhereTests(SuiteFixture suite)
         {
             await second.EraseAsync();
             // Wind the assessments consumer back before the first erasure: the feed delivers it again.
-            await first.Nominals.Client.CommitFeedPositionAsync(new CommitFeedPositionRequest { Consumer = "assessments", Sequence = firstErased.Sequence - 1 },
+            await first.Nominals.Client.CommitFeedPositionAsync(new OffenderRisk.Contracts.Nominals.V1.CommitFeedPositionRequest { Consumer = "assessments", Sequence = firstErased.Sequence - 1 },
                 suite.As(TestData.NewForce(), "svc:assessments", ["service"]));
         }
         finally

@@ -149,12 +149,6 @@ public sealed class ForceScopingTests(SuiteFixture suite)
             UpdateMask = new FieldMask { Paths = { "pending_discharge" } },
             Etag = t.Nominal.Etag,
         },
-        ["offenderrisk.nominals.v1.NominalsService.RecordRiskToChildren"] = t => new RecordRiskToChildrenRequest
-        {
-            Name = t.Nominal.Name,
-            RiskToChildren = new RiskToChildren { Conclusion = RiskToChildrenConclusion.NoIdentifiedRisk, Rationale = "r", InformationSources = { "s" } },
-            Etag = t.Nominal.Etag,
-        },
         ["offenderrisk.nominals.v1.NominalsService.StartTransfer"] = t => new StartTransferRequest { Name = t.Nominal.Name, ReceivingForce = "ZZ99", Reason = "r", Etag = t.Nominal.Etag },
         ["offenderrisk.nominals.v1.NominalsService.EraseNominal"] = t => new EraseNominalRequest { Name = t.Nominal.Name, Reason = "r" },
         ["offenderrisk.nominals.v1.ObligationsService.ListObligations"] = t => new ListObligationsRequest { Parent = t.Nominal.Name },

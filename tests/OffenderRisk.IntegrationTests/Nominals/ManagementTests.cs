@@ -139,28 +139,6 @@ public sealed class ManagementTests(SuiteFixture suite)
     }
 
     [Fact]
-    public async Task R_AS10_a_risk_to_children_conclusion_without_its_information_is_refused()
-    {
-        var (s, nominal) = await NominalScenario.CreateAsync(suite);
-        await RpcAssert.RefusedByRuleAsync("R-AS10", "risk_to_children.information_sources",
-            () => s.Client.RecordRiskToChildrenAsync(new RecordRiskToChildrenRequest
-            {
-                Name = nominal.Name,
-                RiskToChildren = new RiskToChildren { Conclusion = RiskToChildrenConclusion.PosesRisk, Rationale = "pattern of offending" },
-                Etag = nominal.Etag,
-            }, s.AsOfficer).ResponseAsync);
-
-        var recorded = (await s.Client.RecordRiskToChildrenAsync(new RecordRiskToChildrenRequest
-        {
-            Name = nominal.Name,
-            RiskToChildren = new RiskToChildren { Conclusion = RiskToChildrenConclusion.PosesRisk, Rationale = "pattern of offending", InformationSources = { "probation OASys (synthetic)", "MAPPA minutes (synthetic)" } },
-            Etag = nominal.Etag,
-        }, s.AsOfficer)).Nominal;
-        Assert.Equal(2, recorded.RiskToChildren.InformationSources.Count);
-        Assert.Equal(NominalScenario.Officer, recorded.RiskToChildren.RecordedBy);
-    }
-
-    [Fact]
     public async Task Management_changes_need_the_current_etag()
     {
         var (s, nominal) = await NominalScenario.CreateAsync(suite);

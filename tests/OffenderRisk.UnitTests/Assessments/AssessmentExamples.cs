@@ -1,4 +1,5 @@
 using OffenderRisk.Contracts.Assessments.V1;
+using OffenderRisk.Contracts.Common.V1;
 
 namespace OffenderRisk.UnitTests.Assessments;
 
@@ -10,10 +11,10 @@ internal static class AssessmentExamples
     public static Assessment Agreeing(RiskLevel level = RiskLevel.Medium) => new()
     {
         Nominal = NominalName,
-        Tool = AssessmentTool.Arms,
+        Kind = AssessmentKind.Arms,
         ToolOutcome = level,
         FinalLevel = level,
-        AffectedGroups = { AffectedGroup.Children, AffectedGroup.KnownAdults },
+        GroupLevels = { new GroupRisk { Group = AffectedGroup.Children, Level = level }, new GroupRisk { Group = AffectedGroup.KnownAdults, Level = level } },
         Likelihood = "Likely within the next year if unsupervised contact resumes.",
         Frequency = "Opportunistic; past offences a year apart.",
         Extent = "Serious psychological and physical harm.",

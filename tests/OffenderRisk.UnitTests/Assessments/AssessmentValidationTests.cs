@@ -1,6 +1,7 @@
 using Domain = OffenderRisk.Assessments.Domain;
 using OffenderRisk.Assessments.Grpc;
 using OffenderRisk.Contracts.Assessments.V1;
+using OffenderRisk.Contracts.Common.V1;
 using OffenderRisk.Platform.Errors;
 
 namespace OffenderRisk.UnitTests.Assessments;
@@ -29,12 +30,12 @@ public sealed class AssessmentValidationTests
         assessment.Likelihood = "";
         assessment.Frequency = " ";
         assessment.Extent = "";
-        assessment.AffectedGroups.Clear();
+        assessment.GroupLevels.Clear();
 
         var e = Assert.Throws<ValidationFailedException>(() => AssessmentValidation.Validate(assessment, "assessment"));
 
         Assert.Equal(
-            ["assessment.affected_groups", "assessment.extent", "assessment.frequency", "assessment.likelihood"],
+            ["assessment.group_levels", "assessment.extent", "assessment.frequency", "assessment.likelihood"],
             e.Problems.Select(p => p.Field).Order(StringComparer.Ordinal));
     }
 
@@ -42,7 +43,7 @@ public sealed class AssessmentValidationTests
     public void R_AS1_the_tool_its_outcome_and_the_final_level_are_required()
     {
         var assessment = AssessmentExamples.Agreeing();
-        assessment.Tool = AssessmentTool.Unspecified;
+        assessment.Kind = AssessmentKind.Unspecified;
         assessment.ToolOutcome = RiskLevel.Unspecified;
         assessment.FinalLevel = RiskLevel.Unspecified;
 

@@ -1,6 +1,7 @@
 using Domain = OffenderRisk.Assessments.Domain;
 using OffenderRisk.Assessments.Grpc;
 using OffenderRisk.Contracts.Assessments.V1;
+using OffenderRisk.Contracts.Common.V1;
 using OffenderRisk.Platform.Errors;
 
 namespace OffenderRisk.UnitTests.Assessments;

@@ -13,13 +13,15 @@ public sealed class DomainVocabularyTests
 {
     public static TheoryData<Type, Type> Pairs() => new()
     {
-        { typeof(Domain.AssessmentTool), typeof(Contract.AssessmentTool) },
-        { typeof(Domain.RiskLevel), typeof(Contract.RiskLevel) },
+        { typeof(Domain.AssessmentKind), typeof(Contract.AssessmentKind) },
+        { typeof(Domain.RiskLevel), typeof(OffenderRisk.Contracts.Common.V1.RiskLevel) },
         { typeof(Domain.AffectedGroup), typeof(Contract.AffectedGroup) },
         { typeof(Domain.StaticRiskFactor), typeof(Contract.StaticRiskFactor) },
         { typeof(Domain.DynamicRiskFactor), typeof(Contract.DynamicRiskFactor) },
         { typeof(Domain.AssessmentState), typeof(Contract.AssessmentState) },
         { typeof(Domain.Tools.Gender), typeof(OffenderRisk.Contracts.Nominals.V1.Gender) },
+        { typeof(Domain.Tools.Gender), typeof(Contract.Gender) },
+        { typeof(Domain.Tools.StrangerVictim), typeof(Contract.StrangerVictim) },
         { typeof(InterventionDomain.InterventionKind), typeof(InterventionContract.InterventionKind) },
         { typeof(InterventionDomain.InterventionType), typeof(InterventionContract.InterventionType) },
         { typeof(InterventionDomain.EchrArticle), typeof(InterventionContract.EchrArticle) },

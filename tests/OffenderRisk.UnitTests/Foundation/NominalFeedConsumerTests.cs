@@ -135,7 +135,7 @@ public sealed class NominalFeedConsumerTests : IAsyncLifetime
 
     private async Task<AssessmentRecord> AddAsync(string nominalId, string force, bool withKey)
     {
-        var details = new AssessmentDetails(nominalId, AssessmentTool.Arms, RiskLevel.Medium, RiskLevel.Medium, [], "l", "f", "e", [], [], null);
+        var details = new AssessmentDetails(nominalId, AssessmentKind.Arms, RiskLevel.Medium, RiskLevel.Medium, [], "l", "f", "e", [], [], null);
         var record = AssessmentRecord.Draft(details, force, "PC-TEST-1", DateTimeOffset.UtcNow);
         await _database.InTransactionAsync(async s =>
         {
