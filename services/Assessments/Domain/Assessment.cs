@@ -1,46 +1,82 @@
+using OffenderRisk.Assessments.Domain.Tools;
 
 namespace OffenderRisk.Assessments.Domain;
 
-/// <summary>What the author records in an assessment (R-AS1, R-AS3, R-AS4).</summary>
+/// <summary>The level for one group who may be harmed (R-AS1).</summary>
+public sealed record GroupRisk(AffectedGroup Group, RiskLevel Level);
+
+/// <summary>How victims were considered (R-VI1): the consideration, and the ids of the nominal's victims considered.</summary>
+public sealed record VictimConsideration(string Consideration, IReadOnlyList<string> VictimIds);
+
+/// <summary>The risk-to-children conclusion and the information it rests on (R-AS10).</summary>
+public sealed record RiskToChildren(RiskToChildrenConclusion Conclusion, IReadOnlyList<string> InformationSources, string Rationale);
+
+/// <summary>
+/// What the author records in an assessment (R-AS1, R-AS2, R-AS4, R-AS10, R-VI1): everything an
+/// update replaces. The nominal and the kind never change once created. The override's reasons
+/// are the author's; whether there is an override is computed (<see cref="AssessmentOutcome"/>).
+/// </summary>
 public sealed record AssessmentDetails(
     string NominalId,
-    AssessmentKind Tool,
-    RiskLevel ToolOutcome,
-    RiskLevel FinalLevel,
-    IReadOnlyList<AffectedGroup> AffectedGroups,
+    AssessmentKind Kind,
+    OspInputs? OspInputs,
+    ArmsRatings? Arms,
+    IReadOnlyList<GroupRisk> GroupLevels,
     string Likelihood,
     string Frequency,
     string Extent,
     IReadOnlyList<StaticRiskFactor> StaticFactors,
     IReadOnlyList<DynamicRiskFactor> DynamicFactors,
-    ProfessionalOverride? Override)
-{
-    /// <summary>True when professional judgement departed from the tool (R-AS3): both levels are kept.</summary>
-    public bool Overridden => FinalLevel != ToolOutcome;
-}
+    string OverrideRationale,
+    string OverrideJustification,
+    VictimConsideration Victims,
+    RiskToChildren RiskToChildren);
 
 /// <summary>A supervisor's countersignature (R-AS8).</summary>
 public sealed record Countersignature(string Supervisor, DateTimeOffset Time);
 
-/// <summary>A stored assessment. Version is the optimistic-concurrency counter behind the etag.</summary>
+/// <summary>A return to the author, with its reason (R-AS8, R-AU3); every one is kept.</summary>
+public sealed record AssessmentReturn(string ReturnedBy, DateTimeOffset Time, string Reason);
+
+/// <summary>One disclosure of a countersigned assessment's outcome to a named agency (R-AS6).</summary>
+public sealed record Disclosure(RecipientAgency Agency, string RecipientName, string Purpose, string DisclosedBy, DateTimeOffset Time);
+
+/// <summary>
+/// A stored assessment. <see cref="Outcome"/> is what the service computed when the author last
+/// wrote it, stored with the tools' versions and read back as stored: a later change of weights
+/// never rewrites it. <see cref="TypedToolOutcome"/> marks a record written before R-AS2 was
+/// enforced, whose tool outcome the assessor typed (read as recorded; it must be updated before
+/// it can be submitted). Version is the optimistic-concurrency counter behind the etag.
+/// </summary>
 public sealed record AssessmentRecord(
     string Id,
     string ForceCode,
     AssessmentDetails Details,
+    AssessmentOutcome Outcome,
     string Author,
     AssessmentState State,
+    DateTimeOffset? SubmitTime,
+    IReadOnlyList<AssessmentReturn> Returns,
     Countersignature? Countersignature,
+    string? SupersededBy,
+    IReadOnlyList<Disclosure> Disclosures,
+    bool TypedToolOutcome,
     DateTimeOffset CreateTime,
     DateTimeOffset UpdateTime,
     long Version) : IVersioned<AssessmentRecord>, INominalRecord
 {
     public string NominalId => Details.NominalId;
 
+    public AssessmentKind Kind => Details.Kind;
+
     public string ResourceName => AssessmentNames.Format(Id);
 
+    /// <summary>Countersigned and not superseded: the nominal's current assessment of its kind.</summary>
+    public bool Current => State == AssessmentState.Countersigned && SupersededBy is null;
+
     /// <summary>A new assessment: every one starts as a draft, authored by the caller (R-AS8).</summary>
-    public static AssessmentRecord Draft(AssessmentDetails details, string force, string author, DateTimeOffset now) =>
-        new(RequestIds.NewId(now), force, details, author, AssessmentState.Draft, null, now, now, 1);
+    public static AssessmentRecord Draft(AssessmentDetails details, AssessmentOutcome outcome, string force, string author, DateTimeOffset now) =>
+        new(RequestIds.NewId(now), force, details, outcome, author, AssessmentState.Draft, null, [], null, null, [], false, now, now, 1);
 
     public AssessmentRecord Stamped(long version, DateTimeOffset time) => this with { Version = version, UpdateTime = time };
 }

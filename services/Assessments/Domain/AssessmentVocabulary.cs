@@ -82,3 +82,18 @@ public enum RiskToChildrenConclusion
     PosesRisk = 1,
     NoIdentifiedRisk = 2,
 }
+/// <summary>Who an assessment's outcome is shared with (R-AS6).</summary>
+public enum RecipientAgency
+{
+    Unspecified = 0,
+    Probation = 1,
+    Prison = 2,
+    ChildrensSocialCare = 3,
+    AdultSocialCare = 4,
+    Health = 5,
+    Housing = 6,
+    Education = 7,
+    YouthJustice = 8,
+    OtherPoliceForce = 9,
+    Other = 10,
+}

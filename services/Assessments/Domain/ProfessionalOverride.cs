@@ -2,38 +2,50 @@
 namespace OffenderRisk.Assessments.Domain;
 
 /// <summary>
-/// R-AS3 (and R-AU3): an assessor may override a tool's outcome by professional judgement, but
-/// only with a recorded rationale and justification; otherwise the assessment is refused. The
-/// tool's outcome is never replaced: the assessment keeps both levels and the reasons.
+/// R-AS3 (and R-AU3): an assessor may override the computed tool outcome (R-AS2) by professional
+/// judgement, but only with a recorded rationale and justification; otherwise the assessment is
+/// refused. The tool's outcome is never replaced: the assessment keeps both levels and the reasons.
+/// Without a tool outcome (no OSP inputs) the level stands on judgement alone and is no override.
 /// </summary>
 public sealed record ProfessionalOverride(string Rationale, string Justification)
 {
     public const string RuleId = "R-AS3";
 
+    public const string RationaleField = "override_rationale";
+    public const string JustificationField = "override_justification";
+
     /// <summary>
-    /// The override the levels call for: null when the final level agrees with the tool. Throws
-    /// <see cref="RuleViolationException"/> naming the first missing field when the levels differ
-    /// and the rationale or justification is missing.
+    /// The override the levels call for: null when there is no tool outcome or the final level
+    /// agrees with it, in which case reasons given for an override that did not happen are
+    /// INVALID_ARGUMENT (they would mislead a reader). Throws <see cref="RuleViolationException"/>
+    /// naming the first missing field when the levels differ and the rationale or justification is missing.
     /// </summary>
     public static ProfessionalOverride? Require(RiskLevel toolOutcome, RiskLevel finalLevel, string? rationale, string? justification, string prefix)
     {
-        if (finalLevel == toolOutcome)
+        if (toolOutcome == RiskLevel.Unspecified || finalLevel == toolOutcome)
         {
+            var because = toolOutcome == RiskLevel.Unspecified
+                ? "must be empty: without OSP inputs there is no tool outcome to override"
+                : "must be empty when the overall level equals the computed tool outcome";
+            new Validator()
+                .Check(string.IsNullOrEmpty(rationale), $"{prefix}.{RationaleField}", because, RuleId)
+                .Check(string.IsNullOrEmpty(justification), $"{prefix}.{JustificationField}", because, RuleId)
+                .ThrowIfInvalid();
             return null;
         }
         var missing = new List<string>();
         if (string.IsNullOrWhiteSpace(rationale))
         {
-            missing.Add("override_rationale");
+            missing.Add(RationaleField);
         }
         if (string.IsNullOrWhiteSpace(justification))
         {
-            missing.Add("override_justification");
+            missing.Add(JustificationField);
         }
         if (missing.Count > 0)
         {
             throw new RuleViolationException(RuleId, $"{prefix}.{missing[0]}",
-                $"the final level {Describe(finalLevel)} overrides the tool's outcome {Describe(toolOutcome)}; "
+                $"the overall level {Describe(finalLevel)} overrides the computed tool outcome {Describe(toolOutcome)}; "
                 + $"an override by professional judgement needs a rationale and a justification (missing: {string.Join(", ", missing)})");
         }
         return new ProfessionalOverride(rationale!, justification!);
