@@ -19,6 +19,8 @@ public sealed class DomainVocabularyTests
         { typeof(Domain.StaticRiskFactor), typeof(Contract.StaticRiskFactor) },
         { typeof(Domain.DynamicRiskFactor), typeof(Contract.DynamicRiskFactor) },
         { typeof(Domain.AssessmentState), typeof(Contract.AssessmentState) },
+        { typeof(Domain.RiskToChildrenConclusion), typeof(Contract.RiskToChildrenConclusion) },
+        { typeof(Domain.RecipientAgency), typeof(Contract.RecipientAgency) },
         { typeof(Domain.Tools.Gender), typeof(OffenderRisk.Contracts.Nominals.V1.Gender) },
         { typeof(Domain.Tools.Gender), typeof(Contract.Gender) },
         { typeof(Domain.Tools.StrangerVictim), typeof(Contract.StrangerVictim) },

@@ -135,8 +135,9 @@ public sealed class NominalFeedConsumerTests : IAsyncLifetime
 
     private async Task<AssessmentRecord> AddAsync(string nominalId, string force, bool withKey)
     {
-        var details = new AssessmentDetails(nominalId, AssessmentKind.Arms, RiskLevel.Medium, RiskLevel.Medium, [], "l", "f", "e", [], [], null);
-        var record = AssessmentRecord.Draft(details, force, "PC-TEST-1", DateTimeOffset.UtcNow);
+        var details = new AssessmentDetails(nominalId, AssessmentKind.RiskOfSeriousHarm, null, null, [new GroupRisk(AffectedGroup.Children, RiskLevel.Medium)],
+            "l", "f", "e", [], [], "", "", new VictimConsideration("v", []), new OffenderRisk.Assessments.Domain.RiskToChildren(OffenderRisk.Assessments.Domain.RiskToChildrenConclusion.NoIdentifiedRisk, ["s"], "r"));
+        var record = AssessmentRecord.Draft(details, new AssessmentOutcome(null, RiskLevel.Unspecified, RiskLevel.Medium), force, "PC-TEST-1", DateTimeOffset.UtcNow);
         await _database.InTransactionAsync(async s =>
         {
             await _store.InsertAsync(s, record);
