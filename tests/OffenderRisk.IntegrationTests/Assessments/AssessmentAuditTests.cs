@@ -14,24 +14,35 @@ public sealed class AssessmentAuditTests(SuiteFixture suite)
     private AuditService.AuditServiceClient Audit => new(suite.Channel);
 
     [Fact]
-    public async Task R_AU1_create_read_list_and_countersign_each_write_one_entry()
+    public async Task R_AU1_create_read_list_submit_and_countersign_each_write_one_entry_and_a_supersession_one_more()
     {
         var force = TestData.NewForce();
         var nominal = await AssessmentTestData.NominalOfAsync(suite, force);
-        var created = (await Client.CreateAssessmentAsync(new CreateAssessmentRequest { Assessment = AssessmentTestData.Agreeing(nominal) },
-            suite.As(force, "PC-4001", RoleSets.Mosovo, justification: "Annual review"))).Assessment;
+        var author = suite.As(force, "PC-4001", RoleSets.Mosovo, justification: "Annual review");
+        var created = (await Client.CreateAssessmentAsync(new CreateAssessmentRequest { Assessment = AssessmentTestData.Agreeing(nominal) }, author)).Assessment;
         await Client.GetAssessmentAsync(new GetAssessmentRequest { Name = created.Name }, suite.As(force, "AN-4002", RoleSets.Analyst));
         await Client.ListAssessmentsAsync(new ListAssessmentsRequest { Nominal = nominal }, suite.As(force, "AN-4002", RoleSets.Analyst));
-        await Client.CountersignAssessmentAsync(new CountersignAssessmentRequest { Name = created.Name, Etag = created.Etag }, suite.As(force, "SGT-4003", RoleSets.Supervisor));
+        var submitted = (await Client.SubmitAssessmentAsync(new SubmitAssessmentRequest { Name = created.Name, Etag = created.Etag }, author)).Assessment;
+        await Client.CountersignAssessmentAsync(new CountersignAssessmentRequest { Name = created.Name, Etag = submitted.Etag }, suite.As(force, "SGT-4003", RoleSets.Supervisor));
+        var later = (await Client.CreateAssessmentAsync(new CreateAssessmentRequest { Assessment = AssessmentTestData.Agreeing(nominal) }, author)).Assessment;
+        var laterSubmitted = (await Client.SubmitAssessmentAsync(new SubmitAssessmentRequest { Name = later.Name, Etag = later.Etag }, author)).Assessment;
+        await Client.CountersignAssessmentAsync(new CountersignAssessmentRequest { Name = later.Name, Etag = laterSubmitted.Etag }, suite.As(force, "SGT-4003", RoleSets.Supervisor));
 
         var entries = await EntriesAsync(force);
 
+        const string Rpc = "/offenderrisk.assessments.v1.AssessmentsService/";
         Assert.Equal(
             [
-                (AuditOperation.Collection, "PC-4001", created.Name, "/offenderrisk.assessments.v1.AssessmentsService/CreateAssessment"),
-                (AuditOperation.Consultation, "AN-4002", created.Name, "/offenderrisk.assessments.v1.AssessmentsService/GetAssessment"),
-                (AuditOperation.Consultation, "AN-4002", nominal, "/offenderrisk.assessments.v1.AssessmentsService/ListAssessments"),
-                (AuditOperation.Alteration, "SGT-4003", created.Name, "/offenderrisk.assessments.v1.AssessmentsService/CountersignAssessment"),
+                (AuditOperation.Collection, "PC-4001", created.Name, Rpc + "CreateAssessment"),
+                (AuditOperation.Consultation, "AN-4002", created.Name, Rpc + "GetAssessment"),
+                (AuditOperation.Consultation, "AN-4002", nominal, Rpc + "ListAssessments"),
+                (AuditOperation.Alteration, "PC-4001", created.Name, Rpc + "SubmitAssessment"),
+                (AuditOperation.Alteration, "SGT-4003", created.Name, Rpc + "CountersignAssessment"),
+                (AuditOperation.Collection, "PC-4001", later.Name, Rpc + "CreateAssessment"),
+                (AuditOperation.Alteration, "PC-4001", later.Name, Rpc + "SubmitAssessment"),
+                (AuditOperation.Alteration, "SGT-4003", later.Name, Rpc + "CountersignAssessment"),
+                // The superseded assessment is altered too, in the same unit of work.
+                (AuditOperation.Alteration, "SGT-4003", created.Name, Rpc + "CountersignAssessment"),
             ],
             entries.Select(e => ((AuditOperation)e.Operation, e.Actor, e.Subject, e.RpcMethod)));
         Assert.Equal("Annual review", entries[0].Justification);

@@ -38,7 +38,7 @@ public sealed class AssessmentRecordTests(SuiteFixture suite)
     public async Task R_AS3_an_override_without_a_rationale_is_refused_and_nothing_is_written()
     {
         var force = TestData.NewForce();
-        var assessment = AssessmentTestData.Overriding(await AssessmentTestData.NominalOfAsync(suite, force), RiskLevel.Medium, RiskLevel.High);
+        var assessment = AssessmentTestData.Overriding(await AssessmentTestData.NominalOfAsync(suite, force), RiskLevel.VeryHigh);
         assessment.OverrideRationale = "";
 
         var e = await RpcAssert.RefusedByRuleAsync("R-AS3", "assessment.override_rationale",
@@ -54,7 +54,7 @@ public sealed class AssessmentRecordTests(SuiteFixture suite)
     public async Task R_AS3_an_override_without_a_justification_is_refused()
     {
         var force = TestData.NewForce();
-        var assessment = AssessmentTestData.Overriding(await AssessmentTestData.NominalOfAsync(suite, force), RiskLevel.High, RiskLevel.Low);
+        var assessment = AssessmentTestData.Overriding(await AssessmentTestData.NominalOfAsync(suite, force), RiskLevel.Low);
         assessment.OverrideJustification = "";
 
         await RpcAssert.RefusedByRuleAsync("R-AS3", "assessment.override_justification",
@@ -62,15 +62,15 @@ public sealed class AssessmentRecordTests(SuiteFixture suite)
     }
 
     [Fact]
-    public async Task R_AS3_an_override_with_rationale_and_justification_keeps_the_tool_outcome_and_the_override()
+    public async Task R_AS3_an_override_with_rationale_and_justification_keeps_the_computed_tool_outcome_and_the_override()
     {
         var force = TestData.NewForce();
-        var sent = AssessmentTestData.Overriding(await AssessmentTestData.NominalOfAsync(suite, force), RiskLevel.Medium, RiskLevel.VeryHigh);
+        var sent = AssessmentTestData.Overriding(await AssessmentTestData.NominalOfAsync(suite, force), RiskLevel.VeryHigh);
 
         var created = (await Client.CreateAssessmentAsync(new CreateAssessmentRequest { Assessment = sent }, suite.As(force, "PC-1301", RoleSets.Mosovo))).Assessment;
         var read = (await Client.GetAssessmentAsync(new GetAssessmentRequest { Name = created.Name }, suite.As(force, "PC-1301", RoleSets.Mosovo))).Assessment;
 
-        Assert.Equal(RiskLevel.Medium, read.ToolOutcome);
+        Assert.Equal(RiskLevel.High, read.ToolOutcome);
         Assert.Equal(RiskLevel.VeryHigh, read.FinalLevel);
         Assert.True(read.Overridden);
         Assert.Equal(sent.OverrideRationale, read.OverrideRationale);
@@ -82,7 +82,7 @@ public sealed class AssessmentRecordTests(SuiteFixture suite)
     {
         var force = TestData.NewForce();
         var assessment = AssessmentTestData.Agreeing(await AssessmentTestData.NominalOfAsync(suite, force));
-        assessment.GroupLevels.Clear();
+        assessment.GroupLevels.RemoveAt(2);
         assessment.Extent = "";
 
         var e = await RpcAssert.FailsAsync(StatusCode.InvalidArgument,
@@ -216,7 +216,7 @@ public sealed class AssessmentRecordTests(SuiteFixture suite)
             suite.As(force, "PC-1911", RoleSets.Mosovo));
 
         var e = await RpcAssert.FailsAsync(StatusCode.AlreadyExists,
-            () => Client.CreateAssessmentAsync(new CreateAssessmentRequest { Assessment = AssessmentTestData.Agreeing(nominal, RiskLevel.High), RequestId = requestId },
+            () => Client.CreateAssessmentAsync(new CreateAssessmentRequest { Assessment = AssessmentTestData.Overriding(nominal, RiskLevel.VeryHigh), RequestId = requestId },
                 suite.As(force, "PC-1911", RoleSets.Mosovo)).ResponseAsync);
         Assert.Equal("REQUEST_ID_REUSED", e.ErrorInfo().Reason);
         Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM assessments WHERE force_code = @force", force));

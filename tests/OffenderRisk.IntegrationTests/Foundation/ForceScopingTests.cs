@@ -53,6 +53,9 @@ public sealed class ForceScopingTests(SuiteFixture suite)
         ["offenderrisk.nominals.v1.ObligationsService.ListOverdueObligations"] = "names no record: the caller's own force's overdue obligations (ObligationLedgerTests.Another_forces_obligations_are_not_found)",
         ["offenderrisk.nominals.v1.IntelligenceService.ListWorkItems"] = "names no record: a work queue of the caller's own force (IntelligenceWorkQueueTests.Force_scoping_queues_list_only_the_owning_forces_items)",
 
+        // Assessments.
+        ["offenderrisk.assessments.v1.AssessmentsService.GetArmsFactorList"] = "reference data: the ARMS factor list names no record (AssessmentDisclosureTests)",
+
         // Audit.
         ["offenderrisk.audit.v1.AuditService.ListAuditEntries"] = AuditorsView,
         ["offenderrisk.audit.v1.AuditService.VerifyAuditLog"] = AuditorsView,
@@ -200,6 +203,21 @@ public sealed class ForceScopingTests(SuiteFixture suite)
         // offenderrisk.assessments.v1 (the assessment's author is not the owner who calls, so the owner may countersign)
         ["offenderrisk.assessments.v1.AssessmentsService.GetAssessment"] = t => new GetAssessmentRequest { Name = t.Assessment.Name },
         ["offenderrisk.assessments.v1.AssessmentsService.CountersignAssessment"] = t => new CountersignAssessmentRequest { Name = t.Assessment.Name, Etag = t.Assessment.Etag },
+        // The owner is not the author: FAILED_PRECONDITION (R-AS8), past the lookup. The draft is not submitted, so return and disclosure are refused too (R-AS8, R-AS6).
+        ["offenderrisk.assessments.v1.AssessmentsService.UpdateAssessment"] = t =>
+        {
+            var changed = AssessmentTestData.Agreeing(t.Nominal.Name);
+            changed.Name = t.Assessment.Name;
+            changed.Etag = t.Assessment.Etag;
+            return new UpdateAssessmentRequest { Assessment = changed };
+        },
+        ["offenderrisk.assessments.v1.AssessmentsService.SubmitAssessment"] = t => new SubmitAssessmentRequest { Name = t.Assessment.Name, Etag = t.Assessment.Etag },
+        ["offenderrisk.assessments.v1.AssessmentsService.ReturnAssessment"] = t => new ReturnAssessmentRequest { Name = t.Assessment.Name, Etag = t.Assessment.Etag, Reason = "r" },
+        ["offenderrisk.assessments.v1.AssessmentsService.DiscloseAssessment"] = t => new DiscloseAssessmentRequest
+        {
+            Name = t.Assessment.Name,
+            Disclosure = new OffenderRisk.Contracts.Assessments.V1.Disclosure { RecipientAgency = RecipientAgency.Probation, RecipientName = "Example Probation Delivery Unit", Purpose = "p" },
+        },
         // The nominal named is confirmed with the nominals service.
         ["offenderrisk.assessments.v1.AssessmentsService.CreateAssessment"] = t => new CreateAssessmentRequest { Assessment = AssessmentTestData.Agreeing(t.Nominal.Name) },
         ["offenderrisk.assessments.v1.AssessmentsService.ListAssessments"] = t => new ListAssessmentsRequest { Nominal = t.Nominal.Name },
