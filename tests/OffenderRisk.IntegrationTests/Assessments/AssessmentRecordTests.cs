@@ -88,7 +88,7 @@ public sealed class AssessmentRecordTests(SuiteFixture suite)
         var e = await RpcAssert.FailsAsync(StatusCode.InvalidArgument,
             () => Client.CreateAssessmentAsync(new CreateAssessmentRequest { Assessment = assessment }, suite.As(force, "PC-1401", RoleSets.Mosovo)).ResponseAsync);
 
-        Assert.Equal(["assessment.group_levels", "assessment.extent"], e.ViolatedFields().Order(StringComparer.Ordinal));
+        Assert.Equal(["assessment.extent", "assessment.group_levels"], e.ViolatedFields().Order(StringComparer.Ordinal));
     }
 
     [Fact]
