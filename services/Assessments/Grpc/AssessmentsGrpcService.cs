@@ -15,7 +15,8 @@ namespace OffenderRisk.Assessments.Grpc;
 /// not exist, or that another force manages, is NOT_FOUND and nothing is written.
 /// </summary>
 public sealed partial class AssessmentsGrpcService(
-    RecordAccess records, AssessmentStore store, IdempotentCreate creates, NominalLookup nominals, TimeProvider clock)
+    RecordAccess records, AssessmentStore store, IdempotentCreate creates, NominalLookup nominals, TimeProvider clock,
+    AcuteFactorStore acuteFactors)
     : AssessmentsService.AssessmentsServiceBase
 {
     [Authorize(Policy = Policies.WriteCaseWork)]
