@@ -19,16 +19,7 @@ public static partial class AcuteFactorValidation
     {
         var v = new Validator();
 
-        var nominalId = NominalNames.TryParse(record.Nominal);
-        if (string.IsNullOrEmpty(record.Nominal))
-        {
-            v.Add($"{prefix}.nominal", "is required");
-        }
-        else if (nominalId is null)
-        {
-            v.Add($"{prefix}.nominal", "must be a nominal name, nominals/{uuid}");
-        }
-
+        var nominalId = NominalNames.Check(v, record.Nominal, $"{prefix}.nominal");
         v.DefinedEnum($"{prefix}.occasion", record.Occasion, rule: AcuteFactorRecording.RuleId);
         var assessmentId = ValidateOccasion(v, record, prefix);
 
