@@ -19,7 +19,8 @@ namespace OffenderRisk.Assessments.Grpc;
 /// nothing is written.
 /// </summary>
 public sealed partial class AssessmentsGrpcService(
-    RecordAccess records, AssessmentStore store, IdempotentCreate creates, NominalLookup nominals, AssessmentFeed feed, TimeProvider clock)
+    RecordAccess records, AssessmentStore store, IdempotentCreate creates, NominalLookup nominals, AssessmentFeed feed, TimeProvider clock,
+    AcuteFactorStore acuteFactors)
     : AssessmentsService.AssessmentsServiceBase
 {
     private const string Prefix = "assessment";

@@ -10,8 +10,11 @@ using Contract = OffenderRisk.Contracts.Nominals.V1;
 namespace OffenderRisk.Nominals.Victims;
 
 /// <summary>
-/// The victim compartment (R-VI1 to R-VI4). Every RPC needs the victim-liaison role (R-VI2) and
-/// writes its audit entry in the operation's transaction; every read is a consultation. The
+/// The victim compartment (R-VI1 to R-VI4). Every RPC needs the victim-liaison role (R-VI2) but
+/// SummariseVictims, the assessor's narrower view (R-VI1: no contact detail), which has its own
+/// policy; so each RPC names its policy and the class names none (policies on a class and a method
+/// would both be required). Every RPC writes its audit entry in the operation's transaction; every
+/// read is a consultation. The
 /// nominal is read only to scope the call to its force and, for a review application, to record
 /// the application on it (R-NT2, which the nominal decides); nothing about victims ever flows the
 /// other way. Nothing here logs or tags
@@ -19,11 +22,13 @@ namespace OffenderRisk.Nominals.Victims;
 /// (<see cref="IdempotentCreate.RunByReferenceAsync{TResponse}"/>): their keys name what was created
 /// and a replay reads it again, so no copy of a victim's details is kept outside victim_* tables.
 /// </summary>
-[Authorize(Policy = Policies.VictimContact)]
 internal sealed class VictimsGrpcService(
     RecordAccess records, IdempotentCreate creates, VictimStore victims, NominalStore nominals, NominalChangeWriter nominalChanges, TimeProvider clock)
     : VictimsService.VictimsServiceBase
 {
+    /// <summary>The most victims a summary lists (the contract's bound).</summary>
+    public const int MaxSummarised = 200;
+
     [Authorize(Policy = Policies.VictimContact)]
     public override async Task<CreateVictimResponse> CreateVictim(CreateVictimRequest request, ServerCallContext context)
     {
@@ -62,10 +67,37 @@ internal sealed class VictimsGrpcService(
     [Authorize(Policy = Policies.VictimContact)]
     public override async Task<ListVictimsResponse> ListVictims(ListVictimsRequest request, ServerCallContext context)
     {
-        var call = context.Scope();
-        var nominalId = NominalNames.Parse(request.Parent, "parent");
+        var (page, force) = await ListPageAsync(context.Scope(), NominalNames.Parse(request.Parent, "parent"), new PageRequest(request.PageSize, request.PageToken));
+        var response = new ListVictimsResponse { NextPageToken = page.NextPageToken };
+        response.Victims.AddRange(page.Items.Select(v => ToContract(v, force)));
+        return response;
+    }
+
+    /// <summary>
+    /// R-VI1: what an assessor may know of the nominal's victims, newest first, at most
+    /// <see cref="MaxSummarised"/>: each victim's relationship to the offender, contact wishes and
+    /// assessment considerations, and never a contact detail (R-VI2: those stay with victim
+    /// liaison). The first page of the victims' list, read and audited as ListVictims reads it.
+    /// </summary>
+    [Authorize(Policy = Policies.VictimSummary)]
+    public override async Task<SummariseVictimsResponse> SummariseVictims(SummariseVictimsRequest request, ServerCallContext context)
+    {
+        var (page, _) = await ListPageAsync(context.Scope(), NominalNames.Parse(request.Parent, "parent"),
+            new PageRequest(MaxSummarised, "", MaxSummarised, MaxSummarised));
+        var response = new SummariseVictimsResponse { Truncated = page.NextPageToken.Length > 0 };
+        response.Victims.AddRange(page.Items.Select(ToSummary));
+        return response;
+    }
+
+    /// <summary>
+    /// One page of the nominal's victims, newest first, with the nominal's force: the nominal must be
+    /// the caller's force's (NOT_FOUND otherwise), and the read is one consultation of its victim
+    /// collection (R-VI2).
+    /// </summary>
+    private async Task<(Page<VictimRecord> Page, string Force)> ListPageAsync(CallScope call, string nominalId, PageRequest request)
+    {
         string? force = null;
-        var page = await records.ListAsync(call, new PageRequest(request.PageSize, request.PageToken), $"victims:{call.Force}:{nominalId}",
+        var page = await records.ListAsync(call, request, $"victims:{call.Force}:{nominalId}",
             (s, before, limit) => victims.ListVictimsAsync(s, nominalId, before, limit), v => v.Id,
             new AuditEvent(AuditOperation.Consultation, VictimNames.Collection(nominalId), call.Force),
             async s =>
@@ -73,9 +105,7 @@ internal sealed class VictimsGrpcService(
                 force = (await FindNominalAsync(s, call, nominalId)).ForceCode;
                 return new AuditEvent(AuditOperation.Consultation, VictimNames.Collection(nominalId), force);
             });
-        var response = new ListVictimsResponse { NextPageToken = page.NextPageToken };
-        response.Victims.AddRange(page.Items.Select(v => ToContract(v, force!)));
-        return response;
+        return (page, force!);
     }
 
     [Authorize(Policy = Policies.VictimContact)]
@@ -259,6 +289,15 @@ internal sealed class VictimsGrpcService(
         }
         return victim;
     }
+
+    /// <summary>The assessor's view of a victim (R-VI1): no name, phone, email or address.</summary>
+    private static VictimSummary ToSummary(VictimRecord v) => new()
+    {
+        Name = v.ResourceName,
+        RelationshipToOffender = v.Details.RelationshipToOffender,
+        ContactWishes = (Contract.VictimContactWishes)v.Details.ContactWishes,
+        AssessmentConsiderations = v.Details.AssessmentConsiderations,
+    };
 
     private static VictimContactWishesEntry ToContract(ContactWishesEntry e) => new()
     {

@@ -69,6 +69,21 @@ public static class NominalNames
 
     public static string Parse(string? name, string field) =>
         TryParse(name) ?? throw ValidationFailedException.For(field, "must be a nominal name, nominals/{uuid}");
+
+    /// <summary>The id of a required nominal name in a request field; a problem on <paramref name="v"/> (and null) when absent or malformed.</summary>
+    public static string? Check(Validator v, string? name, string field)
+    {
+        var id = TryParse(name);
+        if (string.IsNullOrEmpty(name))
+        {
+            v.Add(field, "is required");
+        }
+        else if (id is null)
+        {
+            v.Add(field, "must be a nominal name, nominals/{uuid}");
+        }
+        return id;
+    }
 }
 
 /// <summary>AIP-155 request ids.</summary>

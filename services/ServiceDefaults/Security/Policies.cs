@@ -21,6 +21,8 @@ public static class Policies
     public const string Supervise = "supervise";
     /// <summary>The victim compartment (R-VI2).</summary>
     public const string VictimContact = "victims.contact";
+    /// <summary>What an assessor may know of a nominal's victims (R-VI1): never a contact detail, so not the compartment (R-VI2).</summary>
+    public const string VictimSummary = "victims.summary";
     /// <summary>Read and verify the audit log.</summary>
     public const string AuditLog = "audit.read";
     /// <summary>Erase personal data (R-AU1).</summary>
@@ -50,6 +52,7 @@ public static class Policies
         [RecordNotifications] = [Roles.Officer, Roles.MosovoOfficer, Roles.Supervisor],
         [Supervise] = [Roles.Supervisor],
         [VictimContact] = [Roles.VictimLiaison],
+        [VictimSummary] = [Roles.MosovoOfficer, Roles.Supervisor],
         [AuditLog] = [Roles.Auditor],
         [Erase] = [Roles.Auditor, Roles.Administrator],
         [ReadCaseWork] = [Roles.MosovoOfficer, Roles.Supervisor, Roles.Analyst, Roles.Service],

@@ -199,6 +199,7 @@ public sealed class ForceScopingTests(SuiteFixture suite)
             Parent = t.Nominal.Name,
             ApplicationDate = new CalendarDate { Year = 2024, Month = 1, Day = 2 },
         },
+        ["offenderrisk.nominals.v1.VictimsService.SummariseVictims"] = t => new SummariseVictimsRequest { Parent = t.Nominal.Name },
 
         // offenderrisk.assessments.v1 (the assessment's author is not the owner who calls, so the owner may countersign)
         ["offenderrisk.assessments.v1.AssessmentsService.GetAssessment"] = t => new GetAssessmentRequest { Name = t.Assessment.Name },
@@ -221,6 +222,9 @@ public sealed class ForceScopingTests(SuiteFixture suite)
         // The nominal named is confirmed with the nominals service.
         ["offenderrisk.assessments.v1.AssessmentsService.CreateAssessment"] = t => new CreateAssessmentRequest { Assessment = AssessmentTestData.Agreeing(t.Nominal.Name) },
         ["offenderrisk.assessments.v1.AssessmentsService.ListAssessments"] = t => new ListAssessmentsRequest { Nominal = t.Nominal.Name },
+        // R-AS9: the nominal named is confirmed with the nominals service; a review names the owner's assessment.
+        ["offenderrisk.assessments.v1.AssessmentsService.RecordAcuteFactors"] = t => new RecordAcuteFactorsRequest { Record = AcuteFactorTestData.AtReview(t.Nominal.Name, t.Assessment.Name) },
+        ["offenderrisk.assessments.v1.AssessmentsService.ListAcuteFactorRecords"] = t => new ListAcuteFactorRecordsRequest { Nominal = t.Nominal.Name },
 
         // offenderrisk.interventions.v1: the nominal named is confirmed with the nominals service.
         ["offenderrisk.interventions.v1.InterventionsService.CreateIntervention"] = t => new CreateInterventionRequest { Intervention = InterventionTestData.HomeVisits(t.Nominal.Name) },

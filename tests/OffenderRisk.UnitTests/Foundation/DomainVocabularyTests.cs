@@ -24,6 +24,8 @@ public sealed class DomainVocabularyTests
         { typeof(Domain.Tools.Gender), typeof(OffenderRisk.Contracts.Nominals.V1.Gender) },
         { typeof(Domain.Tools.Gender), typeof(Contract.Gender) },
         { typeof(Domain.Tools.StrangerVictim), typeof(Contract.StrangerVictim) },
+        { typeof(Domain.AcuteFactor), typeof(Contract.AcuteFactor) },
+        { typeof(Domain.AcuteFactorOccasion), typeof(Contract.AcuteFactorOccasion) },
         { typeof(InterventionDomain.InterventionKind), typeof(InterventionContract.InterventionKind) },
         { typeof(InterventionDomain.InterventionType), typeof(InterventionContract.InterventionType) },
         { typeof(InterventionDomain.EchrArticle), typeof(InterventionContract.EchrArticle) },
