@@ -15,7 +15,7 @@ namespace OffenderRisk.Assessments.Grpc;
 /// not exist, or that another force manages, is NOT_FOUND and nothing is written.
 /// </summary>
 public sealed partial class AssessmentsGrpcService(
-    RecordAccess records, AssessmentStore store, IdempotentCreate creates, NominalLookup nominals, TimeProvider clock)
+    RecordAccess records, AssessmentStore store, IdempotentCreate creates, NominalLookup nominals, TimeProvider clock, AssessmentFeed feed)
     : AssessmentsService.AssessmentsServiceBase
 {
     [Authorize(Policy = Policies.WriteCaseWork)]
@@ -47,8 +47,15 @@ public sealed partial class AssessmentsGrpcService(
     public override Task<CountersignAssessmentResponse> CountersignAssessment(CountersignAssessmentRequest request, ServerCallContext context)
     {
         var call = context.Scope();
-        return records.UpdateAsync(call, store, AssessmentNames.Parse(request.Name, "name"), Etag.Require(request.Etag, "etag", "assessment"),
-            (a, now) => Countersigning.Countersign(a, call.UserId, now),
+        var id = AssessmentNames.Parse(request.Name, "name");
+        return records.UpdateAsync(call, store, id.Id, id.Name, Etag.Require(request.Etag, "etag", "assessment"),
+            async (s, a, now) =>
+            {
+                var countersigned = Countersigning.Countersign(a, call.UserId, now);
+                await feed.PublishCountersignedAsync(s, new AssessmentCountersigned(countersigned.Id, countersigned.NominalId, countersigned.ForceCode,
+                    countersigned.Details.Tool, countersigned.Details.FinalLevel, LocalDates.DateOf(now), Domain.RiskToChildrenConclusion.Unspecified, null));
+                return countersigned;
+            },
             a => new CountersignAssessmentResponse { Assessment = a.ToContract() });
     }
 }
