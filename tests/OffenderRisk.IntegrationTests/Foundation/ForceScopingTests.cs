@@ -53,6 +53,10 @@ public sealed class ForceScopingTests(SuiteFixture suite)
         ["offenderrisk.nominals.v1.ObligationsService.ListOverdueObligations"] = "names no record: the caller's own force's overdue obligations (ObligationLedgerTests.Another_forces_obligations_are_not_found)",
         ["offenderrisk.nominals.v1.IntelligenceService.ListWorkItems"] = "names no record: a work queue of the caller's own force (IntelligenceWorkQueueTests.Force_scoping_queues_list_only_the_owning_forces_items)",
 
+        // Assessments: the change feed names no record.
+        ["offenderrisk.assessments.v1.AssessmentsService.ListAssessmentEvents"] = "names no record: the change feed from a cursor, own force only (AssessmentFeedTests.ListAssessmentEvents_gives_the_countersigned_event_with_its_codes_and_another_force_sees_nothing_of_it)",
+        ["offenderrisk.assessments.v1.AssessmentsService.CommitFeedPosition"] = "names no record: a feed consumer's position, service only (AssessmentFeedTests)",
+
         // Audit.
         ["offenderrisk.audit.v1.AuditService.ListAuditEntries"] = AuditorsView,
         ["offenderrisk.audit.v1.AuditService.VerifyAuditLog"] = AuditorsView,
