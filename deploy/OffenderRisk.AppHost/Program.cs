@@ -7,8 +7,12 @@ var builder = DistributedApplication.CreateBuilder(args);
 var dataDirectory = Path.GetFullPath(builder.Configuration["AppHost:DataDirectory"] ?? "../../.data", builder.AppHostDirectory);
 Directory.CreateDirectory(dataDirectory);
 
+// The nominals service follows the assessments change feed (countersigned assessments: the current
+// level, ARMS obligations, reviews). It does not wait for assessments (which waits for it): the
+// feed consumer retries until the assessments service answers.
 var nominals = builder.AddHttp2Project<Projects.OffenderRisk_Nominals>("nominals", SuitePorts.Nominals)
-    .WithSqliteIn(dataDirectory);
+    .WithSqliteIn(dataDirectory)
+    .WithAssessmentsFeed();
 
 // Assessments, interventions and identity checks follow the nominals change feed: what they keep
 // about a nominal is erased with it (R-AU1) and moves with it on a transfer.

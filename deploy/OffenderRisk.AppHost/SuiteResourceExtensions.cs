@@ -78,6 +78,13 @@ public static class SuiteResourceExtensions
             .WaitFor(nominals)
             .WithReferenceRelationship(nominals);
 
+    /// <summary>
+    /// Points the nominals service at the assessments service (<c>Services:Assessments</c>), whose
+    /// change feed it follows. No WaitFor: assessments waits for nominals, and the consumer retries.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithAssessmentsFeed(this IResourceBuilder<ProjectResource> nominals) =>
+        nominals.WithEnvironment("Services__Assessments", SuitePorts.Loopback(SuitePorts.Assessments).ToString().TrimEnd('/'));
+
     /// <summary>Adds a gateway cluster (<c>ReverseProxy:Clusters:&lt;cluster&gt;</c>) whose one
     /// destination is the service, and holds the gateway back until that service is healthy.</summary>
     public static IResourceBuilder<ProjectResource> WithCluster(

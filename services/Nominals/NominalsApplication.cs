@@ -1,3 +1,4 @@
+using OffenderRisk.Nominals.Assessments;
 using OffenderRisk.Nominals.Grpc;
 using OffenderRisk.Nominals.Search;
 using OffenderRisk.Nominals.Storage;
@@ -20,8 +21,12 @@ public static class NominalsApplication
         services.AddSingleton<TransferStore>();
         services.AddSingleton(CalendarSettings.Create(builder.Configuration));
         // Operator-tuned periods (R-AS5), defaults from the rulebook: see NominalRules.
-        services.AddOptions<NominalRules>().Bind(builder.Configuration.GetSection(NominalRules.Section));
+        services.AddOptions<NominalRules>().Bind(builder.Configuration.GetSection(NominalRules.Section))
+            .Validate(r => r.Problem() is null, "Rules settings are out of range (see NominalRules).")
+            .ValidateOnStart();
         services.AddSingleton<ArmsSchedule>();
+        // Countersigned assessments from the assessments feed (Services:Assessments): current level, reviews (R-AS7).
+        builder.AddCountersignedAssessments();
         services.AddNominalSearch();
 
         // Everything kept about a nominal takes part in its erasure (R-AU1).

@@ -39,7 +39,15 @@ public static class GuardedFields
     public const string DateOfBirth = "date_of_birth";
 }
 
-public sealed record RiskToChildrenRecord(RiskToChildrenConclusion Conclusion, IReadOnlyList<string> InformationSources, string Rationale, string RecordedBy, DateTimeOffset RecordTime);
+/// <summary>
+/// A risk-to-children conclusion (R-AS10) as a countersigned assessment gave it: the information it
+/// rests on stays on the assessment. <paramref name="RecordedBy"/> is empty for conclusions from the
+/// assessments feed (it carries ids and codes, not the countersigning user).
+/// </summary>
+public sealed record RiskToChildrenRecord(RiskToChildrenConclusion Conclusion, string RecordedBy, DateTimeOffset RecordTime, string AssessmentId = "");
+
+/// <summary>A countersigned assessment as the nominal knows it, from the assessments feed (R-AS7, R-AS8).</summary>
+public sealed record AssessedLevelEntry(string AssessmentId, AssessmentKind Kind, RiskLevel Level, DateOnly CountersignDate);
 
 /// <summary>
 /// How the unit manages the nominal: officer, MAPPA, lead agency, offence history, notifications,
@@ -65,13 +73,21 @@ public sealed record NominalManagement
     /// <summary>Review applications of an indefinite registrant and their decisions (R-NT2), oldest first.</summary>
     public IReadOnlyList<ReviewApplicationEntry> ReviewApplications { get; init; } = [];
     public IReadOnlyList<CivilOrderRecord> CivilOrders { get; init; } = [];
+    /// <summary>The latest countersigned assessment's conclusion (R-AS10); the last of <see cref="RiskToChildrenHistory"/>.</summary>
     public RiskToChildrenRecord? RiskToChildren { get; init; }
+    /// <summary>Every risk-to-children conclusion, oldest first; the most recent <see cref="MaxAssessmentHistory"/> are kept.</summary>
+    public IReadOnlyList<RiskToChildrenRecord> RiskToChildrenHistory { get; init; } = [];
+    /// <summary>The latest countersigned assessment of any kind: the nominal's current level (R-RM1, R-MG6).</summary>
+    public AssessedLevelEntry? CurrentAssessment { get; init; }
+    /// <summary>Every countersigned assessment, oldest first; the most recent <see cref="MaxAssessmentHistory"/> are kept.</summary>
+    public IReadOnlyList<AssessedLevelEntry> AssessmentHistory { get; init; } = [];
     public bool FlaggedForReview { get; init; }
     public string ReviewFlagReason { get; init; } = "";
 
     public const int MaxQualifyingEvents = 200;
     public const int MaxNotifications = 500;
     public const int MaxReviewApplications = 100;
+    public const int MaxAssessmentHistory = 200;
 
     public static readonly NominalManagement None = new();
 }

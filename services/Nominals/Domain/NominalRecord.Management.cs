@@ -117,19 +117,6 @@ public sealed partial record NominalRecord
             : updated;
     }
 
-    /// <summary>R-AS10 (<see cref="RiskToChildrenEvidence"/>): blank sources are not kept.</summary>
-    public NominalChange RecordRiskToChildren(RiskToChildrenConclusion conclusion, IReadOnlyList<string> informationSources, string rationale, string actingUser, DateTimeOffset now)
-    {
-        RiskToChildrenEvidence.Check(informationSources);
-        return NominalChange.Quiet(this with
-        {
-            Management = Management with
-            {
-                RiskToChildren = new RiskToChildrenRecord(conclusion, informationSources.Where(s => !string.IsNullOrWhiteSpace(s)).ToArray(), rationale, actingUser, now),
-            },
-        });
-    }
-
     /// <summary>
     /// R-RM6: intelligence assessed as a significant change requires an ARMS review (an obligation
     /// due after the R-AS5 period from the day of the assessment) and flags the nominal for review

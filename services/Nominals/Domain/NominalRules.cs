@@ -23,4 +23,50 @@ public sealed class NominalRules
     /// six-week ARMS of R-AS5 arises on day 42) and announces them on the change feed.
     /// </summary>
     public TimeSpan ObligationSweepInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// R-AS7: how many months after its countersign date an ARMS at each level is next reviewed
+    /// (<c>Rules:AssessmentReviewMonths:Low</c> and so on). These are local policy: R-AS7 and R-MR2
+    /// leave the period to each force, so the defaults (12, 6, 3 and 1 months) are this service's
+    /// choice, not the rulebook's.
+    /// </summary>
+    public AssessmentReviewMonths AssessmentReviewMonths { get; set; } = new();
+
+    /// <summary>Why the rules cannot be used; null when they can (checked at start-up).</summary>
+    public string? Problem() =>
+        ArmsWorkingDays < 1 || ConvictionSentenceGapDays < 1 || ObligationSweepInterval <= TimeSpan.Zero
+            ? "Rules: ArmsWorkingDays and ConvictionSentenceGapDays must be at least 1, and ObligationSweepInterval positive."
+            : AssessmentReviewMonths.Problem();
+}
+
+/// <summary>R-AS7: months from a countersigned ARMS to its next review, per overall level (local policy).</summary>
+public sealed class AssessmentReviewMonths
+{
+    /// <summary>Default 12.</summary>
+    public int Low { get; set; } = 12;
+
+    /// <summary>Default 6.</summary>
+    public int Medium { get; set; } = 6;
+
+    /// <summary>Default 3.</summary>
+    public int High { get; set; } = 3;
+
+    /// <summary>Default 1.</summary>
+    public int VeryHigh { get; set; } = 1;
+
+    public const int MaxMonths = 36;
+
+    /// <summary>The months for <paramref name="level"/>; an unspecified level is reviewed as soon as a high one (the cautious choice).</summary>
+    public int For(RiskLevel level) => level switch
+    {
+        RiskLevel.Low => Low,
+        RiskLevel.Medium => Medium,
+        RiskLevel.VeryHigh => VeryHigh,
+        _ => High,
+    };
+
+    public string? Problem() =>
+        new[] { Low, Medium, High, VeryHigh }.All(m => m is >= 1 and <= MaxMonths)
+            ? null
+            : $"Rules:AssessmentReviewMonths: Low, Medium, High and VeryHigh must each be 1 to {MaxMonths} months.";
 }

@@ -91,6 +91,25 @@ public enum RiskToChildrenConclusion
     NoIdentifiedRisk = 2,
 }
 
+/// <summary>What a countersigned assessment was (R-AS2); the numbers of offenderrisk.assessments.v1.AssessmentKind.</summary>
+public enum AssessmentKind
+{
+    Unspecified = 0,
+    /// <summary>A police ARMS: only a countersigned one satisfies an ARMS obligation (R-AS5).</summary>
+    Arms = 1,
+    RiskOfSeriousHarm = 2,
+}
+
+/// <summary>A level of risk of serious harm; the numbers of offenderrisk.common.v1.RiskLevel.</summary>
+public enum RiskLevel
+{
+    Unspecified = 0,
+    Low = 1,
+    Medium = 2,
+    High = 3,
+    VeryHigh = 4,
+}
+
 public enum Gender
 {
     Unspecified = 0,

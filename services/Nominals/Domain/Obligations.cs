@@ -112,4 +112,6 @@ public static class ObligationTriggers
     public const string Notification = "NOTIFICATION";
     public const string Release = "RELEASE";
     public const string QualifyingEvent = "QUALIFYING_EVENT";
+    /// <summary>R-AS7: a countersigned assessment's next review.</summary>
+    public const string AssessmentReview = "ASSESSMENT_REVIEW";
 }

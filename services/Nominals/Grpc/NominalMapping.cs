@@ -48,12 +48,28 @@ internal static class NominalMapping
         {
             nominal.Notification = requirements.ToContract(n.Id, today);
         }
-        if (m.RiskToChildren is { } r)
-        {
-            nominal.RiskToChildren = new Contract.RiskToChildren { Conclusion = (Contract.RiskToChildrenConclusion)r.Conclusion, RecordedBy = r.RecordedBy, RecordTime = Timestamp.FromDateTimeOffset(r.RecordTime) };
-        }
+        nominal.RiskToChildren = m.RiskToChildren?.ToContract();
+        nominal.RiskToChildrenHistory.AddRange(m.RiskToChildrenHistory.Select(r => r.ToContract()));
+        nominal.CurrentAssessment = m.CurrentAssessment?.ToContract();
+        nominal.AssessmentHistory.AddRange(m.AssessmentHistory.Select(a => a.ToContract()));
         return nominal;
     }
+
+    public static Contract.RiskToChildren ToContract(this RiskToChildrenRecord r) => new()
+    {
+        Conclusion = (Contract.RiskToChildrenConclusion)r.Conclusion,
+        RecordedBy = r.RecordedBy,
+        RecordTime = Timestamp.FromDateTimeOffset(r.RecordTime),
+        Assessment = string.IsNullOrEmpty(r.AssessmentId) ? "" : ResourceNames.Format("assessments", r.AssessmentId),
+    };
+
+    public static Contract.AssessedLevel ToContract(this AssessedLevelEntry a) => new()
+    {
+        Assessment = ResourceNames.Format("assessments", a.AssessmentId),
+        Kind = (OffenderRisk.Contracts.Assessments.V1.AssessmentKind)a.Kind,
+        Level = (OffenderRisk.Contracts.Common.V1.RiskLevel)a.Level,
+        CountersignDate = a.CountersignDate.ToContract(),
+    };
 
     public static Contract.StatusChange ToContract(this StatusChangeEntry h) => new()
     {

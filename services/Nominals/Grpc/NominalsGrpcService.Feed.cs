@@ -1,8 +1,7 @@
-using System.Text.RegularExpressions;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
-using OffenderRisk.Nominals.Storage;
+using OffenderRisk.Platform.Feeds;
 using OffenderRisk.ServiceDefaults.Security;
 using OffenderRisk.Contracts.Nominals.V1;
 using Contract = OffenderRisk.Contracts.Nominals.V1;
@@ -10,8 +9,9 @@ using Contract = OffenderRisk.Contracts.Nominals.V1;
 namespace OffenderRisk.Nominals.Grpc;
 
 /// <summary>
-/// The change feed. Machine consumers (role service) read every force's events; people read only
-/// their own force's. A named consumer's position is kept per consumer (and per force for people).
+/// The change feed, on the platform outbox (<see cref="FeedRequests"/> decides who reads what and
+/// keeps consumers' positions, as for every service's feed). Machine consumers (role service) read
+/// every force's events; people read only their own force's.
 /// </summary>
 public sealed partial class NominalsGrpcService
 {
@@ -21,27 +21,9 @@ public sealed partial class NominalsGrpcService
     [Authorize(Policy = Policies.ReadChangeFeed)]
     public override async Task<ListNominalEventsResponse> ListNominalEvents(ListNominalEventsRequest request, ServerCallContext context)
     {
-        var call = context.Scope();
-        var v = new Validator();
-        ValidateConsumer(v, request.Consumer);
-        v.Check(request.AfterSequence >= 0, "after_sequence", "must not be negative");
-        var size = PageToken.Size(request.PageSize, 100, 500);
-        v.ThrowIfInvalid();
-        return await records.RunAsync(call, async s =>
-        {
-            var after = await StartingPointAsync(s, call, request.Consumer, request.AfterSequence);
-            var events = await feed.ReadAsync(s, after, ForceFilter(call), size);
-            // A read that returns no event consults nothing: consumers polling an idle feed fill no audit log.
-            if (events.Count > 0)
-            {
-                await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Consultation, FeedSubject, call.Force));
-            }
-            return new ListNominalEventsResponse
-            {
-                Events = { events.Select(e => e.ToContract()) },
-                LastSequence = events.Count > 0 ? events[^1].Sequence : after,
-            };
-        });
+        var (events, last) = await FeedRequests.ListAsync(records, feed.Outbox, context.Scope(), FeedSubject,
+            request.Consumer, request.AfterSequence, request.PageSize);
+        return new ListNominalEventsResponse { Events = { events.Select(e => e.ToNominalEvent()) }, LastSequence = last };
     }
 
     [Authorize(Policy = Policies.ReadChangeFeed)]
@@ -49,13 +31,14 @@ public sealed partial class NominalsGrpcService
     {
         var call = context.Scope();
         var v = new Validator();
-        ValidateConsumer(v, request.Consumer);
+        FeedRequests.ValidateConsumer(v, request.Consumer);
         v.Check(request.AfterSequence >= 0, "after_sequence", "must not be negative");
         v.ThrowIfInvalid();
         var ct = call.CancellationToken;
+        var outbox = feed.Outbox;
         var after = await records.RunAsync(call, async s =>
         {
-            var start = await StartingPointAsync(s, call, request.Consumer, request.AfterSequence);
+            var start = await FeedRequests.StartingPointAsync(s, outbox, call, request.Consumer, request.AfterSequence);
             await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Consultation, FeedSubject, call.Force));
             return start;
         });
@@ -63,17 +46,17 @@ public sealed partial class NominalsGrpcService
         while (!ct.IsCancellationRequested)
         {
             var from = after;
-            var events = await records.ReadAsync(call, s => feed.ReadAsync(s, from, ForceFilter(call), 100));
+            var events = await records.ReadAsync(call, s => outbox.ReadAsync(s, from, FeedRequests.ForceFilter(call), FeedRequests.DefaultPageSize));
             foreach (var e in events)
             {
-                await responseStream.WriteAsync(new WatchNominalEventsResponse { Event = e.ToContract() }, ct);
+                await responseStream.WriteAsync(new WatchNominalEventsResponse { Event = e.ToNominalEvent() }, ct);
                 after = e.Sequence;
             }
-            if (events.Count < 100)
+            if (events.Count < FeedRequests.DefaultPageSize)
             {
                 try
                 {
-                    await feed.WaitForNewAsync(WatchPoll, ct);
+                    await outbox.WaitForNewAsync(WatchPoll, ct);
                 }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested)
                 {
@@ -86,45 +69,14 @@ public sealed partial class NominalsGrpcService
     [Authorize(Policy = Policies.ReadChangeFeed)]
     public override async Task<CommitFeedPositionResponse> CommitFeedPosition(CommitFeedPositionRequest request, ServerCallContext context)
     {
-        var call = context.Scope();
-        var v = new Validator();
-        v.Required("consumer", request.Consumer);
-        ValidateConsumer(v, request.Consumer);
-        v.Check(request.Sequence >= 0, "sequence", "must not be negative");
-        v.ThrowIfInvalid();
-        await records.RunAsync(call, async s =>
-        {
-            await feed.CommitAsync(s, ConsumerKey(call, request.Consumer), request.Sequence);
-            await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Alteration, $"{FeedSubject}/consumers/{request.Consumer}", call.Force));
-            return 0;
-        });
+        await FeedRequests.CommitAsync(records, feed.Outbox, context.Scope(), FeedSubject, request.Consumer, request.Sequence);
         return new CommitFeedPositionResponse();
     }
-
-    private async Task<long> StartingPointAsync(Session s, CallScope call, string consumer, long afterSequence)
-    {
-        if (string.IsNullOrEmpty(consumer))
-        {
-            return afterSequence;
-        }
-        return await feed.PositionAsync(s, ConsumerKey(call, consumer)) ?? afterSequence;
-    }
-
-    private static string? ForceFilter(CallScope call) => call.IsInRole(Roles.Service) ? null : call.Force;
-
-    private static string ConsumerKey(CallScope call, string consumer) =>
-        call.IsInRole(Roles.Service) ? consumer : $"{call.Force}:{consumer}";
-
-    private static void ValidateConsumer(Validator v, string consumer) =>
-        v.Matches("consumer", consumer, ConsumerPattern(), "a consumer name of 1-64 lower-case letters, digits or '-'");
-
-    [GeneratedRegex("^[a-z0-9-]{1,64}\\z")]
-    private static partial Regex ConsumerPattern();
 }
 
 internal static class FeedMapping
 {
-    public static NominalEvent ToContract(this NominalEventRecord e) => new()
+    public static NominalEvent ToNominalEvent(this OutboxEvent e) => new()
     {
         Sequence = e.Sequence,
         EventId = e.EventId,
@@ -132,7 +84,7 @@ internal static class FeedMapping
         Nominal = NominalNames.Format(e.NominalId),
         ForceCode = e.ForceCode,
         OccurTime = Timestamp.FromDateTimeOffset(e.OccurTime),
-        ArmsDueDate = e.ArmsDueDate?.ToContract(),
+        ArmsDueDate = e.DueDate?.ToContract(),
         Attributes = { e.Attributes.ToDictionary() },
     };
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Options;
 using OffenderRisk.Contracts.Audit.V1;
 using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.Platform.Audit;
@@ -16,14 +15,14 @@ namespace OffenderRisk.Platform.Feeds;
 /// Transferred: every holding gives its rows to the receiving force, logged as a disclosure by the
 /// sending force and a collection by the receiving one (as the nominals service logs the move).
 /// </summary>
-public sealed class NominalHoldingsHandler(IEnumerable<INominalHoldings> holdings, RecordAccess records, IOptions<NominalFeedOptions> options)
-    : INominalFeedHandler
+public sealed class NominalHoldingsHandler(IEnumerable<INominalHoldings> holdings, RecordAccess records, string consumer)
+    : IFeedHandler<NominalEventType>
 {
     public const string PreviousForce = "previous_force";
 
     public bool Handles(NominalEventType type) => type is NominalEventType.Erased or NominalEventType.Transferred;
 
-    public async Task ApplyAsync(Session session, FeedEvent e)
+    public async Task ApplyAsync(Session session, FeedEvent<NominalEventType> e)
     {
         var subject = NominalNames.Format(e.NominalId);
         switch (e.Type)
@@ -51,9 +50,9 @@ public sealed class NominalHoldingsHandler(IEnumerable<INominalHoldings> holding
     }
 
     /// <summary>The consumer acting for the force concerned; the justification names the feed event that caused it.</summary>
-    private CallScope SystemCall(FeedEvent e, string force, string operation, Session session)
+    private CallScope SystemCall(FeedEvent<NominalEventType> e, string force, string operation, Session session)
     {
-        var actor = AuditActor.System(options.Value.Consumer + "-nominal-feed", force, operation) with
+        var actor = AuditActor.System(consumer + "-nominal-feed", force, operation) with
         {
             Justification = "nominal event " + e.Sequence.ToString(CultureInfo.InvariantCulture),
         };

@@ -9,4 +9,8 @@ public static class ProtoEnums
     /// attributes and span tags, which must match the proto and never carry personal data.</summary>
     public static string OriginalName<T>(T value) where T : struct, System.Enum =>
         typeof(T).GetField(value.ToString())?.GetCustomAttribute<OriginalNameAttribute>()?.Name ?? value.ToString();
+
+    /// <summary>The value of <typeparamref name="T"/> the contract spells <paramref name="originalName"/>; null for none.</summary>
+    public static T? FromOriginalName<T>(string originalName) where T : struct, System.Enum =>
+        Enum.GetValues<T>().Select(v => (T?)v).FirstOrDefault(v => OriginalName(v!.Value) == originalName);
 }

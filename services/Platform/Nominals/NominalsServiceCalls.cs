@@ -3,6 +3,7 @@ using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.Options;
 using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.ServiceDefaults;
+using OffenderRisk.Platform.Calls;
 using OffenderRisk.ServiceDefaults.Security;
 
 namespace OffenderRisk.Platform.Nominals;
@@ -17,19 +18,12 @@ public sealed class NominalsServiceCalls(GrpcClientFactory clients, TokenIssuer 
     /// <summary>The name the client is registered under (without the shared retry handler: every call has a deadline, and callers retry).</summary>
     public const string ClientName = "nominals";
 
-    /// <summary>How long a service token lives; each call mints its own.</summary>
-    private static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(5);
-
     public NominalsService.NominalsServiceClient Nominals { get; } = clients.CreateClient<NominalsService.NominalsServiceClient>(ClientName);
 
     /// <summary>This service's principal towards the nominals service, e.g. <c>svc:assessments</c>.</summary>
-    public string ServiceUser => "svc:" + identity.Value.Name;
+    public string ServiceUser => ServiceCallOptions.ServiceUser(identity.Value);
 
     /// <summary>Options for one call on behalf of <paramref name="force"/>, due within <paramref name="deadline"/>.</summary>
-    public CallOptions Options(string force, TimeSpan deadline, CancellationToken ct)
-    {
-        var token = tokens.Issue(ServiceUser, force, [Roles.Service], TokenLifetime);
-        return new CallOptions(new Metadata { { "authorization", "Bearer " + token } },
-            deadline: clock.GetUtcNow().UtcDateTime + deadline, cancellationToken: ct);
-    }
+    public CallOptions Options(string force, TimeSpan deadline, CancellationToken ct) =>
+        ServiceCallOptions.Create(tokens, identity.Value, clock, force, deadline, ct);
 }

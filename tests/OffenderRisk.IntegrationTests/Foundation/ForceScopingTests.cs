@@ -55,6 +55,8 @@ public sealed class ForceScopingTests(SuiteFixture suite)
 
         // Assessments.
         ["offenderrisk.assessments.v1.AssessmentsService.GetArmsFactorList"] = "reference data: the ARMS factor list names no record (AssessmentDisclosureTests)",
+        ["offenderrisk.assessments.v1.AssessmentsService.ListAssessmentEvents"] = "names no record: the change feed from a cursor, own force only (AssessmentFeedTests.ListAssessmentEvents_gives_the_countersigned_event_with_its_codes_and_another_force_sees_nothing_of_it)",
+        ["offenderrisk.assessments.v1.AssessmentsService.CommitFeedPosition"] = "names no record: a feed consumer's position, service only (AssessmentFeedTests)",
 
         // Audit.
         ["offenderrisk.audit.v1.AuditService.ListAuditEntries"] = AuditorsView,

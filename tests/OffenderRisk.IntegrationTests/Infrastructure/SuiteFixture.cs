@@ -23,6 +23,9 @@ public sealed class SuiteFixture : IAsyncLifetime
     ];
 
     private readonly Dictionary<string, ChildProcess> _services = [];
+
+    /// <summary>Each service's port, chosen before any starts: the nominals service follows the assessments feed, and assessments the nominals feed.</summary>
+    private readonly Dictionary<string, int> _ports = Services.ToDictionary(s => s.Name, _ => FreePort.Next());
     private readonly string _signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
     private TokenIssuer _tokens = null!;
 
@@ -44,7 +47,7 @@ public sealed class SuiteFixture : IAsyncLifetime
 
         foreach (var (name, project, assembly) in Services)
         {
-            _services[name] = ChildProcess.Start(name, RepoPaths.BuiltAssembly(project, assembly), FreePort.Next(), await EnvironmentForAsync(name));
+            _services[name] = ChildProcess.Start(name, RepoPaths.BuiltAssembly(project, assembly), _ports[name], await EnvironmentForAsync(name));
         }
         await Task.WhenAll(_services.Values.Select(s => s.WaitHealthyAsync(TimeSpan.FromSeconds(90))));
 
@@ -86,6 +89,13 @@ public sealed class SuiteFixture : IAsyncLifetime
                 environment[key] = value;
             }
         }
+        if (name == "nominals")
+        {
+            foreach (var (key, value) in AssessmentFeedEnvironment())
+            {
+                environment[key] = value;
+            }
+        }
         if (name == "identity-checks")
         {
             foreach (var (key, value) in IdentityChecksEnvironment())
@@ -102,11 +112,25 @@ public sealed class SuiteFixture : IAsyncLifetime
     /// </summary>
     private Dictionary<string, string> NominalFeedEnvironment() => new()
     {
-        ["Services__Nominals"] = _services["nominals"].Address.ToString(),
+        ["Services__Nominals"] = Loopback(_ports["nominals"]),
         ["NominalFeed__PollInterval"] = "00:00:00.200",
         ["NominalFeed__RetryBaseDelay"] = "00:00:00.200",
         ["NominalFeed__RetryMaxDelay"] = "00:00:02",
     };
+
+    /// <summary>
+    /// The nominals service follows the assessments change feed (countersigned assessments: the
+    /// current level, ARMS obligations satisfied, reviews raised); it polls fast so tests need not wait.
+    /// </summary>
+    private Dictionary<string, string> AssessmentFeedEnvironment() => new()
+    {
+        ["Services__Assessments"] = Loopback(_ports["assessments"]),
+        ["AssessmentFeed__PollInterval"] = "00:00:00.200",
+        ["AssessmentFeed__RetryBaseDelay"] = "00:00:00.200",
+        ["AssessmentFeed__RetryMaxDelay"] = "00:00:02",
+    };
+
+    private static string Loopback(int port) => $"http://127.0.0.1:{port}/";
 
     /// <summary>
     /// identity-checks calls the stub agencies and the nominals process (which may still be

@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Options;
 using OffenderRisk.Assessments.Domain;
 using OffenderRisk.Assessments.Storage;
 using OffenderRisk.Contracts.Nominals.V1;
@@ -25,7 +24,7 @@ public sealed class NominalFeedConsumerTests : IAsyncLifetime
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"nominal-feed-{Guid.NewGuid():N}.db");
     private readonly AssessmentStore _store = new();
     private Database _database = null!;
-    private INominalFeedHandler[] _handlers = null!;
+    private IFeedHandler<NominalEventType>[] _handlers = null!;
 
     public async Task InitializeAsync()
     {
@@ -34,7 +33,7 @@ public sealed class NominalFeedConsumerTests : IAsyncLifetime
             .Concat(SchemaMigrator.Discover(typeof(AssessmentStore).Assembly, "assessments", StorageProvider.Sqlite));
         await SchemaMigrator.MigrateAsync(_database, migrations, CancellationToken.None);
         var records = new RecordAccess(_database, new AuditWriter(TimeProvider.System), TimeProvider.System);
-        _handlers = [new NominalHoldingsHandler([_store], records, Options.Create(new NominalFeedOptions { Consumer = Consumer }))];
+        _handlers = [new NominalHoldingsHandler([_store], records, Consumer)];
     }
 
     public async Task DisposeAsync()
@@ -50,7 +49,7 @@ public sealed class NominalFeedConsumerTests : IAsyncLifetime
         await AddAsync(Nominal, "XA", withKey: false);
         var kept = await AddAsync(OtherNominal, "XA", withKey: true);
 
-        Assert.True(await ApplyAsync(new FeedEvent(5, NominalEventType.Erased, Nominal, "XA", new Dictionary<string, string>())));
+        Assert.True(await ApplyAsync(new FeedEvent<NominalEventType>(5, NominalEventType.Erased, Nominal, "XA", new Dictionary<string, string>())));
 
         Assert.Equal([kept.Id], await IdsAsync());
         Assert.Equal([kept.ResourceName], await KeysAsync());
@@ -64,7 +63,7 @@ public sealed class NominalFeedConsumerTests : IAsyncLifetime
     public async Task R_AU1_a_redelivered_erasure_changes_nothing_and_logs_nothing_more()
     {
         await AddAsync(Nominal, "XA", withKey: false);
-        var erasure = new FeedEvent(5, NominalEventType.Erased, Nominal, "XA", new Dictionary<string, string>());
+        var erasure = new FeedEvent<NominalEventType>(5, NominalEventType.Erased, Nominal, "XA", new Dictionary<string, string>());
         Assert.True(await ApplyAsync(erasure));
         // Recorded again after the erasure (e.g. by a late caller): a re-delivery must not erase it a second time.
         var later = await AddAsync(Nominal, "XA", withKey: false);
@@ -82,7 +81,7 @@ public sealed class NominalFeedConsumerTests : IAsyncLifetime
     {
         var moved = await AddAsync(Nominal, "XA", withKey: true);
         var other = await AddAsync(OtherNominal, "XA", withKey: false);
-        var transfer = new FeedEvent(7, NominalEventType.Transferred, Nominal, "XB", new Dictionary<string, string> { ["previous_force"] = "XA" });
+        var transfer = new FeedEvent<NominalEventType>(7, NominalEventType.Transferred, Nominal, "XB", new Dictionary<string, string> { ["previous_force"] = "XA" });
 
         Assert.True(await ApplyAsync(transfer));
         Assert.False(await ApplyAsync(transfer));
@@ -102,7 +101,7 @@ public sealed class NominalFeedConsumerTests : IAsyncLifetime
         var row = await AddAsync(Nominal, "XA", withKey: false);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            ApplyAsync(new FeedEvent(9, NominalEventType.Transferred, Nominal, "XB", new Dictionary<string, string>())));
+            ApplyAsync(new FeedEvent<NominalEventType>(9, NominalEventType.Transferred, Nominal, "XB", new Dictionary<string, string>())));
 
         Assert.Equal("XA", (await FindAsync(row.Id))!.ForceCode);
         Assert.Empty(await AuditAsync());
@@ -117,7 +116,7 @@ public sealed class NominalFeedConsumerTests : IAsyncLifetime
     [InlineData(1000, 60)]
     public void Failed_passes_back_off_doubling_up_to_the_maximum(int failures, int seconds)
     {
-        var options = new NominalFeedOptions { RetryBaseDelay = TimeSpan.FromSeconds(1), RetryMaxDelay = TimeSpan.FromMinutes(1) };
+        var options = new FeedConsumerOptions { RetryBaseDelay = TimeSpan.FromSeconds(1), RetryMaxDelay = TimeSpan.FromMinutes(1) };
         Assert.Equal(TimeSpan.FromSeconds(seconds), options.RetryDelay(failures));
     }
 
@@ -126,12 +125,12 @@ public sealed class NominalFeedConsumerTests : IAsyncLifetime
     [InlineData(501)]
     public void A_page_size_the_nominals_service_would_not_serve_is_refused_at_start_up(int pageSize)
     {
-        Assert.NotNull(new NominalFeedOptions { PageSize = pageSize }.Problem());
-        Assert.Null(new NominalFeedOptions().Problem());
+        Assert.NotNull(new FeedConsumerOptions { PageSize = pageSize }.Problem());
+        Assert.Null(new FeedConsumerOptions().Problem());
     }
 
-    private Task<bool> ApplyAsync(FeedEvent e) =>
-        NominalFeedConsumer.ApplyOnceAsync(_database, Consumer, _handlers, e, TimeProvider.System, CancellationToken.None);
+    private Task<bool> ApplyAsync(FeedEvent<NominalEventType> e) =>
+        FeedPositions.ApplyOnceAsync(_database, NominalFeedSource.FeedName, Consumer, _handlers, e, TimeProvider.System, CancellationToken.None);
 
     private async Task<AssessmentRecord> AddAsync(string nominalId, string force, bool withKey)
     {
@@ -163,5 +162,5 @@ public sealed class NominalFeedConsumerTests : IAsyncLifetime
         _database.ReadAsync(s => s.QueryAsync<AuditRow>($"SELECT {AuditRow.SelectColumns} FROM audit_log ORDER BY sequence"), CancellationToken.None);
 
     private Task<long> PositionAsync() =>
-        _database.ReadAsync(s => NominalFeedConsumer.AppliedPositionAsync(s, Consumer), CancellationToken.None);
+        _database.ReadAsync(s => FeedPositions.AppliedPositionAsync(s, NominalFeedSource.FeedName, Consumer), CancellationToken.None);
 }

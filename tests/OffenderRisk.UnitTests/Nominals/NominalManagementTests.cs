@@ -5,7 +5,7 @@ using OffenderRisk.ServiceDefaults.Security;
 
 namespace OffenderRisk.UnitTests.Nominals;
 
-/// <summary>The nominal's own management changes (R-AS5, R-MG2, R-ID1, R-RM4, R-AS10), called directly.</summary>
+/// <summary>The nominal's own management changes (R-AS5, R-MG2, R-ID1, R-RM4), called directly.</summary>
 public sealed class NominalManagementTests
 {
     // Friday 27 November 2026: 15 working days later (no bank holidays between) is Friday 18 December.
@@ -93,15 +93,6 @@ public sealed class NominalManagementTests
         var e = Assert.Throws<RuleViolationException>(() => unassigned.ChangeStatus(ManagementStatus.Active, "allocated", ReactivePlacement.None, supervisor, Now));
 
         Assert.Equal("R-ID1", e.RuleId);
-    }
-
-    [Fact]
-    public void R_AS10_a_risk_to_children_conclusion_needs_its_information_sources()
-    {
-        var e = Assert.Throws<RuleViolationException>(() =>
-            Nominal().RecordRiskToChildren(RiskToChildrenConclusion.NoIdentifiedRisk, [" "], "r", "MO-1", Now));
-
-        Assert.Equal("R-AS10", e.RuleId);
     }
 
     [Fact]

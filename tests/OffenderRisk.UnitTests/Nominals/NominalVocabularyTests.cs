@@ -22,6 +22,8 @@ public sealed class NominalVocabularyTests
         { typeof(Domain.CivilOrderType), typeof(Contract.CivilOrderType) },
         { typeof(Domain.RiskToChildrenConclusion), typeof(Contract.RiskToChildrenConclusion) },
         { typeof(Domain.Gender), typeof(Contract.Gender) },
+        { typeof(Domain.AssessmentKind), typeof(OffenderRisk.Contracts.Assessments.V1.AssessmentKind) },
+        { typeof(Domain.RiskLevel), typeof(OffenderRisk.Contracts.Common.V1.RiskLevel) },
         { typeof(Domain.NominalEventType), typeof(Contract.NominalEventType) },
         { typeof(Domain.TransferState), typeof(Contract.TransferState) },
         { typeof(Domain.IntelligenceSource), typeof(Contract.IntelligenceSource) },

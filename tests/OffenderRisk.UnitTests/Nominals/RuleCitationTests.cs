@@ -42,7 +42,6 @@ public sealed class RuleCitationTests
             new IntelligenceAssessment { Significance = ChangeSignificance.NotSignificant, Actions = { AssessmentAction.NoAction } }, "assessment"),
         ["R-RM6 a significant change with no action"] = () => SignificantChange.CheckActions(
             OffenderRisk.Nominals.Domain.ChangeSignificance.Significant, [], "assessment.actions"),
-        ["R-AS10 a risk to children conclusion without its information"] = () => RiskToChildrenEvidence.Check([" "]),
         ["R-MG2 a PDP led by probation without authority"] = () => LeadAgencyRule.Check(DomainCategory.PotentiallyDangerousPerson, DomainLeadAgency.Probation, ""),
         ["R-MG1 MAPPA category 1 for a violent offender"] = () => MappaCategoryRule.Check(1, DomainCategory.ViolentOffender, "category"),
         ["R-ID1 managed without an officer"] = () => (ManagementStatusTests.Eligible(DomainStatus.Pending) with { Management = NominalManagement.None })
