@@ -36,10 +36,16 @@ public sealed class AssessmentFeedTests(SuiteFixture suite)
 
     private async Task<Assessment> CountersignedAsync(NominalScenario s, string nominal, RiskLevel level, AssessmentKind kind = AssessmentKind.Arms)
     {
-        var shaped = AssessmentTestData.Agreeing(nominal, level);
+        // The worked example computes high: another overall level is an override with its reasons (R-AS3).
+        var shaped = level == RiskLevel.High ? AssessmentTestData.Agreeing(nominal) : AssessmentTestData.Overriding(nominal, level);
         shaped.Kind = kind;
+        if (kind != AssessmentKind.Arms)
+        {
+            shaped.Arms = null;
+        }
         var draft = (await Assessments.CreateAssessmentAsync(new CreateAssessmentRequest { Assessment = shaped }, s.AsOfficer)).Assessment;
-        return (await Assessments.CountersignAssessmentAsync(new CountersignAssessmentRequest { Name = draft.Name, Etag = draft.Etag },
+        var submitted = (await Assessments.SubmitAssessmentAsync(new SubmitAssessmentRequest { Name = draft.Name, Etag = draft.Etag }, s.AsOfficer)).Assessment;
+        return (await Assessments.CountersignAssessmentAsync(new CountersignAssessmentRequest { Name = submitted.Name, Etag = submitted.Etag },
             suite.As(s.Force, "SGT-FEED-2", RoleSets.Supervisor))).Assessment;
     }
 
