@@ -44,15 +44,7 @@ public static class AssessmentValidation
         string F(string field) => $"{prefix}.{field}";
         var v = new Validator();
 
-        var nominalId = NominalNames.TryParse(assessment.Nominal);
-        if (string.IsNullOrEmpty(assessment.Nominal))
-        {
-            v.Add(F("nominal"), "is required");
-        }
-        else if (nominalId is null)
-        {
-            v.Add(F("nominal"), "must be a nominal name, nominals/{uuid}");
-        }
+        var nominalId = NominalNames.Check(v, assessment.Nominal, F("nominal"));
         v.DefinedEnum(F("kind"), assessment.Kind, rule: ToolsRule);
 
         // R-AS2: an ARMS rests on OSP inputs and ARMS ratings; a risk of serious harm assessment has no ARMS.

@@ -15,15 +15,7 @@ public static class InterventionValidation
     {
         var v = new Validator();
 
-        var nominalId = NominalNames.TryParse(intervention.Nominal);
-        if (string.IsNullOrEmpty(intervention.Nominal))
-        {
-            v.Add($"{prefix}.nominal", "is required");
-        }
-        else if (nominalId is null)
-        {
-            v.Add($"{prefix}.nominal", "must be a nominal name, nominals/{uuid}");
-        }
+        var nominalId = NominalNames.Check(v, intervention.Nominal, $"{prefix}.nominal");
 
         v.DefinedEnum($"{prefix}.kind", intervention.Kind)
          .DefinedEnum($"{prefix}.type", intervention.Type, required: false);

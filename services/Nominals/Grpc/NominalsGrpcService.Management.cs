@@ -273,11 +273,7 @@ public sealed partial class NominalsGrpcService
         Func<NominalRecord, DateTimeOffset, NominalChange> change, Func<Session, NominalRecord, Task>? alsoWrite = null,
         string? duplicateOverrideReason = null, string etagField = "etag")
     {
-        var id = NominalNames.TryParse(name);
-        if (id is null)
-        {
-            v.Add(nameField, "must be a nominal name, nominals/{uuid}");
-        }
+        var id = NominalNames.Check(v, name, nameField);
         var expected = Etag.Require(etag, v, etagField, "nominal");
         v.ThrowIfInvalid();
         return records.RunAsync(call, async s =>
