@@ -13,4 +13,5 @@ public sealed record AssessmentCountersigned(
     RiskLevel Level,
     DateOnly CountersignDate,
     RiskToChildrenConclusion RiskToChildren,
-    string? SupersededId);
+    string? SupersededId,
+    string CountersignedBy);

@@ -22,8 +22,6 @@ public sealed record ActuarialScores(OspDcScore OspDc, OspIicScore OspIic)
 /// </summary>
 public sealed record AssessmentOutcome(ActuarialScores? Scores, RiskLevel ToolOutcome, RiskLevel FinalLevel)
 {
-    public const string GroupLevelsRuleId = "R-AS1";
-
     /// <summary>R-AS3: the overall level departs from a computed tool outcome.</summary>
     public bool Overridden => ToolOutcome != RiskLevel.Unspecified && FinalLevel != ToolOutcome;
 

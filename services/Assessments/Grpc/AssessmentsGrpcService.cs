@@ -120,7 +120,7 @@ public sealed partial class AssessmentsGrpcService(
                 superseded = replaced.Id;
             }
             await feed.PublishCountersignedAsync(s, new AssessmentCountersigned(written.Id, written.NominalId, written.ForceCode, written.Kind,
-                written.Outcome.FinalLevel, LocalDates.DateOf(now), written.Details.RiskToChildren.Conclusion, superseded));
+                written.Outcome.FinalLevel, LocalDates.DateOf(now), written.Details.RiskToChildren.Conclusion, superseded, call.UserId));
             return new CountersignAssessmentResponse { Assessment = written.ToContract() };
         });
     }

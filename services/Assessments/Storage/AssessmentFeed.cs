@@ -32,6 +32,8 @@ public sealed class AssessmentFeed(TimeProvider clock)
             ["level"] = ProtoEnums.OriginalName((Common.RiskLevel)c.Level),
             ["countersign_date"] = StoredTime.FormatDate(c.CountersignDate),
             ["risk_to_children"] = ProtoEnums.OriginalName((Contract.RiskToChildrenConclusion)c.RiskToChildren),
+            // A user id (a staff number, never a personal name): who countersigned (R-AS8).
+            ["countersigned_by"] = c.CountersignedBy,
         };
         if (!string.IsNullOrEmpty(c.SupersededId))
         {

@@ -39,7 +39,8 @@ public sealed class CountersignedAssessmentHandler(
             e.Attributes.ContainsKey("risk_to_children")
                 ? (RiskToChildrenConclusion)e.RequiredCode<Contract.RiskToChildrenConclusion>("risk_to_children")
                 : RiskToChildrenConclusion.Unspecified,
-            e.OccurTime);
+            e.OccurTime,
+            e.Attributes.TryGetValue("countersigned_by", out var countersignedBy) ? countersignedBy : "");
         var change = nominal.RecordCountersignedAssessment(assessment, reviews);
         if (ReferenceEquals(change.Nominal, nominal))
         {

@@ -3,7 +3,7 @@ namespace OffenderRisk.Nominals.Domain;
 /// <summary>An assessment as the assessments feed announced its countersigning: ids and codes only.</summary>
 public sealed record CountersignedAssessment(
     string AssessmentId, AssessmentKind Kind, RiskLevel Level, DateOnly CountersignDate, RiskToChildrenConclusion RiskToChildren,
-    DateTimeOffset CountersignTime)
+    DateTimeOffset CountersignTime, string CountersignedBy = "")
 {
     public string ResourceName => ResourceNames.Format("assessments", AssessmentId);
 }
@@ -37,7 +37,7 @@ public sealed partial record NominalRecord
         };
         if (a.RiskToChildren != RiskToChildrenConclusion.Unspecified)
         {
-            var conclusion = new RiskToChildrenRecord(a.RiskToChildren, "", a.CountersignTime, a.AssessmentId);
+            var conclusion = new RiskToChildrenRecord(a.RiskToChildren, a.CountersignedBy, a.CountersignTime, a.AssessmentId);
             changed = changed with
             {
                 RiskToChildren = m.RiskToChildren is not { } latest || latest.RecordTime <= a.CountersignTime ? conclusion : m.RiskToChildren,
@@ -49,7 +49,7 @@ public sealed partial record NominalRecord
         {
             // First satisfy what was open (a review, a lead agency change, a significant change),
             // then raise the next review: from the latest ARMS only.
-            ledger.Add(new SatisfyOpenObligations([ObligationKind.Arms], a.ResourceName));
+            ledger.Add(new SatisfyOpenObligations([ObligationKind.Arms], a.ResourceName, a.CountersignTime));
             if (isLatest)
             {
                 ledger.Add(new RaiseObligation(ObligationKind.Arms, ObligationTriggers.AssessmentReview, "assessment-review:" + a.AssessmentId,

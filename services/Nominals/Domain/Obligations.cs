@@ -36,8 +36,13 @@ public sealed record RaiseObligation(
     ObligationKind Kind, string Trigger, string TriggerKey, string TriggerRecord, DateOnly TriggerDate, DateOnly DueDate,
     DateOnly? ArisesOn = null) : LedgerEntry;
 
-/// <summary>Satisfies every open obligation of these kinds by the named record.</summary>
-public sealed record SatisfyOpenObligations(IReadOnlyList<ObligationKind> Kinds, string SatisfiedBy) : LedgerEntry;
+/// <summary>
+/// Satisfies every open obligation of these kinds by the named record. With <paramref name="AsOf"/>
+/// (when the record was made, e.g. an ARMS's countersigning), only those raised by then and arisen
+/// on or before its date: a record cannot fulfil a duty that came after it (R-MR4), however late it
+/// reaches the ledger.
+/// </summary>
+public sealed record SatisfyOpenObligations(IReadOnlyList<ObligationKind> Kinds, string SatisfiedBy, DateTimeOffset? AsOf = null) : LedgerEntry;
 
 /// <summary>Withdraws a scheduled obligation that has not arisen yet (e.g. the sentence came before day 42).</summary>
 public sealed record WithdrawScheduledObligation(string TriggerKey) : LedgerEntry;

@@ -33,9 +33,15 @@ public sealed class ObligationLedger(ChangeFeed feed) : IRecordStore<ObligationR
                         $"""
                         UPDATE obligations SET state = {(int)ObligationState.Satisfied}, satisfied_by = @by, closed_by = @by,
                             close_time = @now, version = version + 1
-                        WHERE nominal_id = @nominal AND state = {(int)ObligationState.Open} AND arises_on <= @today
+                        WHERE nominal_id = @nominal AND state = {(int)ObligationState.Open} AND arises_on <= @arisenBy AND create_time <= @raisedBy
                           AND kind IN ({string.Join(", ", satisfy.Kinds.Select(k => ((int)k).ToString(CultureInfo.InvariantCulture)))})
-                        """, new { by = satisfy.SatisfiedBy, nominal = nominal.Id, now = Text(now), today = Text(today) });
+                        """,
+                        new
+                        {
+                            by = satisfy.SatisfiedBy, nominal = nominal.Id, now = Text(now),
+                            arisenBy = Text(satisfy.AsOf is { } asOf && LocalDates.DateOf(asOf) < today ? LocalDates.DateOf(asOf) : today),
+                            raisedBy = Text(satisfy.AsOf is { } made && made < now ? made : now),
+                        });
                     break;
                 case SatisfyOpenObligations:
                     break;

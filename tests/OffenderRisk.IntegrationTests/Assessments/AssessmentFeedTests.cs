@@ -98,6 +98,10 @@ public sealed class AssessmentFeedTests(SuiteFixture suite)
         {
             Assessment = assessment.Name, Kind = AssessmentKind.Arms, Level = RiskLevel.High, CountersignDate = DateOf(e.Attributes["countersign_date"]),
         }, read.CurrentAssessment);
+        // R-AS10: the conclusion is the assessment's, linked to it, recorded by its countersigner.
+        Assert.Equal((Contracts.Nominals.V1.RiskToChildrenConclusion.PosesRisk, assessment.Name, "SGT-FEED-2"),
+            (read.RiskToChildren.Conclusion, read.RiskToChildren.Assessment, read.RiskToChildren.RecordedBy));
+        Assert.Equal(read.RiskToChildren, Assert.Single(read.RiskToChildrenHistory));
         var obligations = await ObligationScenario.ListAsync(suite, s, nominal.Name);
         var satisfied = Assert.Single(obligations, o => o.Name == leadAgencyObligation.Name);
         Assert.Equal((ObligationState.Satisfied, assessment.Name), (satisfied.State, satisfied.SatisfiedBy));

@@ -112,4 +112,19 @@ public sealed class ObligationLedgerStorageTests : IAsyncLifetime
         Assert.Equal(ObligationState.Satisfied, satisfied.State);
         Assert.Equal("nominals/x/notifications/n2", satisfied.SatisfiedBy);
     }
+
+    [Fact]
+    public async Task R_MR4_a_record_made_before_an_obligation_was_raised_does_not_satisfy_it_however_late_it_arrives()
+    {
+        var nominal = await NominalAsync();
+        await ApplyAsync(nominal, new RaiseObligation(ObligationKind.Arms, ObligationTriggers.SignificantChange, "significant-change:i1", "i1", Today, Today.AddDays(21)));
+
+        // An ARMS countersigned an hour before the significant change was recorded reaches the ledger only now.
+        await ApplyAsync(nominal, new SatisfyOpenObligations([ObligationKind.Arms], "assessments/a-earlier", Now.AddHours(-1)));
+        Assert.Equal(ObligationState.Open, Assert.Single(await ListAsync(nominal, Today)).State);
+
+        await ApplyAsync(nominal, new SatisfyOpenObligations([ObligationKind.Arms], "assessments/a-later", Now));
+        var satisfied = Assert.Single(await ListAsync(nominal, Today));
+        Assert.Equal((ObligationState.Satisfied, "assessments/a-later"), (satisfied.State, satisfied.SatisfiedBy));
+    }
 }
