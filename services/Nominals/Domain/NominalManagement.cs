@@ -40,11 +40,17 @@ public static class GuardedFields
 }
 
 /// <summary>
-/// A risk-to-children conclusion (R-AS10) as a countersigned assessment gave it: the information it
-/// rests on stays on the assessment. <paramref name="RecordedBy"/> is empty for conclusions from the
-/// assessments feed (it carries ids and codes, not the countersigning user).
+/// A risk-to-children conclusion (R-AS10) as a countersigned assessment gave it, recorded by its
+/// countersigner: the information it rests on stays on the assessment. A conclusion recorded on the
+/// nominal before conclusions came from assessments has no assessment and keeps its own
+/// <see cref="InformationSources"/> and <see cref="Rationale"/> as stored, so no evidence is lost.
 /// </summary>
-public sealed record RiskToChildrenRecord(RiskToChildrenConclusion Conclusion, string RecordedBy, DateTimeOffset RecordTime, string AssessmentId = "");
+public sealed record RiskToChildrenRecord(RiskToChildrenConclusion Conclusion, string RecordedBy, DateTimeOffset RecordTime, string AssessmentId = "")
+{
+    public IReadOnlyList<string> InformationSources { get; init; } = [];
+
+    public string Rationale { get; init; } = "";
+}
 
 /// <summary>A countersigned assessment as the nominal knows it, from the assessments feed (R-AS7, R-AS8).</summary>
 public sealed record AssessedLevelEntry(string AssessmentId, AssessmentKind Kind, RiskLevel Level, DateOnly CountersignDate);

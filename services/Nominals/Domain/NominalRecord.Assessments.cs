@@ -41,7 +41,7 @@ public sealed partial record NominalRecord
             changed = changed with
             {
                 RiskToChildren = m.RiskToChildren is not { } latest || latest.RecordTime <= a.CountersignTime ? conclusion : m.RiskToChildren,
-                RiskToChildrenHistory = Bounded(m.RiskToChildrenHistory.Append(conclusion).OrderBy(r => r.RecordTime)),
+                RiskToChildrenHistory = Bounded(LegacyFirst(m).Append(conclusion).OrderBy(r => r.RecordTime)),
             };
         }
         var ledger = new List<LedgerEntry>();
@@ -58,6 +58,10 @@ public sealed partial record NominalRecord
         }
         return new NominalChange(this with { Management = changed }, [], ledger);
     }
+
+    /// <summary>The history, led by a conclusion recorded on the nominal before assessments gave them (it has no assessment and was never in the history).</summary>
+    private static IEnumerable<RiskToChildrenRecord> LegacyFirst(NominalManagement m) =>
+        m.RiskToChildren is { AssessmentId: "" } legacy ? m.RiskToChildrenHistory.Prepend(legacy) : m.RiskToChildrenHistory;
 
     private static T[] Bounded<T>(IEnumerable<T> history)
     {

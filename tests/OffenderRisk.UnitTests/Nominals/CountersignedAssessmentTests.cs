@@ -141,6 +141,25 @@ public sealed class CountersignedAssessmentTests
         var satisfy = Assert.IsType<SatisfyOpenObligations>(next.LedgerEntries[0]);
         Assert.Equal([ObligationKind.Arms], satisfy.Kinds);
         Assert.Equal("assessments/A-1", satisfy.SatisfiedBy);
+        // Only what was raised by the countersigning: the ledger compares it with each obligation (ObligationLedgerStorageTests).
+        Assert.Equal(Now, satisfy.AsOf);
+    }
+
+    [Fact]
+    public void R_AS10_a_conclusion_recorded_on_the_nominal_before_assessments_gave_them_keeps_its_evidence_and_leads_the_history()
+    {
+        var legacy = new RiskToChildrenRecord(RiskToChildrenConclusion.NoIdentifiedRisk, "PC-OLD-1", Now.AddYears(-1))
+        {
+            InformationSources = ["Fictional probation report"],
+            Rationale = "Fictional rationale.",
+        };
+        var nominal = Nominal() with { Management = Nominal().Management with { RiskToChildren = legacy } };
+
+        var m = nominal.RecordCountersignedAssessment(Arms("A-1"), Reviews()).Nominal.Management;
+
+        Assert.Equal([legacy, m.RiskToChildren!], m.RiskToChildrenHistory);
+        Assert.Equal(["Fictional probation report"], m.RiskToChildrenHistory[0].InformationSources);
+        Assert.Equal("A-1", m.RiskToChildren!.AssessmentId);
     }
 
     /// <summary>Records holding lists compare by reference; this compares a satisfy entry by its kinds and record.</summary>
