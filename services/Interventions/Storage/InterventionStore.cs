@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using OffenderRisk.Interventions.Domain;
 
@@ -45,8 +44,8 @@ public sealed class InterventionStore() : RecordTable<InterventionRecord, Interv
             EchrArticlesConsidered = JsonSerializer.Serialize(i.Details.Analysis.EchrArticlesConsidered),
             NegativeConsequences = i.Details.Analysis.NegativeConsequences,
             Author = i.Author,
-            CreateTime = i.CreateTime.ToString("O", CultureInfo.InvariantCulture),
-            UpdateTime = i.UpdateTime.ToString("O", CultureInfo.InvariantCulture),
+            CreateTime = StoredTime.Format(i.CreateTime),
+            UpdateTime = StoredTime.Format(i.UpdateTime),
             Version = i.Version,
         };
 
@@ -66,8 +65,8 @@ public sealed class InterventionStore() : RecordTable<InterventionRecord, Interv
                     JsonSerializer.Deserialize<EchrArticle[]>(EchrArticlesConsidered) ?? [],
                     NegativeConsequences)),
             Author,
-            DateTimeOffset.Parse(CreateTime, CultureInfo.InvariantCulture),
-            DateTimeOffset.Parse(UpdateTime, CultureInfo.InvariantCulture),
+            StoredTime.Parse(CreateTime),
+            StoredTime.Parse(UpdateTime),
             Version);
     }
 }

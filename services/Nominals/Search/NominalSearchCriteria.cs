@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -29,7 +28,7 @@ public sealed record NominalSearchCriteria(
         var canonical = string.Join('\n',
             force,
             string.Join(' ', Words.Select(w => w.Word)),
-            DateOfBirth?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
+            (DateOfBirth is { } date ? StoredTime.FormatDate(date) : ""),
             PncId ?? "",
             VisorReference ?? "");
         return "search:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..32];

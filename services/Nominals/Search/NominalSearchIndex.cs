@@ -93,7 +93,7 @@ public sealed class NominalSearchIndex(NominalStore store) : IErasureParticipant
                 force,
                 pnc = details.PncId,
                 fullName = NameKeys.FullName(details.PrimaryName),
-                dob = details.DateOfBirth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                dob = StoredTime.FormatDate(details.DateOfBirth),
                 limit = MaxDuplicates,
             });
         return await LoadAsync(s, ids);
@@ -113,7 +113,7 @@ public sealed class NominalSearchIndex(NominalStore store) : IErasureParticipant
         if (criteria.DateOfBirth is { } dob)
         {
             filters.Append(" AND n.date_of_birth = @dob");
-            p.Add("dob", dob.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            p.Add("dob", StoredTime.FormatDate(dob));
         }
         if (criteria.PncId is { } pnc)
         {

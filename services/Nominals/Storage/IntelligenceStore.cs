@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using System.Text.Json;
 using Dapper;
 
@@ -78,9 +77,9 @@ public sealed class IntelligenceStore : IErasureParticipant
             "DELETE FROM non_cooperation WHERE nominal_id = @nominalId", new { nominalId });
     }
 
-    private static string Time(DateTimeOffset t) => t.ToString("O", CultureInfo.InvariantCulture);
+    private static string Time(DateTimeOffset t) => StoredTime.Format(t);
 
-    private static DateTimeOffset ParseTime(string s) => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture);
+    private static DateTimeOffset ParseTime(string s) => StoredTime.Parse(s);
 
     private sealed class IntelligenceRow
     {

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using Dapper;
 
 namespace OffenderRisk.Nominals.Storage;
@@ -30,7 +29,7 @@ public sealed class TransferStore
             new
             {
                 accepted.Id, State = (int)accepted.State, accepted.AcceptedBy,
-                AcceptTime = accepted.AcceptTime?.ToString("O", CultureInfo.InvariantCulture) ?? "", pending = (int)TransferState.Pending,
+                AcceptTime = (StoredTime.Format(accepted.AcceptTime) ?? ""), pending = (int)TransferState.Pending,
             }) == 1;
 
     /// <summary>Transfers into or out of a force, newest first.</summary>
@@ -67,14 +66,14 @@ public sealed class TransferStore
             Reason = t.Reason,
             State = (long)t.State,
             StartedBy = t.StartedBy,
-            StartTime = t.StartTime.ToString("O", CultureInfo.InvariantCulture),
+            StartTime = StoredTime.Format(t.StartTime),
             AcceptedBy = t.AcceptedBy,
-            AcceptTime = t.AcceptTime?.ToString("O", CultureInfo.InvariantCulture) ?? "",
+            AcceptTime = (StoredTime.Format(t.AcceptTime) ?? ""),
         };
 
         public TransferRecord ToRecord() => new(
             Id, NominalId, SendingForce, ReceivingForce, Reason, (TransferState)State, StartedBy,
-            DateTimeOffset.Parse(StartTime, CultureInfo.InvariantCulture), AcceptedBy,
-            AcceptTime.Length == 0 ? null : DateTimeOffset.Parse(AcceptTime, CultureInfo.InvariantCulture));
+            StoredTime.Parse(StartTime), AcceptedBy,
+            AcceptTime.Length == 0 ? null : StoredTime.Parse(AcceptTime));
     }
 }

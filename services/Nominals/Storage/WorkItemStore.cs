@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using Dapper;
 
 namespace OffenderRisk.Nominals.Storage;
@@ -167,9 +166,9 @@ public sealed class WorkItemStore : IRecordStore<WorkItemRecord>, IErasurePartic
             ParseTime(CreateTime), CreatedBy, ParseOptional(AcknowledgeTime), AcknowledgedBy, ParseOptional(CloseTime), ClosedBy,
             Outcome, Version);
 
-        private static string Time(DateTimeOffset t) => t.ToString("O", CultureInfo.InvariantCulture);
+        private static string Time(DateTimeOffset t) => StoredTime.Format(t);
 
-        private static DateTimeOffset ParseTime(string s) => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture);
+        private static DateTimeOffset ParseTime(string s) => StoredTime.Parse(s);
 
         private static DateTimeOffset? ParseOptional(string s) => s.Length == 0 ? null : ParseTime(s);
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Dapper;
 
@@ -163,13 +162,13 @@ internal sealed class VictimStore : IErasureParticipant
         await IdempotencyStore.DeleteUnderAsync(session, NominalNames.Format(nominalId));
     }
 
-    private static string Time(DateTimeOffset t) => t.ToString("O", CultureInfo.InvariantCulture);
+    private static string Time(DateTimeOffset t) => StoredTime.Format(t);
 
-    private static DateTimeOffset ParseTime(string s) => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+    private static DateTimeOffset ParseTime(string s) => StoredTime.Parse(s);
 
-    private static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Date(DateOnly d) => StoredTime.FormatDate(d);
 
-    private static DateOnly ParseDate(string s) => DateOnly.ParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static DateOnly ParseDate(string s) => StoredTime.ParseDate(s);
 
     private sealed class VictimRow : IRow<VictimRecord>
     {

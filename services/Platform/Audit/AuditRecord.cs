@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using OffenderRisk.Contracts.Audit.V1;
+using OffenderRisk.Platform.Storage;
 using OffenderRisk.ServiceDefaults.Security;
 
 namespace OffenderRisk.Platform.Audit;
@@ -71,7 +72,7 @@ public sealed record AuditRow
         Actor = Actor,
         ActorForce = ActorForce,
         ActorRoles = { JsonSerializer.Deserialize<string[]>(ActorRoles) ?? [] },
-        OccurTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.Parse(OccurTime, System.Globalization.CultureInfo.InvariantCulture)),
+        OccurTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(StoredTime.Parse(OccurTime)),
         Subject = Subject,
         SubjectForce = SubjectForce,
         Justification = Justification,

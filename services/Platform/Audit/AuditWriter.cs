@@ -23,7 +23,7 @@ public sealed class AuditWriter(TimeProvider clock)
             Actor = actor.UserId,
             ActorForce = actor.Force,
             ActorRoles = JsonSerializer.Serialize(actor.Roles),
-            OccurTime = clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            OccurTime = StoredTime.Format(clock.GetUtcNow()),
             Subject = audited.Subject,
             SubjectForce = audited.SubjectForce,
             Justification = actor.Justification,

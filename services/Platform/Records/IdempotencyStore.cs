@@ -67,7 +67,7 @@ public static class IdempotencyStore
             new
             {
                 scope, requestId, hash = Hash(request), resourceName,
-                response = response is null ? "" : Convert.ToBase64String(response.ToByteArray()), now = now.ToString("O"),
+                response = response is null ? "" : Convert.ToBase64String(response.ToByteArray()), now = StoredTime.Format(now),
             });
 
     /// <summary>
