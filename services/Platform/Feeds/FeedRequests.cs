@@ -52,6 +52,12 @@ public static partial class FeedRequests
         v.ThrowIfInvalid();
         await records.RunAsync(call, async s =>
         {
+            // A position past the end would make the consumer skip events not yet written.
+            var last = await feed.LastSequenceAsync(s);
+            if (sequence > last)
+            {
+                throw ValidationFailedException.For("sequence", $"is past the end of the feed (its last event is {last})");
+            }
             await feed.CommitAsync(s, ConsumerKey(call, consumer), sequence);
             await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Alteration, $"{subject}/consumers/{consumer}", call.Force));
             return 0;

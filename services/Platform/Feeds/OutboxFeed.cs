@@ -107,6 +107,10 @@ public sealed class OutboxFeed(string feed, TimeProvider clock)
     }
 
     /// <summary>The committed position of a named consumer; null before its first commit.</summary>
+    /// <summary>The sequence of the feed's last event; 0 before the first.</summary>
+    public async Task<long> LastSequenceAsync(Session s) =>
+        await s.SingleOrDefaultAsync<long?>("SELECT last_sequence FROM outbox_heads WHERE feed = @feed", new { feed = Feed }) ?? 0;
+
     public Task<long?> PositionAsync(Session s, string consumer) =>
         s.SingleOrDefaultAsync<long?>(
             "SELECT last_sequence FROM outbox_consumer_positions WHERE feed = @feed AND consumer = @consumer", new { feed = Feed, consumer });

@@ -165,5 +165,11 @@ public sealed class AssessmentFeedTests(SuiteFixture suite)
         await Assessments.CommitFeedPositionAsync(new AssessmentCommit { Consumer = consumer, Sequence = e.Sequence - 1 }, service);
         var resumed = await Assessments.ListAssessmentEventsAsync(new ListAssessmentEventsRequest { Consumer = consumer, PageSize = 1 }, service);
         Assert.Equal(e.Sequence, Assert.Single(resumed.Events).Sequence);
+
+        // A position past the end would skip events not yet written: refused, and the position stays.
+        await RpcAssert.FailsAsync(StatusCode.InvalidArgument,
+            () => Assessments.CommitFeedPositionAsync(new AssessmentCommit { Consumer = consumer, Sequence = e.Sequence + 1_000_000 }, service).ResponseAsync);
+        var still = await Assessments.ListAssessmentEventsAsync(new ListAssessmentEventsRequest { Consumer = consumer, PageSize = 1 }, service);
+        Assert.Equal(e.Sequence, Assert.Single(still.Events).Sequence);
     }
 }
