@@ -33,7 +33,7 @@ public sealed record AssessmentOutcome(ActuarialScores? Scores, RiskLevel ToolOu
     {
         var scores = details.OspInputs is null ? null : ActuarialScores.Compute(details.OspInputs, $"{prefix}.osp_inputs");
         var outcome = new AssessmentOutcome(scores, scores?.ToolOutcome ?? RiskLevel.Unspecified, OverallLevel(details.GroupLevels));
-        ProfessionalOverride.Require(outcome.ToolOutcome, outcome.FinalLevel, details.OverrideRationale, details.OverrideJustification, prefix);
+        ProfessionalOverride.Check(outcome.ToolOutcome, outcome.FinalLevel, details.OverrideRationale, details.OverrideJustification, prefix);
         return outcome;
     }
 

@@ -7,7 +7,7 @@ namespace OffenderRisk.Assessments.Domain;
 /// refused. The tool's outcome is never replaced: the assessment keeps both levels and the reasons.
 /// Without a tool outcome (no OSP inputs) the level stands on judgement alone and is no override.
 /// </summary>
-public sealed record ProfessionalOverride(string Rationale, string Justification)
+public static class ProfessionalOverride
 {
     public const string RuleId = "R-AS3";
 
@@ -15,12 +15,12 @@ public sealed record ProfessionalOverride(string Rationale, string Justification
     public const string JustificationField = "override_justification";
 
     /// <summary>
-    /// The override the levels call for: null when there is no tool outcome or the final level
-    /// agrees with it, in which case reasons given for an override that did not happen are
-    /// INVALID_ARGUMENT (they would mislead a reader). Throws <see cref="RuleViolationException"/>
-    /// naming the first missing field when the levels differ and the rationale or justification is missing.
+    /// Checks the override reasons against the levels. With no tool outcome, or a final level that
+    /// agrees with it, reasons given for an override that did not happen are INVALID_ARGUMENT (they
+    /// would mislead a reader). Throws <see cref="RuleViolationException"/> naming the first missing
+    /// field when the levels differ and the rationale or justification is missing.
     /// </summary>
-    public static ProfessionalOverride? Require(RiskLevel toolOutcome, RiskLevel finalLevel, string? rationale, string? justification, string prefix)
+    public static void Check(RiskLevel toolOutcome, RiskLevel finalLevel, string? rationale, string? justification, string prefix)
     {
         if (toolOutcome == RiskLevel.Unspecified || finalLevel == toolOutcome)
         {
@@ -31,7 +31,7 @@ public sealed record ProfessionalOverride(string Rationale, string Justification
                 .Check(string.IsNullOrEmpty(rationale), $"{prefix}.{RationaleField}", because, RuleId)
                 .Check(string.IsNullOrEmpty(justification), $"{prefix}.{JustificationField}", because, RuleId)
                 .ThrowIfInvalid();
-            return null;
+            return;
         }
         var missing = new List<string>();
         if (string.IsNullOrWhiteSpace(rationale))
@@ -48,7 +48,6 @@ public sealed record ProfessionalOverride(string Rationale, string Justification
                 $"the overall level {Describe(finalLevel)} overrides the computed tool outcome {Describe(toolOutcome)}; "
                 + $"an override by professional judgement needs a rationale and a justification (missing: {string.Join(", ", missing)})");
         }
-        return new ProfessionalOverride(rationale!, justification!);
     }
 
     private static string Describe(RiskLevel level) => level switch

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OffenderRisk.Contracts.Assessments.V1;
 using OffenderRisk.Contracts.Nominals.V1;
+using OffenderRisk.Platform.Calls;
 using OffenderRisk.Platform.Nominals;
 using OffenderRisk.Platform.Records;
 
@@ -42,11 +43,7 @@ public static class FeedRegistration
     /// </summary>
     public static IHostApplicationBuilder AddAssessmentFeedConsumer(this IHostApplicationBuilder builder, string consumer)
     {
-        var address = new Uri(builder.Configuration["Services:Assessments"] ?? DefaultAssessmentsAddress);
-#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented way to drop the defaults.
-        builder.Services.AddGrpcClient<AssessmentsService.AssessmentsServiceClient>(AssessmentFeedSource.ClientName, o => o.Address = address)
-            .RemoveAllResilienceHandlers();
-#pragma warning restore EXTEXP0001
+        builder.AddServiceClient<AssessmentsService.AssessmentsServiceClient>("Assessments", DefaultAssessmentsAddress, AssessmentFeedSource.ClientName);
         builder.AddFeedConsumer<AssessmentEventType, AssessmentFeedSource>(AssessmentFeedSource.FeedName, AssessmentFeedSection, consumer);
         return builder;
     }

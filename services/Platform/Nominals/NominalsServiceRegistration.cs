@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OffenderRisk.Contracts.Nominals.V1;
+using OffenderRisk.Platform.Calls;
 
 namespace OffenderRisk.Platform.Nominals;
 
@@ -12,7 +13,7 @@ public static class NominalsServiceRegistration
     public const string DefaultAddress = "http://127.0.0.1:5101";
 
     /// <summary>The nominals service's address: <c>Services:Nominals</c>.</summary>
-    public static Uri Address(IConfiguration configuration) => new(configuration["Services:Nominals"] ?? DefaultAddress);
+    public static Uri Address(IConfiguration configuration) => ServiceClients.Address(configuration, "Nominals", DefaultAddress);
 
     /// <summary>
     /// The nominal lookup (<see cref="NominalLookup"/>): a service that names nominals in its records
@@ -48,20 +49,8 @@ public static class NominalsServiceRegistration
         return builder;
     }
 
-    /// <summary>
-    /// A client of one of the nominals service's gRPC services at <c>Services:Nominals</c>. The address
-    /// may not answer yet at start-up: gRPC connects lazily. The shared HTTP resilience handler is
-    /// removed: each call has a deadline, and the caller (a worker, the feed consumer, the user) retries.
-    /// </summary>
+    /// <summary>A client of one of the nominals service's gRPC services at <c>Services:Nominals</c> (<see cref="ServiceClients"/>).</summary>
     public static IHttpClientBuilder AddNominalsServiceClient<TClient>(this IHostApplicationBuilder builder, string? name = null)
-        where TClient : class
-    {
-        var address = Address(builder.Configuration);
-        var client = name is null
-            ? builder.Services.AddGrpcClient<TClient>(o => o.Address = address)
-            : builder.Services.AddGrpcClient<TClient>(name, o => o.Address = address);
-#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented way to drop the defaults.
-        return client.RemoveAllResilienceHandlers();
-#pragma warning restore EXTEXP0001
-    }
+        where TClient : class =>
+        builder.AddServiceClient<TClient>("Nominals", DefaultAddress, name);
 }
