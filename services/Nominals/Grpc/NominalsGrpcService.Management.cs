@@ -62,23 +62,10 @@ public sealed partial class NominalsGrpcService
          .MaxLength("reason", request.Reason, MaxReasonLength);
         if (request.Status == Contract.ManagementStatus.Reactive)
         {
-            v.Required("proposed_by", request.ProposedBy, "R-RM4")
-             .Check(request.ProposedBy.Length == 0 || Identifiers.IsUserId(request.ProposedBy), "proposed_by",
-                "must be the proposing officer's user id (2-64 letters, digits, '.', '_' or '-')")
-             .Check(request.PlacementReasons.Count is >= 1 and <= ManagementStatusTransitions.MaxPlacementReasons, "placement_reasons",
-                $"must give 1 to {ManagementStatusTransitions.MaxPlacementReasons} reasons for the placement", "R-RM4");
-            for (var i = 0; i < Math.Min(request.PlacementReasons.Count, ManagementStatusTransitions.MaxPlacementReasons); i++)
-            {
-                v.Required($"placement_reasons[{i}]", request.PlacementReasons[i], "R-RM4")
-                 .MaxLength($"placement_reasons[{i}]", request.PlacementReasons[i], ManagementStatusTransitions.MaxPlacementReasonLength);
-            }
+            throw new RuleViolationException("R-RM4", "status",
+                "only an approved reactive management decision places a nominal on reactive management (ReactiveManagementService)");
         }
-        else
-        {
-            v.Check(request.ProposedBy.Length == 0, "proposed_by", "is only for a placement on REACTIVE management")
-             .Check(request.PlacementReasons.Count == 0, "placement_reasons", "are only for a placement on REACTIVE management");
-        }
-        var placement = new ReactivePlacement(request.ProposedBy, request.PlacementReasons);
+        var placement = ReactivePlacement.None;
         var nominal = await ChangeAsync(call, request.Name, "name", request.Etag, v,
             (n, now) => n.ChangeStatus((ManagementStatus)request.Status, request.Reason, placement, call.Staff(), now));
         return new ChangeManagementStatusResponse { Nominal = nominal };

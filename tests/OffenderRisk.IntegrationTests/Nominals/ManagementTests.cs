@@ -61,7 +61,6 @@ public sealed class ManagementTests(SuiteFixture suite)
         var managed = await s.ManageAsync(nominal);
         var policeLed = (await s.Client.ChangeLeadAgencyAsync(new ChangeLeadAgencyRequest { Name = nominal.Name, LeadAgency = LeadAgency.Police, Etag = managed.Etag }, s.AsOfficer)).Nominal;
         var placement = NominalScenario.ReactivePlacement(policeLed);
-        placement.ProposedBy = "PC-PROPOSER-2";
         await RpcAssert.RefusedByRuleAsync("R-RM4", "status",
             () => s.Client.ChangeManagementStatusAsync(placement, s.AsOfficer).ResponseAsync);
         var reactive = (await s.Client.ChangeManagementStatusAsync(placement, s.AsSupervisor)).Nominal;

@@ -53,8 +53,6 @@ public sealed class NominalScenario(SuiteFixture suite, string force)
         Name = nominal.Name,
         Status = ManagementStatus.Reactive,
         Reason = "low risk for three years",
-        ProposedBy = Officer,
-        PlacementReasons = { PlacementReasons },
         Etag = nominal.Etag,
     };
 

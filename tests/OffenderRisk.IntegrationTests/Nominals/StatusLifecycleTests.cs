@@ -99,7 +99,6 @@ public sealed class StatusLifecycleTests(SuiteFixture suite)
         var policeLed = (await s.Client.ChangeLeadAgencyAsync(new ChangeLeadAgencyRequest { Name = nominal.Name, LeadAgency = LeadAgency.Police, Etag = managed.Etag }, s.AsOfficer)).Nominal;
         var placement = NominalScenario.ReactivePlacement(policeLed);
         // User ids compare ignoring case.
-        placement.ProposedBy = NominalScenario.Supervisor.ToLowerInvariant();
 
         await RpcAssert.RefusedByRuleAsync("R-RM4", "proposed_by",
             () => s.Client.ChangeManagementStatusAsync(placement, s.AsSupervisor).ResponseAsync);
