@@ -79,11 +79,13 @@ public static class SuiteResourceExtensions
             .WithReferenceRelationship(nominals);
 
     /// <summary>
-    /// Points the nominals service at the assessments service (<c>Services:Assessments</c>), whose
-    /// change feed it follows. No WaitFor: assessments waits for nominals, and the consumer retries.
+    /// Points the nominals service at the assessments and interventions services
+    /// (<c>Services:Assessments</c>, <c>Services:Interventions</c>), whose change feeds it follows.
+    /// No WaitFor: they wait for nominals, and the consumers retry.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithAssessmentsFeed(this IResourceBuilder<ProjectResource> nominals) =>
-        nominals.WithEnvironment("Services__Assessments", SuitePorts.Loopback(SuitePorts.Assessments).ToString().TrimEnd('/'));
+        nominals.WithEnvironment("Services__Assessments", SuitePorts.Loopback(SuitePorts.Assessments).ToString().TrimEnd('/'))
+            .WithEnvironment("Services__Interventions", SuitePorts.Loopback(SuitePorts.Interventions).ToString().TrimEnd('/'));
 
     /// <summary>Adds a gateway cluster (<c>ReverseProxy:Clusters:&lt;cluster&gt;</c>) whose one
     /// destination is the service, and holds the gateway back until that service is healthy.</summary>

@@ -5,6 +5,8 @@ using OffenderRisk.Platform.Feeds;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformService("interventions");
 builder.Services.AddSingleton<InterventionStore>();
+// The interventions change feed (plans and interventions), which the nominals service follows.
+builder.Services.AddSingleton<InterventionFeed>();
 // R-AU1 and transfers: the interventions of an erased nominal are erased, those of a transferred one move with it.
 builder.Services.AddNominalHoldings<InterventionStore>();
 builder.AddNominalFeedConsumer("interventions");

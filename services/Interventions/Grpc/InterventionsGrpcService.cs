@@ -15,7 +15,8 @@ namespace OffenderRisk.Interventions.Grpc;
 /// unit of work: one that does not exist, or that another force manages, is NOT_FOUND and nothing
 /// is written.
 /// </summary>
-public sealed class InterventionsGrpcService(RecordAccess records, InterventionStore store, IdempotentCreate creates, NominalLookup nominals, TimeProvider clock)
+public sealed partial class InterventionsGrpcService(
+    RecordAccess records, InterventionStore store, IdempotentCreate creates, NominalLookup nominals, InterventionFeed feed, TimeProvider clock)
     : InterventionsService.InterventionsServiceBase
 {
     [Authorize(Policy = Policies.WriteCaseWork)]

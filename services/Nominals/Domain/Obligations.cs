@@ -9,6 +9,9 @@ public enum ObligationKind
     AnnualNotification = 3,
     MappaReview = 4,
     PlanAction = 5,
+    PolicePlan = 6,
+    MappaPlan = 7,
+    HomeVisit = 8,
 }
 
 /// <summary>Same numbers as the contract's ObligationState.</summary>
@@ -42,7 +45,20 @@ public sealed record RaiseObligation(
 /// on or before its date: a record cannot fulfil a duty that came after it (R-MR4), however late it
 /// reaches the ledger.
 /// </summary>
-public sealed record SatisfyOpenObligations(IReadOnlyList<ObligationKind> Kinds, string SatisfiedBy, DateTimeOffset? AsOf = null) : LedgerEntry;
+/// <remarks><paramref name="TriggerKeyPrefix"/>, when set, narrows it to the obligations whose trigger key starts with it (e.g. one plan action's).</remarks>
+public sealed record SatisfyOpenObligations(
+    IReadOnlyList<ObligationKind> Kinds, string SatisfiedBy, DateTimeOffset? AsOf = null, string? TriggerKeyPrefix = null) : LedgerEntry;
+
+/// <summary>
+/// Waives every open obligation of these kinds with a reason (R-MR4, R-AU3), as the system decided
+/// it (<paramref name="WaivedBy"/> names the user whose change did): e.g. R-RM5, no visit is required
+/// on reactive management; or a plan action whose due date a new plan version changed. Narrowed by
+/// <paramref name="Trigger"/> (a trigger code) and <paramref name="TriggerKeyPrefix"/> when set, and
+/// never touching the obligations whose trigger keys are in <paramref name="ExceptKeys"/>.
+/// </summary>
+public sealed record WaiveOpenObligations(
+    IReadOnlyList<ObligationKind> Kinds, string Reason, string WaivedBy, string? Trigger = null, string? TriggerKeyPrefix = null,
+    IReadOnlyList<string>? ExceptKeys = null) : LedgerEntry;
 
 /// <summary>Withdraws a scheduled obligation that has not arisen yet (e.g. the sentence came before day 42).</summary>
 public sealed record WithdrawScheduledObligation(string TriggerKey) : LedgerEntry;

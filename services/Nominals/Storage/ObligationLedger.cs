@@ -34,16 +34,21 @@ public sealed class ObligationLedger(ChangeFeed feed) : IRecordStore<ObligationR
                         UPDATE obligations SET state = {(int)ObligationState.Satisfied}, satisfied_by = @by, closed_by = @by,
                             close_time = @now, version = version + 1
                         WHERE nominal_id = @nominal AND state = {(int)ObligationState.Open} AND arises_on <= @arisenBy AND create_time <= @raisedBy
-                          AND kind IN ({string.Join(", ", satisfy.Kinds.Select(k => ((int)k).ToString(CultureInfo.InvariantCulture)))})
+                          AND kind IN ({KindList(satisfy.Kinds)}) AND (@prefix IS NULL OR substr(trigger_key, 1, length(@prefix)) = @prefix)
                         """,
                         new
                         {
-                            by = satisfy.SatisfiedBy, nominal = nominal.Id, now = Text(now),
+                            by = satisfy.SatisfiedBy, nominal = nominal.Id, now = Text(now), prefix = satisfy.TriggerKeyPrefix,
                             arisenBy = Text(satisfy.AsOf is { } asOf && LocalDates.DateOf(asOf) < today ? LocalDates.DateOf(asOf) : today),
                             raisedBy = Text(satisfy.AsOf is { } made && made < now ? made : now),
                         });
                     break;
                 case SatisfyOpenObligations:
+                    break;
+                case WaiveOpenObligations { Kinds.Count: > 0 } waive:
+                    await WaiveAsync(s, nominal, waive, now);
+                    break;
+                case WaiveOpenObligations:
                     break;
                 case WithdrawScheduledObligation withdraw:
                     // Only one that has not arisen yet: once it has, it is an obligation and stays (R-MR4).
@@ -55,6 +60,37 @@ public sealed class ObligationLedger(ChangeFeed feed) : IRecordStore<ObligationR
                     throw new ArgumentOutOfRangeException(nameof(entries), entry.GetType().Name, "an unknown ledger entry");
             }
         }
+    }
+
+    private static async Task WaiveAsync(Session s, NominalRecord nominal, WaiveOpenObligations waive, DateTimeOffset now)
+    {
+        var open = await s.QueryAsync<KeyRow>(
+            $"""
+            SELECT id, trigger_key FROM obligations
+            WHERE nominal_id = @nominal AND state = {(int)ObligationState.Open} AND kind IN ({KindList(waive.Kinds)})
+              AND (@trigger IS NULL OR trigger_code = @trigger) AND (@prefix IS NULL OR substr(trigger_key, 1, length(@prefix)) = @prefix)
+            """,
+            new { nominal = nominal.Id, trigger = waive.Trigger, prefix = waive.TriggerKeyPrefix });
+        var except = waive.ExceptKeys is { } keys ? new HashSet<string>(keys, StringComparer.Ordinal) : [];
+        foreach (var row in open.Where(r => !except.Contains(r.TriggerKey)))
+        {
+            await s.ExecuteAsync(
+                $"""
+                UPDATE obligations SET state = {(int)ObligationState.Waived}, waive_reason = @reason, closed_by = @by, close_time = @now,
+                    version = version + 1
+                WHERE id = @id AND state = {(int)ObligationState.Open}
+                """,
+                new { reason = waive.Reason, by = waive.WaivedBy, now = Text(now), id = row.Id });
+        }
+    }
+
+    private static string KindList(IReadOnlyList<ObligationKind> kinds) =>
+        string.Join(", ", kinds.Select(k => ((int)k).ToString(CultureInfo.InvariantCulture)));
+
+    private sealed class KeyRow
+    {
+        public string Id { get; set; } = "";
+        public string TriggerKey { get; set; } = "";
     }
 
     private async Task RaiseAsync(Session s, NominalRecord nominal, RaiseObligation raise, DateOnly today, DateTimeOffset now)

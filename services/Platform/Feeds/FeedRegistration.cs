@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OffenderRisk.Contracts.Assessments.V1;
+using OffenderRisk.Contracts.Interventions.V1;
 using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.Platform.Calls;
 using OffenderRisk.Platform.Nominals;
@@ -20,6 +21,12 @@ public static class FeedRegistration
 
     /// <summary>The assessments service's address when <c>Services:Assessments</c> is not configured.</summary>
     public const string DefaultAssessmentsAddress = "http://127.0.0.1:5102";
+
+    /// <summary>The interventions feed consumer's settings section.</summary>
+    public const string InterventionFeedSection = "InterventionFeed";
+
+    /// <summary>The interventions service's address when <c>Services:Interventions</c> is not configured.</summary>
+    public const string DefaultInterventionsAddress = "http://127.0.0.1:5103";
 
     /// <summary>
     /// Follows the nominals feed as <paramref name="consumer"/> (the name the nominals service keeps
@@ -45,6 +52,17 @@ public static class FeedRegistration
     {
         builder.AddServiceClient<AssessmentsService.AssessmentsServiceClient>("Assessments", DefaultAssessmentsAddress, AssessmentFeedSource.ClientName);
         builder.AddFeedConsumer<AssessmentEventType, AssessmentFeedSource>(AssessmentFeedSource.FeedName, AssessmentFeedSection, consumer);
+        return builder;
+    }
+
+    /// <summary>
+    /// Follows the interventions feed (at <c>Services:Interventions</c>) as <paramref name="consumer"/>;
+    /// the service registers its own <see cref="IFeedHandler{TType}"/> of <see cref="InterventionEventType"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddInterventionFeedConsumer(this IHostApplicationBuilder builder, string consumer)
+    {
+        builder.AddServiceClient<InterventionsService.InterventionsServiceClient>("Interventions", DefaultInterventionsAddress, InterventionFeedSource.ClientName);
+        builder.AddFeedConsumer<InterventionEventType, InterventionFeedSource>(InterventionFeedSource.FeedName, InterventionFeedSection, consumer);
         return builder;
     }
 

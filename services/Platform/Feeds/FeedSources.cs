@@ -1,6 +1,7 @@
 using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.Options;
 using OffenderRisk.Contracts.Assessments.V1;
+using OffenderRisk.Contracts.Interventions.V1;
 using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.Platform.Calls;
 using OffenderRisk.Platform.Naming;
@@ -8,6 +9,7 @@ using OffenderRisk.Platform.Nominals;
 using OffenderRisk.ServiceDefaults;
 using OffenderRisk.ServiceDefaults.Security;
 using AssessmentsCommit = OffenderRisk.Contracts.Assessments.V1.CommitFeedPositionRequest;
+using InterventionsCommit = OffenderRisk.Contracts.Interventions.V1.CommitFeedPositionRequest;
 using NominalsCommit = OffenderRisk.Contracts.Nominals.V1.CommitFeedPositionRequest;
 
 namespace OffenderRisk.Platform.Feeds;
@@ -65,6 +67,44 @@ public sealed class AssessmentFeedSource(GrpcClientFactory clients, TokenIssuer 
 
     public async Task CommitAsync(string consumer, long sequence, TimeSpan deadline, CancellationToken ct) =>
         await _assessments.CommitFeedPositionAsync(new AssessmentsCommit { Consumer = consumer, Sequence = sequence }, Options(deadline, ct));
+
+    private Grpc.Core.CallOptions Options(TimeSpan deadline, CancellationToken ct) =>
+        ServiceCallOptions.Create(tokens, identity.Value, clock, ServiceCallOptions.AllForces, deadline, ct);
+}
+
+/// <summary>
+/// The interventions change feed (ListInterventionEvents, CommitFeedPosition) at
+/// <c>Services:Interventions</c>, read as a service principal; the nominals service follows it
+/// (plans countersigned, actions completed, breaches). An event's record is its subject's full
+/// resource name ("plans/{id}" or "interventions/{id}").
+/// </summary>
+public sealed class InterventionFeedSource(GrpcClientFactory clients, TokenIssuer tokens, IOptions<ServiceIdentity> identity, TimeProvider clock)
+    : IFeedSource<InterventionEventType>
+{
+    public const string FeedName = "interventions";
+
+    /// <summary>The name the client is registered under.</summary>
+    public const string ClientName = "interventions-feed";
+
+    private readonly InterventionsService.InterventionsServiceClient _interventions =
+        clients.CreateClient<InterventionsService.InterventionsServiceClient>(ClientName);
+
+    public string Feed => FeedName;
+
+    public async Task<IReadOnlyList<FeedEvent<InterventionEventType>>> ReadAsync(string consumer, int pageSize, TimeSpan deadline, CancellationToken ct)
+    {
+        var page = await _interventions.ListInterventionEventsAsync(
+            new ListInterventionEventsRequest { Consumer = consumer, PageSize = pageSize }, Options(deadline, ct));
+        return page.Events.Select(e => new FeedEvent<InterventionEventType>(e.Sequence, e.Type,
+            NominalNames.TryParse(e.Nominal) ?? throw new InvalidOperationException($"Intervention event {e.Sequence} names no nominal."),
+            e.ForceCode, e.Attributes,
+            e.Subject.Length > 0 ? e.Subject : throw new InvalidOperationException($"Intervention event {e.Sequence} names no subject."),
+            e.OccurTime?.ToDateTimeOffset() ?? default))
+            .ToList();
+    }
+
+    public async Task CommitAsync(string consumer, long sequence, TimeSpan deadline, CancellationToken ct) =>
+        await _interventions.CommitFeedPositionAsync(new InterventionsCommit { Consumer = consumer, Sequence = sequence }, Options(deadline, ct));
 
     private Grpc.Core.CallOptions Options(TimeSpan deadline, CancellationToken ct) =>
         ServiceCallOptions.Create(tokens, identity.Value, clock, ServiceCallOptions.AllForces, deadline, ct);

@@ -120,7 +120,8 @@ public sealed class SuiteFixture : IAsyncLifetime
 
     /// <summary>
     /// The nominals service follows the assessments change feed (countersigned assessments: the
-    /// current level, ARMS obligations satisfied, reviews raised); it polls fast so tests need not wait.
+    /// current level, ARMS obligations satisfied, reviews raised) and the interventions change feed
+    /// (plans, actions, breaches); it polls fast so tests need not wait.
     /// </summary>
     private Dictionary<string, string> AssessmentFeedEnvironment() => new()
     {
@@ -128,6 +129,10 @@ public sealed class SuiteFixture : IAsyncLifetime
         ["AssessmentFeed__PollInterval"] = "00:00:00.200",
         ["AssessmentFeed__RetryBaseDelay"] = "00:00:00.200",
         ["AssessmentFeed__RetryMaxDelay"] = "00:00:02",
+        ["Services__Interventions"] = Loopback(_ports["interventions"]),
+        ["InterventionFeed__PollInterval"] = "00:00:00.200",
+        ["InterventionFeed__RetryBaseDelay"] = "00:00:00.200",
+        ["InterventionFeed__RetryMaxDelay"] = "00:00:02",
     };
 
     private static string Loopback(int port) => $"http://127.0.0.1:{port}/";
