@@ -36,7 +36,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddProcessDefaults(this IHostApplicationBuilder builder, string serviceName)
     {
         builder.Services.Configure<ServiceIdentity>(s => s.Name = serviceName);
-        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(SuiteClock.For(builder.Configuration, builder.Environment));
         builder.ConfigureOpenTelemetry(serviceName);
 
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
@@ -99,12 +99,15 @@ public static class Extensions
             throw new InvalidOperationException(problem);
         }
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton<TokenIssuer>();
+        // Tokens live on the wall clock, whatever clock the process keeps its records by (SuiteClock).
+        builder.Services.AddSingleton(new TokenIssuer(options, TimeProvider.System));
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(jwt =>
             {
                 jwt.MapInboundClaims = false;
+                // A token's lifetime is checked on the wall clock, as it was minted (SuiteClock).
+                jwt.TimeProvider = TimeProvider.System;
                 // The challenge says only that the token was refused, never why (no error detail
                 // in WWW-Authenticate for a prober to learn from).
                 jwt.IncludeErrorDetails = false;

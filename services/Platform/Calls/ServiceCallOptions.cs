@@ -23,11 +23,15 @@ public static class ServiceCallOptions
     /// <summary>This service's principal towards the others, e.g. <c>svc:assessments</c>.</summary>
     public static string ServiceUser(ServiceIdentity identity) => "svc:" + identity.Name;
 
-    /// <summary>Options for one call on behalf of <paramref name="force"/>, due within <paramref name="deadline"/>.</summary>
-    public static CallOptions Create(TokenIssuer tokens, ServiceIdentity identity, TimeProvider clock, string force, TimeSpan deadline, CancellationToken ct)
+    /// <summary>
+    /// Options for one call on behalf of <paramref name="force"/>, due within <paramref name="deadline"/>.
+    /// The deadline is on the wall clock, as the token's lifetime is (<see cref="TokenIssuer"/>): the
+    /// service's own clock may be set to another date in a test (SuiteClock).
+    /// </summary>
+    public static CallOptions Create(TokenIssuer tokens, ServiceIdentity identity, string force, TimeSpan deadline, CancellationToken ct)
     {
         var token = tokens.Issue(ServiceUser(identity), force, [Roles.Service], TokenLifetime);
         return new CallOptions(new Metadata { { "authorization", "Bearer " + token } },
-            deadline: clock.GetUtcNow().UtcDateTime + deadline, cancellationToken: ct);
+            deadline: TimeProvider.System.GetUtcNow().UtcDateTime + deadline, cancellationToken: ct);
     }
 }

@@ -41,7 +41,7 @@ public sealed class NominalFeedSource(NominalsServiceCalls calls) : IFeedSource<
 /// The assessments change feed (ListAssessmentEvents, CommitFeedPosition) at <c>Services:Assessments</c>,
 /// read as a service principal; the nominals service follows it (countersigned assessments).
 /// </summary>
-public sealed class AssessmentFeedSource(GrpcClientFactory clients, TokenIssuer tokens, IOptions<ServiceIdentity> identity, TimeProvider clock)
+public sealed class AssessmentFeedSource(GrpcClientFactory clients, TokenIssuer tokens, IOptions<ServiceIdentity> identity)
     : IFeedSource<AssessmentEventType>
 {
     public const string FeedName = "assessments";
@@ -69,7 +69,7 @@ public sealed class AssessmentFeedSource(GrpcClientFactory clients, TokenIssuer 
         await _assessments.CommitFeedPositionAsync(new AssessmentsCommit { Consumer = consumer, Sequence = sequence }, Options(deadline, ct));
 
     private Grpc.Core.CallOptions Options(TimeSpan deadline, CancellationToken ct) =>
-        ServiceCallOptions.Create(tokens, identity.Value, clock, ServiceCallOptions.AllForces, deadline, ct);
+        ServiceCallOptions.Create(tokens, identity.Value, ServiceCallOptions.AllForces, deadline, ct);
 }
 
 /// <summary>
@@ -78,7 +78,7 @@ public sealed class AssessmentFeedSource(GrpcClientFactory clients, TokenIssuer 
 /// (plans countersigned, actions completed, breaches). An event's record is its subject's full
 /// resource name ("plans/{id}" or "interventions/{id}").
 /// </summary>
-public sealed class InterventionFeedSource(GrpcClientFactory clients, TokenIssuer tokens, IOptions<ServiceIdentity> identity, TimeProvider clock)
+public sealed class InterventionFeedSource(GrpcClientFactory clients, TokenIssuer tokens, IOptions<ServiceIdentity> identity)
     : IFeedSource<InterventionEventType>
 {
     public const string FeedName = "interventions";
@@ -107,5 +107,5 @@ public sealed class InterventionFeedSource(GrpcClientFactory clients, TokenIssue
         await _interventions.CommitFeedPositionAsync(new InterventionsCommit { Consumer = consumer, Sequence = sequence }, Options(deadline, ct));
 
     private Grpc.Core.CallOptions Options(TimeSpan deadline, CancellationToken ct) =>
-        ServiceCallOptions.Create(tokens, identity.Value, clock, ServiceCallOptions.AllForces, deadline, ct);
+        ServiceCallOptions.Create(tokens, identity.Value, ServiceCallOptions.AllForces, deadline, ct);
 }

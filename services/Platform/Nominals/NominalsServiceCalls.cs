@@ -13,7 +13,7 @@ namespace OffenderRisk.Platform.Nominals;
 /// carrying a service-to-service token (user <c>svc:&lt;service&gt;</c>, role service, the force on
 /// whose behalf the call is made, which the nominals service scopes and audits it by) and a deadline.
 /// </summary>
-public sealed class NominalsServiceCalls(GrpcClientFactory clients, TokenIssuer tokens, IOptions<ServiceIdentity> identity, TimeProvider clock)
+public sealed class NominalsServiceCalls(GrpcClientFactory clients, TokenIssuer tokens, IOptions<ServiceIdentity> identity)
 {
     /// <summary>The name the client is registered under (without the shared retry handler: every call has a deadline, and callers retry).</summary>
     public const string ClientName = "nominals";
@@ -25,5 +25,5 @@ public sealed class NominalsServiceCalls(GrpcClientFactory clients, TokenIssuer 
 
     /// <summary>Options for one call on behalf of <paramref name="force"/>, due within <paramref name="deadline"/>.</summary>
     public CallOptions Options(string force, TimeSpan deadline, CancellationToken ct) =>
-        ServiceCallOptions.Create(tokens, identity.Value, clock, force, deadline, ct);
+        ServiceCallOptions.Create(tokens, identity.Value, force, deadline, ct);
 }

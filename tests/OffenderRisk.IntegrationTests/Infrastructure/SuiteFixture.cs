@@ -39,6 +39,9 @@ public sealed class SuiteFixture : IAsyncLifetime
 
     public IReadOnlyDictionary<string, ChildProcess> ServiceProcesses => _services;
 
+    /// <summary>Settings every service gets on top of the usual ones, from its next start (e.g. <c>Clock__StartAt</c>).</summary>
+    public Dictionary<string, string> ExtraServiceSettings { get; } = [];
+
     public async Task InitializeAsync()
     {
         _tokens = new TokenIssuer(new AuthOptions { SigningKey = _signingKey }, TimeProvider.System);
@@ -77,7 +80,7 @@ public sealed class SuiteFixture : IAsyncLifetime
         };
         if (withStorage)
         {
-            foreach (var (key, value) in await Storage.SettingsForAsync(name))
+            foreach (var (key, value) in (await Storage.SettingsForAsync(name)).Concat(ExtraServiceSettings))
             {
                 environment[key] = value;
             }
@@ -182,6 +185,15 @@ public sealed class SuiteFixture : IAsyncLifetime
         await old.DisposeAsync();
         _services[name] = started;
         await started.WaitHealthyAsync(TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>Restarts every service, one after another, on the same ports and storage (with <see cref="ExtraServiceSettings"/> as they are now).</summary>
+    public async Task RestartAllServicesAsync()
+    {
+        foreach (var (name, _, _) in Services)
+        {
+            await RestartServiceAsync(name);
+        }
     }
 
     /// <summary>A bearer token for a user of a force with the given roles.</summary>
