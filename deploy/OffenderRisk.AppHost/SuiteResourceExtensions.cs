@@ -115,6 +115,12 @@ public static class SuiteResourceExtensions
                 // string out of spans, and the local dashboard is no exception.
                 context.EnvironmentVariables.Remove("OTEL_DOTNET_EXPERIMENTAL_ASPNETCORE_DISABLE_URL_QUERY_REDACTION");
                 context.EnvironmentVariables.Remove("OTEL_DOTNET_EXPERIMENTAL_HTTPCLIENT_DISABLE_URL_QUERY_REDACTION");
+                // A rehearsal at another date (ServiceDefaults' SuiteClock, Development only):
+                // Clock__StartAt given to the AppHost reaches every process.
+                if (Environment.GetEnvironmentVariable("Clock__StartAt") is { Length: > 0 } startAt)
+                {
+                    context.EnvironmentVariables["Clock__StartAt"] = startAt;
+                }
             });
 
     /// <summary>Ports come from <see cref="SuitePorts"/> only, not from the projects' own launch
