@@ -131,7 +131,7 @@ public sealed class PlansGrpcService(
     /// <summary>
     /// R-MG4, R-MR1: countersigns, supersedes the previous current version of the same nominal and
     /// kind, and puts PLAN_COUNTERSIGNED on the interventions change feed, all in one unit of work
-    /// with their audit entries.
+    /// with their audit entries (the platform's <see cref="RecordAccess.CountersignAsync"/>, as for assessments).
     /// </summary>
     [Authorize(Policy = Policies.Supervise)]
     public override Task<CountersignPlanResponse> CountersignPlan(CountersignPlanRequest request, ServerCallContext context)
@@ -139,25 +139,14 @@ public sealed class PlansGrpcService(
         var call = context.Scope();
         var id = PlanNames.Parse(request.Name, "name");
         var version = Etag.Require(request.Etag, "etag", "plan");
-        return records.RunAsync(call, async s =>
-        {
-            var submitted = RecordAccess.AtVersion(await RecordAccess.FindVisibleAsync(s, call, store, id), version);
-            var now = clock.GetUtcNow();
-            var countersigned = PlanLifecycle.Countersign(submitted, call.UserId, now);
-            await s.LockAsync(SeriesLock(submitted.NominalId, submitted.Kind));
-            var written = await RecordAccess.WriteAsync(s, store, submitted, countersigned, now);
-            await records.AuditAsync(s, call, AuditOperation.Alteration, written);
-            string? superseded = null;
-            foreach (var previous in await store.ListCurrentAsync(s, written.ForceCode, written.NominalId, written.Kind, written.Id))
-            {
-                var replaced = await RecordAccess.WriteAsync(s, store, previous, PlanLifecycle.Supersede(previous, written.Id, now), now);
-                await records.AuditAsync(s, call, AuditOperation.Alteration, replaced);
-                superseded = replaced.Id;
-            }
-            await feed.PublishAsync(s, InterventionEventType.PlanCountersigned, written.ResourceName, written.NominalId, written.ForceCode,
-                PlansFeedEvents.Countersigned(written, superseded));
-            return new CountersignPlanResponse { Plan = written.ToContract() };
-        });
+        return records.CountersignAsync(call, store, id, version,
+            (p, now) => PlanLifecycle.Countersign(p, call.UserId, now),
+            p => SeriesLock(p.NominalId, p.Kind),
+            (s, p) => store.ListCurrentAsync(s, p.ForceCode, p.NominalId, p.Kind, p.Id),
+            PlanLifecycle.Supersede,
+            (s, p, superseded, _) => feed.PublishAsync(s, InterventionEventType.PlanCountersigned, p.ResourceName, p.NominalId, p.ForceCode,
+                PlansFeedEvents.Countersigned(p, superseded)),
+            p => new CountersignPlanResponse { Plan = p.ToContract() });
     }
 
     /// <summary>R-MG4: the completion of an action of the current version, recorded and put on the feed (PLAN_ACTION_COMPLETED) in one unit of work.</summary>

@@ -1,7 +1,7 @@
 using OffenderRisk.Contracts.Common.V1;
 using OffenderRisk.Platform.Errors;
 
-namespace OffenderRisk.Platform.Time;
+namespace OffenderRisk.Platform.Naming;
 
 /// <summary>The contract's calendar dates (England and Wales local dates) to and from <see cref="DateOnly"/>, the one way.</summary>
 public static class CalendarDates
