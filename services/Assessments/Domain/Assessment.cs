@@ -32,12 +32,6 @@ public sealed record AssessmentDetails(
     VictimConsideration Victims,
     RiskToChildren RiskToChildren);
 
-/// <summary>A supervisor's countersignature (R-AS8).</summary>
-public sealed record Countersignature(string Supervisor, DateTimeOffset Time);
-
-/// <summary>A return to the author, with its reason (R-AS8, R-AU3); every one is kept.</summary>
-public sealed record AssessmentReturn(string ReturnedBy, DateTimeOffset Time, string Reason);
-
 /// <summary>One disclosure of a countersigned assessment's outcome to a named agency (R-AS6).</summary>
 public sealed record Disclosure(RecipientAgency Agency, string RecipientName, string Purpose, string DisclosedBy, DateTimeOffset Time);
 
@@ -56,14 +50,14 @@ public sealed record AssessmentRecord(
     string Author,
     AssessmentState State,
     DateTimeOffset? SubmitTime,
-    IReadOnlyList<AssessmentReturn> Returns,
+    IReadOnlyList<CountersignReturn> Returns,
     Countersignature? Countersignature,
     string? SupersededBy,
     IReadOnlyList<Disclosure> Disclosures,
     bool TypedToolOutcome,
     DateTimeOffset CreateTime,
     DateTimeOffset UpdateTime,
-    long Version) : IVersioned<AssessmentRecord>, INominalRecord
+    long Version) : IVersioned<AssessmentRecord>, INominalRecord, ICountersigned
 {
     public string NominalId => Details.NominalId;
 
@@ -73,6 +67,16 @@ public sealed record AssessmentRecord(
 
     /// <summary>Countersigned and not superseded: the nominal's current assessment of its kind.</summary>
     public bool Current => State == AssessmentState.Countersigned && SupersededBy is null;
+
+    /// <summary>The state in the platform's countersigning lifecycle (R-AS8, R-MR1).</summary>
+    public CountersignStage Stage => State switch
+    {
+        AssessmentState.Draft => CountersignStage.Draft,
+        AssessmentState.Submitted => CountersignStage.Submitted,
+        AssessmentState.Returned => CountersignStage.Returned,
+        AssessmentState.Countersigned => CountersignStage.Countersigned,
+        _ => throw new InvalidOperationException($"Assessment {Id} has no state."),
+    };
 
     /// <summary>A new assessment: every one starts as a draft, authored by the caller (R-AS8).</summary>
     public static AssessmentRecord Draft(AssessmentDetails details, AssessmentOutcome outcome, string force, string author, DateTimeOffset now) =>

@@ -147,6 +147,5 @@ internal static class AssessmentMapping
         return contract;
     }
 
-    private static Common.CalendarDate? DateOf(DateOnly? date) =>
-        date is { } d ? new Common.CalendarDate { Year = d.Year, Month = d.Month, Day = d.Day } : null;
+    private static Common.CalendarDate? DateOf(DateOnly? date) => CalendarDates.ToContract(date);
 }

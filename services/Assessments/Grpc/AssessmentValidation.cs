@@ -96,19 +96,7 @@ public static class AssessmentValidation
     }
 
     /// <summary>A calendar date, or null (with a problem recorded) when absent or impossible.</summary>
-    public static DateOnly? DateOf(Validator v, CalendarDate? date, string field, string? rule = null)
-    {
-        if (date is null || (date.Year == 0 && date.Month == 0 && date.Day == 0))
-        {
-            return null;
-        }
-        if (date.Year is < 1 or > 9999 || date.Month is < 1 or > 12 || date.Day < 1 || date.Day > DateTime.DaysInMonth(date.Year, date.Month))
-        {
-            v.Add(field, "is not a real calendar date", rule);
-            return null;
-        }
-        return new DateOnly(date.Year, date.Month, date.Day);
-    }
+    public static DateOnly? DateOf(Validator v, CalendarDate? date, string field, string? rule = null) => CalendarDates.Read(v, date, field, rule);
 
     /// <summary>The OSP inputs as the tools take them, checked by the tools' own rules (OspInputs.Check).</summary>
     private static OspInputs OspInputsOf(Validator v, Contract.OspInputs sent, string prefix)

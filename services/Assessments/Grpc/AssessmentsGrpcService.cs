@@ -94,7 +94,7 @@ public sealed partial class AssessmentsGrpcService(
     /// <summary>
     /// R-AS8: countersigns, supersedes the nominal's previous current assessment of the same kind,
     /// and puts ASSESSMENT_COUNTERSIGNED on this service's change feed, all in one unit of work with
-    /// their audit entries. Supersession follows the order of countersigning, not of creation: the
+    /// their audit entries (the platform's <see cref="RecordAccess.CountersignAsync"/>): the
     /// assessment countersigned last is current.
     /// </summary>
     [Authorize(Policy = Policies.Supervise)]
@@ -103,26 +103,15 @@ public sealed partial class AssessmentsGrpcService(
         var call = context.Scope();
         var id = AssessmentNames.Parse(request.Name, "name");
         var version = Etag.Require(request.Etag, "etag", "assessment");
-        return records.RunAsync(call, async s =>
-        {
-            var submitted = RecordAccess.AtVersion(await RecordAccess.FindVisibleAsync(s, call, store, id), version);
-            var now = clock.GetUtcNow();
-            var countersigned = AssessmentLifecycle.Countersign(submitted, call.UserId, now);
-            // One current assessment per nominal and kind: countersignings of the same pair run one at a time.
-            await s.LockAsync($"assessments:current:{submitted.NominalId}:{(int)submitted.Kind}");
-            var written = await RecordAccess.WriteAsync(s, store, submitted, countersigned, now);
-            await records.AuditAsync(s, call, AuditOperation.Alteration, written);
-            string? superseded = null;
-            foreach (var previous in await store.ListCurrentAsync(s, written.ForceCode, written.NominalId, written.Kind, written.Id))
-            {
-                var replaced = await RecordAccess.WriteAsync(s, store, previous, AssessmentLifecycle.Supersede(previous, written.Id, now), now);
-                await records.AuditAsync(s, call, AuditOperation.Alteration, replaced);
-                superseded = replaced.Id;
-            }
-            await feed.PublishCountersignedAsync(s, new AssessmentCountersigned(written.Id, written.NominalId, written.ForceCode, written.Kind,
-                written.Outcome.FinalLevel, LocalDates.DateOf(now), written.Details.RiskToChildren.Conclusion, superseded, call.UserId));
-            return new CountersignAssessmentResponse { Assessment = written.ToContract() };
-        });
+        return records.CountersignAsync(call, store, id, version,
+            (a, now) => AssessmentLifecycle.Countersign(a, call.UserId, now),
+            // One current assessment per nominal and kind.
+            a => $"assessments:current:{a.NominalId}:{(int)a.Kind}",
+            (s, a) => store.ListCurrentAsync(s, a.ForceCode, a.NominalId, a.Kind, a.Id),
+            AssessmentLifecycle.Supersede,
+            (s, a, superseded, now) => feed.PublishCountersignedAsync(s, new AssessmentCountersigned(a.Id, a.NominalId, a.ForceCode, a.Kind,
+                a.Outcome.FinalLevel, LocalDates.DateOf(now), a.Details.RiskToChildren.Conclusion, superseded, call.UserId)),
+            a => new CountersignAssessmentResponse { Assessment = a.ToContract() });
     }
 
     /// <summary>

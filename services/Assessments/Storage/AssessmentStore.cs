@@ -151,7 +151,7 @@ public sealed class AssessmentStore() : RecordTable<AssessmentRecord, Assessment
             Author,
             (AssessmentState)State,
             StoredTime.ParseOptional(SubmitTime),
-            Read<AssessmentReturn[]>(Returns),
+            Read<CountersignReturn[]>(Returns),
             CountersignedBy is null || CountersignTime is null ? null : new Countersignature(CountersignedBy, StoredTime.Parse(CountersignTime)),
             SupersededBy,
             Read<Disclosure[]>(Disclosures),

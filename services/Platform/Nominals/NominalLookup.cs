@@ -11,7 +11,8 @@ namespace OffenderRisk.Platform.Nominals;
 /// <summary>
 /// What a service needs to know about a nominal, as the nominals service holds it: ids, codes and
 /// the few facts callers decide on. The enums are the nominals contract's; a service with its own
-/// vocabulary casts at its edge (same numbers).
+/// vocabulary casts at its edge (same numbers). <see cref="MappaLevel"/> and <see cref="MappaCategory"/>
+/// are the current MAPPA arrangements (R-MG1), 0 when there are none.
 /// </summary>
 public sealed record NominalSnapshot(
     string Id,
@@ -22,7 +23,10 @@ public sealed record NominalSnapshot(
     Gender Gender,
     DateOnly? DateOfBirth,
     string PncId,
-    IReadOnlyList<(string FamilyName, string GivenNames)> Names) : IForceOwned
+    IReadOnlyList<(string FamilyName, string GivenNames)> Names,
+    LeadAgency LeadAgency = LeadAgency.Unspecified,
+    int MappaLevel = 0,
+    int MappaCategory = 0) : IForceOwned
 {
     public string ResourceName => NominalNames.Format(Id);
 }
@@ -60,7 +64,8 @@ public sealed class NominalLookup(NominalsServiceCalls calls, IOptions<NominalsS
             DateOnly? dateOfBirth = n.DateOfBirth is { Year: > 0 } d ? new DateOnly(d.Year, d.Month, d.Day) : null;
             // Belt and braces: the nominals service scopes by the token's force already.
             return RecordAccess.Visible(
-                new NominalSnapshot(nominalId, n.ForceCode, n.MosovoOfficer, n.ManagementStatus, n.Category, n.Gender, dateOfBirth, n.PncId, names),
+                new NominalSnapshot(nominalId, n.ForceCode, n.MosovoOfficer, n.ManagementStatus, n.Category, n.Gender, dateOfBirth, n.PncId, names,
+                    n.LeadAgency, n.Mappa?.Level ?? 0, n.Mappa?.Category ?? 0),
                 call, name);
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)

@@ -128,6 +128,41 @@ public sealed class RecordAccess(Database database, AuditWriter audit, TimeProvi
             return map(updated);
         });
 
+    /// <summary>
+    /// R-MR1: the one unit of work of countersigning a record of a series that has one current record
+    /// (an assessment of a nominal and kind, a plan of a nominal and kind). Reads the visible record at
+    /// the caller's version, applies <paramref name="countersign"/> (which checks who may), takes the
+    /// series' named lock (<paramref name="series"/>: countersignings of one series run one at a time),
+    /// writes it, supersedes the series' previous current records (<paramref name="previousCurrent"/>,
+    /// <paramref name="supersede"/>), audits each write as an alteration, and lets
+    /// <paramref name="publish"/> write the feed event (with the superseded record's id, if any), all
+    /// in one transaction. Supersession follows the order of countersigning, not of creation.
+    /// </summary>
+    public Task<TResponse> CountersignAsync<T, TResponse>(
+        CallScope call, IRecordStore<T> store, ResourceId id, long expectedVersion,
+        Func<T, DateTimeOffset, T> countersign, Func<T, string> series,
+        Func<Session, T, Task<IReadOnlyList<T>>> previousCurrent, Func<T, string, DateTimeOffset, T> supersede,
+        Func<Session, T, string?, DateTimeOffset, Task> publish, Func<T, TResponse> map)
+        where T : class, IVersioned<T>, INominalRecord =>
+        RunAsync(call, async s =>
+        {
+            var submitted = AtVersion(await FindVisibleAsync(s, call, store, id), expectedVersion);
+            var now = clock.GetUtcNow();
+            var countersigned = countersign(submitted, now);
+            await s.LockAsync(series(submitted));
+            var written = await WriteAsync(s, store, submitted, countersigned, now);
+            await AuditAsync(s, call, AuditOperation.Alteration, written);
+            string? superseded = null;
+            foreach (var previous in await previousCurrent(s, written))
+            {
+                var replaced = await WriteAsync(s, store, previous, supersede(previous, written.Id, now), now);
+                await AuditAsync(s, call, AuditOperation.Alteration, replaced);
+                superseded = replaced.Id;
+            }
+            await publish(s, written, superseded, now);
+            return map(written);
+        });
+
     /// <summary>The record if it is still at the version the caller read (its etag); ABORTED otherwise.</summary>
     public static T AtVersion<T>(T record, long expectedVersion) where T : class, IVersioned<T> =>
         record.Version == expectedVersion ? record : throw new EtagMismatchException(record.ResourceName);

@@ -82,6 +82,7 @@ public sealed class ForceScopingTests(SuiteFixture suite)
         public Victim Victim { get; init; } = new();
         public Assessment Assessment { get; init; } = new();
         public Intervention Intervention { get; init; } = new();
+        public Plan Plan { get; init; } = new();
         public CredentialCheck CredentialCheck { get; init; } = new();
         public MarkerRequest MarkerRequest { get; init; } = new();
         public CheckSet CheckSet { get; init; } = new();
@@ -232,6 +233,18 @@ public sealed class ForceScopingTests(SuiteFixture suite)
         ["offenderrisk.interventions.v1.InterventionsService.CreateIntervention"] = t => new CreateInterventionRequest { Intervention = InterventionTestData.HomeVisits(t.Nominal.Name) },
         ["offenderrisk.interventions.v1.InterventionsService.GetIntervention"] = t => new GetInterventionRequest { Name = t.Intervention.Name },
         ["offenderrisk.interventions.v1.InterventionsService.ListInterventions"] = t => new ListInterventionsRequest { Nominal = t.Nominal.Name },
+        // Plans: the owner's plan is a draft, so the lifecycle steps and a second create are FAILED_PRECONDITION, past the lookup.
+        ["offenderrisk.interventions.v1.PlansService.CreatePlan"] = t => new CreatePlanRequest { Plan = PlanTestData.PolicePlan(t.Nominal.Name) },
+        ["offenderrisk.interventions.v1.PlansService.GetPlan"] = t => new GetPlanRequest { Name = t.Plan.Name },
+        ["offenderrisk.interventions.v1.PlansService.ListPlans"] = t => new ListPlansRequest { Nominal = t.Nominal.Name },
+        ["offenderrisk.interventions.v1.PlansService.UpdatePlan"] = t => new UpdatePlanRequest { Plan = t.Plan },
+        ["offenderrisk.interventions.v1.PlansService.SubmitPlan"] = t => new SubmitPlanRequest { Name = t.Plan.Name, Etag = t.Plan.Etag },
+        ["offenderrisk.interventions.v1.PlansService.ReturnPlan"] = t => new ReturnPlanRequest { Name = t.Plan.Name, Etag = t.Plan.Etag, Reason = "r" },
+        ["offenderrisk.interventions.v1.PlansService.CountersignPlan"] = t => new CountersignPlanRequest { Name = t.Plan.Name, Etag = t.Plan.Etag },
+        ["offenderrisk.interventions.v1.PlansService.CompletePlanAction"] = t => new CompletePlanActionRequest
+        {
+            Name = $"{t.Plan.Name}/actions/{t.Plan.Actions[0].Id}", Etag = t.Plan.Etag, CompletionDate = PlanTestData.Today(), Note = "n",
+        },
 
         // offenderrisk.identity.v1: the same requests as the identity-check tests (grounds where R-IC1 needs one).
         ["offenderrisk.identity.v1.CredentialChecksService.CheckCredentials"] = t => new CheckCredentialsRequest { Nominal = t.Nominal.Name },
@@ -332,6 +345,8 @@ public sealed class ForceScopingTests(SuiteFixture suite)
             {
                 Intervention = (await new InterventionsService.InterventionsServiceClient(suite.Channel).CreateInterventionAsync(
                     new CreateInterventionRequest { Intervention = InterventionTestData.HomeVisits(managed.Name) }, s.AsOfficer)).Intervention,
+                Plan = (await new PlansService.PlansServiceClient(suite.Channel).CreatePlanAsync(
+                    new CreatePlanRequest { Plan = PlanTestData.PolicePlan(managed.Name) }, s.AsOfficer)).Plan,
             },
             "offenderrisk.identity.v1" => await ArrangeIdentityAsync(s, managed),
             _ => new Target(managed),

@@ -1,5 +1,6 @@
 using OffenderRisk.Assessments.Domain;
 using OffenderRisk.Platform.Errors;
+using OffenderRisk.Platform.Records;
 
 namespace OffenderRisk.UnitTests.Assessments;
 
@@ -75,7 +76,7 @@ public sealed class AssessmentLifecycleTests
         var returned = AssessmentLifecycle.Return(Submitted(), "SGT-2001", "Rate the protective factors again.", Later);
 
         Assert.Equal(AssessmentState.Returned, returned.State);
-        Assert.Equal(new AssessmentReturn("SGT-2001", Later, "Rate the protective factors again."), Assert.Single(returned.Returns));
+        Assert.Equal(new CountersignReturn("SGT-2001", Later, "Rate the protective factors again."), Assert.Single(returned.Returns));
     }
 
     [Theory]

@@ -29,6 +29,9 @@ public sealed class DomainVocabularyTests
         { typeof(InterventionDomain.InterventionKind), typeof(InterventionContract.InterventionKind) },
         { typeof(InterventionDomain.InterventionType), typeof(InterventionContract.InterventionType) },
         { typeof(InterventionDomain.EchrArticle), typeof(InterventionContract.EchrArticle) },
+        { typeof(InterventionDomain.PlanKind), typeof(InterventionContract.PlanKind) },
+        { typeof(InterventionDomain.PlanState), typeof(InterventionContract.PlanState) },
+        { typeof(InterventionDomain.ActionHeading), typeof(InterventionContract.ActionHeading) },
     };
 
     [Theory]

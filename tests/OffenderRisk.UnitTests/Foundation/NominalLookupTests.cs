@@ -35,6 +35,7 @@ public sealed class NominalLookupTests
         Assert.Equal((NominalId, Force, "PC-1", ManagementStatus.Active, NominalCategory.RegisteredSexualOffender, Gender.Female, new DateOnly(1970, 2, 3)),
             (snapshot.Id, snapshot.ForceCode, snapshot.MosovoOfficer, snapshot.ManagementStatus, snapshot.Category, snapshot.Gender, snapshot.DateOfBirth));
         Assert.Equal([("TESTPERSON", "Alpha"), ("TESTPERSON-ALIAS", "Al")], snapshot.Names);
+        Assert.Equal((LeadAgency.Police, 2, 1), (snapshot.LeadAgency, snapshot.MappaLevel, snapshot.MappaCategory));
         var asked = Assert.Single(nominals.Calls);
         Assert.Equal(Name, asked.Request.Name);
         Assert.NotNull(asked.Options.Deadline);
@@ -100,6 +101,8 @@ public sealed class NominalLookupTests
         DateOfBirth = new CalendarDate { Year = 1970, Month = 2, Day = 3 },
         PrimaryName = new PersonName { FamilyName = "TESTPERSON", GivenNames = "Alpha" },
         Aliases = { new PersonName { FamilyName = "TESTPERSON-ALIAS", GivenNames = "Al" } },
+        LeadAgency = LeadAgency.Police,
+        Mappa = new MappaManagement { Category = 1, Level = 2 },
     };
 
     /// <summary>The lookup as a service registers it, its nominals client answered by <paramref name="nominals"/>.</summary>
