@@ -29,6 +29,7 @@ public sealed class DomainVocabularyTests
         { typeof(InterventionDomain.InterventionKind), typeof(InterventionContract.InterventionKind) },
         { typeof(InterventionDomain.InterventionType), typeof(InterventionContract.InterventionType) },
         { typeof(InterventionDomain.EchrArticle), typeof(InterventionContract.EchrArticle) },
+        { typeof(InterventionDomain.InterventionStatus), typeof(InterventionContract.InterventionStatus) },
     };
 
     [Theory]
