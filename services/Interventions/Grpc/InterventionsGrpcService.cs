@@ -114,7 +114,9 @@ public sealed partial class InterventionsGrpcService(
                     ["kind"] = ProtoEnums.OriginalName((Contract.InterventionKind)written.Details.Kind),
                 });
             await records.AuditAsync(s, call, AuditOperation.Alteration, written);
-            return new IdempotentCreate.Created<RecordBreachResponse>(breachName,
+            // The key names the intervention, not the breach: an erasure or transfer of the nominal removes the
+            // keys of its interventions' names (R-AU1), and with them this stored answer.
+            return new IdempotentCreate.Created<RecordBreachResponse>(written.ResourceName,
                 new RecordBreachResponse { Intervention = written.ToContract(), Breach = breach.ToContract(written.Id) });
         });
     }

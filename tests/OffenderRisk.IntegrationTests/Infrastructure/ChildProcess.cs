@@ -78,6 +78,10 @@ public sealed class ChildProcess : IAsyncDisposable
             catch (HttpRequestException)
             {
             }
+            catch (TaskCanceledException)
+            {
+                // One probe outlived the client's timeout (a loaded machine): probe again until the deadline.
+            }
             await Task.Delay(100);
         }
         throw new TimeoutException($"{Name} was not healthy within {timeout}:\n{Output}");

@@ -1,7 +1,7 @@
 using OffenderRisk.Contracts.Common.V1;
 using OffenderRisk.Platform.Errors;
 
-namespace OffenderRisk.Platform.Time;
+namespace OffenderRisk.Platform.Naming;
 
 /// <summary>
 /// The contract's CalendarDate (an England and Wales date) to and from DateOnly: an unset message
