@@ -19,6 +19,7 @@ public static class NominalsApplication
         services.AddSingleton<IErasureParticipant>(sp => sp.GetRequiredService<ObligationLedger>());
         services.AddHostedService<ObligationSweep>();
         services.AddSingleton<TransferStore>();
+        services.AddSingleton<TeamStore>();
         services.AddSingleton(CalendarSettings.Create(builder.Configuration));
         // Operator-tuned periods (R-AS5), defaults from the rulebook: see NominalRules.
         services.AddOptions<NominalRules>().Bind(builder.Configuration.GetSection(NominalRules.Section))
@@ -44,6 +45,7 @@ public static class NominalsApplication
         app.MapGrpcService<NominalsGrpcService>();
         app.MapGrpcService<IntelligenceGrpcService>();
         app.MapGrpcService<ObligationsGrpcService>();
+        app.MapGrpcService<TeamsGrpcService>();
         app.MapVictimsService();
         return app;
     }

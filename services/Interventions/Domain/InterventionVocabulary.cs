@@ -55,3 +55,12 @@ public enum EchrArticle
     ProhibitionOfTorture = 3,
     RightToPrivateAndFamilyLife = 8,
 }
+
+/// <summary>Where an intervention is in its life (R-MG10): planned, then active from its start date, then ended.</summary>
+public enum InterventionStatus
+{
+    Unspecified = 0,
+    Planned = 1,
+    Active = 2,
+    Ended = 3,
+}

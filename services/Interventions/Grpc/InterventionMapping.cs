@@ -25,5 +25,31 @@ internal static class InterventionMapping
         CreateTime = Timestamp.FromDateTimeOffset(i.CreateTime),
         UpdateTime = Timestamp.FromDateTimeOffset(i.UpdateTime),
         Etag = Etag.From(i.Version),
+        Status = (Contract.InterventionStatus)i.Status,
+        StartDate = i.StartDate.ToCalendarDate(),
+        EndDate = i.EndDate.ToCalendarDate(),
+        PlanActions = { i.Details.PlanActions },
+        StatusHistory = { i.StatusHistory.Select(ToContract) },
+        Breaches = { i.Breaches.Select(b => b.ToContract(i.Id)) },
+    };
+
+    public static Contract.Breach ToContract(this InterventionBreach b, string interventionId) => new()
+    {
+        Name = b.NameUnder(interventionId),
+        OccurDate = b.OccurDate.ToCalendarDate(),
+        Details = b.Details,
+        ImmediateAction = b.ImmediateAction,
+        RecordedBy = b.RecordedBy,
+        RecordTime = Timestamp.FromDateTimeOffset(b.RecordTime),
+    };
+
+    private static Contract.InterventionStatusChange ToContract(InterventionStatusChange c) => new()
+    {
+        FromStatus = (Contract.InterventionStatus)c.From,
+        ToStatus = (Contract.InterventionStatus)c.To,
+        EffectiveDate = c.EffectiveDate.ToCalendarDate(),
+        Reason = c.Reason,
+        ChangedBy = c.ChangedBy,
+        ChangeTime = Timestamp.FromDateTimeOffset(c.ChangeTime),
     };
 }

@@ -13,7 +13,7 @@ namespace OffenderRisk.Nominals.Grpc;
 /// here they are read, satisfied by a named record or waived with a reason. An obligation of
 /// another force's nominal is NOT_FOUND like a missing one.
 /// </summary>
-public sealed class ObligationsGrpcService(RecordAccess records, ObligationLedger ledger, NominalStore nominals, TimeProvider clock)
+public sealed class ObligationsGrpcService(RecordAccess records, ObligationLedger ledger, NominalStore nominals, TeamStore teams, TimeProvider clock)
     : ObligationsService.ObligationsServiceBase
 {
     [Authorize(Policy = Policies.ReadNominals)]
@@ -41,15 +41,24 @@ public sealed class ObligationsGrpcService(RecordAccess records, ObligationLedge
         var call = context.Scope();
         var v = new Validator();
         v.Check(request.Officer.Length == 0 || Identifiers.IsUserId(request.Officer), "officer", "must be an officer's user id")
+         .Check(request.Officer.Length == 0 || request.Team.Length == 0, "team", "give an officer or a team, not both", rule: "R-MR3")
          .DefinedEnum("kind", request.Kind, required: false)
          .ThrowIfInvalid();
         var officer = request.Officer.Length == 0 ? null : request.Officer;
+        var team = request.Team.Length == 0 ? (ResourceId?)null : TeamNames.Parse(request.Team, "team");
         ObligationKind? kind = request.Kind == Contract.ObligationKind.Unspecified ? null : (ObligationKind)request.Kind;
         var today = clock.Today();
+        // R-MR3: the whole force, one officer's caseload, or one team's; a team must be the caller's force's (else NOT_FOUND),
+        // and its reading is what the consultation is recorded against.
         var page = await records.ListAsync(call, new PageRequest(request.PageSize, request.PageToken),
-            $"overdue:{call.Force}:{officer}:{(int)request.Kind}",
-            (s, after, limit) => ledger.ListOverdueAsync(s, call.Force, officer, kind, today, after, limit), ObligationLedger.CursorOf,
-            new AuditEvent(AuditOperation.Consultation, ObligationNames.Collection, call.Force));
+            $"overdue:{call.Force}:{officer}:{team?.Id}:{(int)request.Kind}",
+            (s, after, limit) => ledger.ListOverdueAsync(s, call.Force, officer, team?.Id, kind, today, after, limit), ObligationLedger.CursorOf,
+            new AuditEvent(AuditOperation.Consultation, ObligationNames.Collection, call.Force),
+            team is not { } named ? null : async s =>
+            {
+                var visible = await RecordAccess.FindVisibleAsync(s, call, teams, named);
+                return new AuditEvent(AuditOperation.Consultation, visible.ResourceName, visible.ForceCode);
+            });
         return new ListOverdueObligationsResponse { Obligations = { page.Items.Select(o => o.ToContract(today)) }, NextPageToken = page.NextPageToken };
     }
 
@@ -114,5 +123,8 @@ internal static class ObligationMapping
         CreateTime = Timestamp.FromDateTimeOffset(o.CreateTime),
         Nominal = NominalNames.Format(o.NominalId),
         MosovoOfficer = o.MosovoOfficer,
+        // R-MR3: since when it is late, the day after its due date, and by how many days today.
+        OverdueSince = o.IsOverdueOn(today) ? o.DueDate.AddDays(1).ToContract() : null,
+        DaysOverdue = o.IsOverdueOn(today) ? today.DayNumber - o.DueDate.DayNumber : 0,
     };
 }

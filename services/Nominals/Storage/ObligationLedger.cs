@@ -184,9 +184,13 @@ public sealed class ObligationLedger(ChangeFeed feed) : IRecordStore<ObligationR
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
-    /// <summary>A force's open obligations past their due date, oldest due first; one officer's caseload when <paramref name="officer"/> is set (R-MR3).</summary>
+    /// <summary>
+    /// A force's open obligations past their due date, oldest due first (R-MR3): one officer's
+    /// caseload when <paramref name="officer"/> is set, or the caseloads of the members of team
+    /// <paramref name="teamId"/> now (the nominal's current MOSOVO officer is a member).
+    /// </summary>
     public async Task<IReadOnlyList<ObligationRecord>> ListOverdueAsync(
-        Session s, string force, string? officer, ObligationKind? kind, DateOnly today, string? after, int limit)
+        Session s, string force, string? officer, string? teamId, ObligationKind? kind, DateOnly today, string? after, int limit)
     {
         var (afterDue, afterId) = ParseCursor(after);
         var rows = await s.QueryAsync<Row>(
@@ -194,10 +198,12 @@ public sealed class ObligationLedger(ChangeFeed feed) : IRecordStore<ObligationR
             {Select}
             WHERE o.state = {(int)ObligationState.Open} AND o.due_date < @today AND o.arises_on <= @today
               AND n.force_code = @force AND (@officer IS NULL OR n.mosovo_officer = @officer) AND (@kind IS NULL OR o.kind = @kind)
+              AND (@teamId IS NULL OR EXISTS (
+                    SELECT 1 FROM team_members m WHERE m.team_id = @teamId AND m.force_code = n.force_code AND m.officer = n.mosovo_officer))
               AND (@afterDue IS NULL OR o.due_date > @afterDue OR (o.due_date = @afterDue AND o.id > @afterId))
             ORDER BY o.due_date, o.id
             LIMIT @limit
-            """, new { force, officer, kind = (int?)kind, today = Text(today), afterDue, afterId, limit });
+            """, new { force, officer, teamId, kind = (int?)kind, today = Text(today), afterDue, afterId, limit });
         return rows.Select(r => r.ToRecord()).ToList();
     }
 

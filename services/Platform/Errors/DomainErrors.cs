@@ -61,6 +61,14 @@ public sealed class RequestIdReusedException(string requestId)
     public override string Reason => "REQUEST_ID_REUSED";
 }
 
+/// <summary>A resource the call would create clashes with one that exists (e.g. a name unique in a force): ALREADY_EXISTS.</summary>
+public sealed class ResourceAlreadyExistsException(string reason, string field, string description)
+    : DomainException(description)
+{
+    public string Field { get; } = field;
+    public override string Reason { get; } = reason;
+}
+
 /// <summary>The state of the resource does not allow the call, outside any one rule.</summary>
 public sealed class PreconditionFailedException(string reason, string field, string description)
     : DomainException(description)

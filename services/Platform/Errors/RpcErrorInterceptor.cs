@@ -113,6 +113,11 @@ public static class RpcErrors
                 {
                     FieldViolations = { new BadRequest.Types.FieldViolation { Field = "request_id", Description = "was used for a different request" } },
                 });
+            case ResourceAlreadyExistsException a:
+                return Build(Code.AlreadyExists, a.Message, domain, a.Reason, new Dictionary<string, string> { ["field"] = a.Field }, new BadRequest
+                {
+                    FieldViolations = { new BadRequest.Types.FieldViolation { Field = a.Field, Description = a.Message } },
+                });
             case PreconditionFailedException p:
                 return Build(Code.FailedPrecondition, p.Message, domain, p.Reason, new Dictionary<string, string> { ["field"] = p.Field });
             case DependencyUnavailableException d:

@@ -37,6 +37,9 @@ public static class Policies
     /// <summary>Mark an obligation satisfied by the record that fulfils it (R-MR4): officers, and services that write such records.</summary>
     public const string SatisfyObligations = "obligations.satisfy";
 
+    /// <summary>Record a breach of an intervention (R-MG10): any officer who witnesses it, as well as the managing officers.</summary>
+    public const string RecordBreaches = "breaches.record";
+
     /// <summary>Read the nominals change feed (machine consumers, supervisors, analysts).</summary>
     public const string ReadChangeFeed = "feed.read";
 
@@ -59,6 +62,7 @@ public static class Policies
         [WriteCaseWork] = [Roles.MosovoOfficer, Roles.Supervisor],
         [IdentityEnquiry] = [Roles.MosovoOfficer, Roles.Supervisor, Roles.Service],
         [SatisfyObligations] = [Roles.MosovoOfficer, Roles.Supervisor, Roles.Service],
+        [RecordBreaches] = [Roles.Officer, Roles.MosovoOfficer, Roles.Supervisor],
         [ReadChangeFeed] = [Roles.Service, Roles.Supervisor, Roles.Analyst],
         [ServiceOnly] = [Roles.Service],
     };

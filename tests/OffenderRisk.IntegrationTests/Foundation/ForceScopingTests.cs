@@ -50,7 +50,8 @@ public sealed class ForceScopingTests(SuiteFixture suite)
         ["offenderrisk.nominals.v1.NominalsService.ListNominalEvents"] = "names no record: the change feed from a cursor, own force only (ChangeFeedTests.People_see_only_their_own_forces_events)",
         ["offenderrisk.nominals.v1.NominalsService.WatchNominalEvents"] = "names no record: the change feed from a cursor, own force only (ChangeFeedTests)",
         ["offenderrisk.nominals.v1.NominalsService.CommitFeedPosition"] = "names no record: a feed consumer's position (ChangeFeedTests)",
-        ["offenderrisk.nominals.v1.ObligationsService.ListOverdueObligations"] = "names no record: the caller's own force's overdue obligations (ObligationLedgerTests.Another_forces_obligations_are_not_found)",
+        ["offenderrisk.nominals.v1.TeamsService.CreateTeam"] = "creates a new team in the caller's own force; names none (TeamTests)",
+        ["offenderrisk.nominals.v1.TeamsService.ListTeams"] = "names no record: the caller's own force's teams (TeamTests.Teams_are_listed_by_display_name_a_page_at_a_time_and_another_forces_team_is_not_found)",
         ["offenderrisk.nominals.v1.IntelligenceService.ListWorkItems"] = "names no record: a work queue of the caller's own force (IntelligenceWorkQueueTests.Force_scoping_queues_list_only_the_owning_forces_items)",
 
         // Assessments.
@@ -83,6 +84,7 @@ public sealed class ForceScopingTests(SuiteFixture suite)
         public Assessment Assessment { get; init; } = new();
         public Intervention Intervention { get; init; } = new();
         public Plan Plan { get; init; } = new();
+        public Team Team { get; init; } = new();
         public CredentialCheck CredentialCheck { get; init; } = new();
         public MarkerRequest MarkerRequest { get; init; } = new();
         public CheckSet CheckSet { get; init; } = new();
@@ -159,6 +161,11 @@ public sealed class ForceScopingTests(SuiteFixture suite)
         ["offenderrisk.nominals.v1.NominalsService.EraseNominal"] = t => new EraseNominalRequest { Name = t.Nominal.Name, Reason = "r" },
         ["offenderrisk.nominals.v1.ObligationsService.ListObligations"] = t => new ListObligationsRequest { Parent = t.Nominal.Name },
         ["offenderrisk.nominals.v1.ObligationsService.SatisfyObligation"] = t => new SatisfyObligationRequest { Name = t.Obligation, SatisfiedBy = t.Obligation.Split("/obligations/")[0] + "/notifications/" + Guid.Empty.ToString("D") },
+        // Names a team: the caller's force's overdue list by team (R-MR3); another force's team is NOT_FOUND.
+        ["offenderrisk.nominals.v1.ObligationsService.ListOverdueObligations"] = t => new ListOverdueObligationsRequest { Team = t.Team.Name },
+        ["offenderrisk.nominals.v1.TeamsService.GetTeam"] = t => new GetTeamRequest { Name = t.Team.Name },
+        ["offenderrisk.nominals.v1.TeamsService.AddTeamMember"] = t => new AddTeamMemberRequest { Name = t.Team.Name, Officer = "PC-X", Etag = t.Team.Etag },
+        ["offenderrisk.nominals.v1.TeamsService.RemoveTeamMember"] = t => new RemoveTeamMemberRequest { Name = t.Team.Name, Officer = NominalScenario.Officer, Etag = t.Team.Etag },
         ["offenderrisk.nominals.v1.ObligationsService.WaiveObligation"] = t => new WaiveObligationRequest { Name = t.Obligation, Reason = "r" },
         ["offenderrisk.nominals.v1.IntelligenceService.GetIntelligence"] = t => new GetIntelligenceRequest { Name = t.Intelligence },
         ["offenderrisk.nominals.v1.IntelligenceService.ListIntelligence"] = t => new ListIntelligenceRequest { Parent = t.Nominal.Name },
@@ -244,6 +251,21 @@ public sealed class ForceScopingTests(SuiteFixture suite)
         ["offenderrisk.interventions.v1.PlansService.CompletePlanAction"] = t => new CompletePlanActionRequest
         {
             Name = $"{t.Plan.Name}/actions/{t.Plan.Actions[0].Id}", Etag = t.Plan.Etag, CompletionDate = PlanTestData.Today(), Note = "n",
+        },
+        ["offenderrisk.interventions.v1.InterventionsService.UpdateIntervention"] = t => new UpdateInterventionRequest
+        {
+            Intervention = new Intervention { Name = t.Intervention.Name, Etag = t.Intervention.Etag, Description = "d" },
+            UpdateMask = new Google.Protobuf.WellKnownTypes.FieldMask { Paths = { "description" } },
+        },
+        ["offenderrisk.interventions.v1.InterventionsService.ChangeInterventionStatus"] = t => new ChangeInterventionStatusRequest
+        {
+            Name = t.Intervention.Name, Status = InterventionStatus.Active, Reason = "r", Etag = t.Intervention.Etag,
+            EffectiveDate = InterventionLifecycleTests.DaysAgo(0),
+        },
+        // The owner's intervention is PLANNED: FAILED_PRECONDITION (R-MG10), past the force check.
+        ["offenderrisk.interventions.v1.InterventionsService.RecordBreach"] = t => new RecordBreachRequest
+        {
+            Parent = t.Intervention.Name, Breach = new Breach { OccurDate = InterventionLifecycleTests.DaysAgo(0), Details = "d" },
         },
 
         // offenderrisk.identity.v1: the same requests as the identity-check tests (grounds where R-IC1 needs one).
@@ -373,8 +395,11 @@ public sealed class ForceScopingTests(SuiteFixture suite)
         var current = await s.GetAsync(managed.Name);
         // The registrant's notifications leave an open annual notification obligation (R-MR4).
         var obligation = (await ObligationScenario.ListAsync(suite, s, managed.Name, ObligationState.Open))[0];
+        // A team of the force with the nominal's officer in it (R-MR3).
+        var team = await TeamScenario.AddAsync(suite, s.Force, await TeamScenario.CreateAsync(suite, s.Force, "Scoping team"), NominalScenario.Officer);
         return new Target(current)
         {
+            Team = team,
             Obligation = obligation.Name,
             QualifyingEvent = registrant.OffenceHistory.Single().Name,
             ReviewApplication = application.Name,

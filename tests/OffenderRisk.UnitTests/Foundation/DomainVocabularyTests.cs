@@ -32,6 +32,7 @@ public sealed class DomainVocabularyTests
         { typeof(InterventionDomain.PlanKind), typeof(InterventionContract.PlanKind) },
         { typeof(InterventionDomain.PlanState), typeof(InterventionContract.PlanState) },
         { typeof(InterventionDomain.ActionHeading), typeof(InterventionContract.ActionHeading) },
+        { typeof(InterventionDomain.InterventionStatus), typeof(InterventionContract.InterventionStatus) },
     };
 
     [Theory]
