@@ -1,5 +1,6 @@
 using OffenderRisk.Nominals.Assessments;
 using OffenderRisk.Nominals.Grpc;
+using OffenderRisk.Nominals.Interventions;
 using OffenderRisk.Nominals.Search;
 using OffenderRisk.Nominals.Storage;
 using OffenderRisk.Nominals.Victims;
@@ -26,8 +27,11 @@ public static class NominalsApplication
             .Validate(r => r.Problem() is null, "Rules settings are out of range (see NominalRules).")
             .ValidateOnStart();
         services.AddSingleton<ArmsSchedule>();
+        services.AddSingleton<MappaReviewSchedule>();
         // Countersigned assessments from the assessments feed (Services:Assessments): current level, reviews (R-AS7).
         builder.AddCountersignedAssessments();
+        // Plans, plan actions and breaches from the interventions feed (Services:Interventions): obligations, work items (R-MG3 to R-MG5, R-MG10).
+        builder.AddInterventionEvents();
         services.AddNominalSearch();
 
         // Everything kept about a nominal takes part in its erasure (R-AU1).

@@ -5,7 +5,32 @@ public sealed record AddressRecord(IReadOnlyList<string> Lines, string Postcode,
 
 public sealed record OfficerAssignmentEntry(string Officer, string AssignedBy, DateTimeOffset AssignTime, string Reason);
 
-public sealed record MappaEntry(int Category, int Level, string Reason, string SetBy, DateTimeOffset SetTime);
+/// <summary>
+/// MAPPA arrangements as set (R-MG1). <paramref name="EffectiveDate"/> is the date the level was set
+/// (e.g. at the MAPPA meeting), from which its reviews count (R-MR2); null in entries recorded
+/// before it was kept, whose set time's date stands for it.
+/// </summary>
+public sealed record MappaEntry(int Category, int Level, string Reason, string SetBy, DateTimeOffset SetTime, DateOnly? EffectiveDate = null)
+{
+    public DateOnly LevelSetOn => EffectiveDate ?? LocalDates.DateOf(SetTime);
+}
+
+/// <summary>
+/// A MAPPA review (R-MR2, R-MG1): its outcome, the level before it and the level decided (0: kept),
+/// why (R-AU3), and when the next review falls due.
+/// </summary>
+public sealed record MappaReviewEntry(
+    string Id, DateOnly ReviewDate, string Outcome, int LevelBefore, int LevelDecision, string Rationale, string RecordedBy,
+    DateTimeOffset RecordTime, DateOnly NextReviewDue);
+
+/// <summary>
+/// The NIM target profile flag (R-MG6) as set or removed: the default set by a countersigned VERY_HIGH
+/// assessment names it (<paramref name="AssessmentId"/>) and its countersigner; a removal keeps its rationale (R-AU3).
+/// </summary>
+public sealed record TargetProfileEntry(bool Flagged, string Reason, string SetBy, DateTimeOffset SetTime, string AssessmentId = "");
+
+/// <summary>The current countersigned plan of a kind as the interventions feed announced it (R-MG3, R-MG5).</summary>
+public sealed record KnownPlan(PlanKind Kind, string PlanId, int Version, DateOnly CountersignDate);
 
 /// <summary>One change of lead agency; <paramref name="EffectiveDate"/> is when it took effect (null in entries recorded before it was kept).</summary>
 public sealed record LeadAgencyEntry(LeadAgency LeadAgency, string ManagerAuthority, string Reason, string ChangedBy, DateTimeOffset ChangeTime, DateOnly? EffectiveDate = null);
@@ -87,6 +112,16 @@ public sealed record NominalManagement
     public AssessedLevelEntry? CurrentAssessment { get; init; }
     /// <summary>Every countersigned assessment, oldest first; the most recent <see cref="MaxAssessmentHistory"/> are kept.</summary>
     public IReadOnlyList<AssessedLevelEntry> AssessmentHistory { get; init; } = [];
+    /// <summary>Every MAPPA review, oldest first; the most recent <see cref="MaxMappaReviews"/> are kept (R-MR2).</summary>
+    public IReadOnlyList<MappaReviewEntry> MappaReviews { get; init; } = [];
+    /// <summary>The NIM target profile flag (R-MG6); null while it was never set.</summary>
+    public TargetProfileEntry? TargetProfile { get; init; }
+    /// <summary>Every setting and removal of the flag, oldest first; the most recent <see cref="MaxTargetProfileHistory"/> are kept.</summary>
+    public IReadOnlyList<TargetProfileEntry> TargetProfileHistory { get; init; } = [];
+    /// <summary>The current countersigned plan of each kind, from the interventions feed (at most one per kind).</summary>
+    public IReadOnlyList<KnownPlan> Plans { get; init; } = [];
+    /// <summary>The breaches whose response was started (R-MG10), oldest first; the most recent 200 are kept.</summary>
+    public IReadOnlyList<string> BreachResponses { get; init; } = [];
     public bool FlaggedForReview { get; init; }
     public string ReviewFlagReason { get; init; } = "";
 
@@ -94,6 +129,8 @@ public sealed record NominalManagement
     public const int MaxNotifications = 500;
     public const int MaxReviewApplications = 100;
     public const int MaxAssessmentHistory = 200;
+    public const int MaxMappaReviews = 200;
+    public const int MaxTargetProfileHistory = 200;
 
     public static readonly NominalManagement None = new();
 }

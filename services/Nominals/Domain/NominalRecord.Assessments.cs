@@ -8,7 +8,7 @@ public sealed record CountersignedAssessment(
     public string ResourceName => ResourceNames.Format("assessments", AssessmentId);
 }
 
-/// <summary>What the nominal knows of its countersigned assessments (R-AS7, R-AS8, R-AS10, R-MR4).</summary>
+/// <summary>What the nominal knows of its countersigned assessments (R-AS7, R-AS8, R-AS10, R-MR4, R-MG6).</summary>
 public sealed partial record NominalRecord
 {
     /// <summary>
@@ -56,6 +56,13 @@ public sealed partial record NominalRecord
                     a.ResourceName, a.CountersignDate, reviews.DueFrom(a.Level, a.CountersignDate)));
             }
         }
+        // R-MG6: a very high risk nominal is flagged for a NIM target profile by default, by the
+        // assessment's countersigner; a flag already set (or a later assessment) leaves it as it is.
+        if (isLatest && a.Level == RiskLevel.VeryHigh && changed.TargetProfile is not { Flagged: true })
+        {
+            changed = WithTargetProfile(changed,
+                new TargetProfileEntry(true, "default: a countersigned VERY_HIGH assessment (R-MG6)", a.CountersignedBy, a.CountersignTime, a.AssessmentId));
+        }
         return new NominalChange(this with { Management = changed }, [], ledger);
     }
 
@@ -63,9 +70,10 @@ public sealed partial record NominalRecord
     private static IEnumerable<RiskToChildrenRecord> LegacyFirst(NominalManagement m) =>
         m.RiskToChildren is { AssessmentId: "" } legacy ? m.RiskToChildrenHistory.Prepend(legacy) : m.RiskToChildrenHistory;
 
-    private static T[] Bounded<T>(IEnumerable<T> history)
+    /// <summary>The most recent <paramref name="max"/> entries of a history, oldest first.</summary>
+    private static T[] Bounded<T>(IEnumerable<T> history, int max = NominalManagement.MaxAssessmentHistory)
     {
         var all = history.ToArray();
-        return all.Length <= NominalManagement.MaxAssessmentHistory ? all : all[^NominalManagement.MaxAssessmentHistory..];
+        return all.Length <= max ? all : all[^max..];
     }
 }

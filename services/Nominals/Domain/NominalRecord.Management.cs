@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace OffenderRisk.Nominals.Domain;
 
 /// <summary>
@@ -17,26 +15,6 @@ public sealed partial record NominalRecord
                 OfficerHistory = [.. Management.OfficerHistory, new OfficerAssignmentEntry(officer, actingUser, now, reason)],
             },
         });
-
-    /// <summary>
-    /// Sets MAPPA management; a change of level is announced on the feed. R-MG1: category 1 is
-    /// the registered sexual offenders' category (<see cref="MappaCategoryRule"/>).
-    /// </summary>
-    public NominalChange SetMappa(int category, int level, string reason, string actingUser, DateTimeOffset now)
-    {
-        MappaCategoryRule.Check(category, Details.Category, "category");
-        var m = Management;
-        var entry = new MappaEntry(category, level, reason, actingUser, now);
-        IReadOnlyList<NominalFeedEvent> events = m.Mappa?.Level == level
-            ? []
-            : [new NominalFeedEvent(NominalEventType.MappaLevelChanged, null, new Dictionary<string, string>
-            {
-                ["mappa_level"] = level.ToString(CultureInfo.InvariantCulture),
-                ["previous_mappa_level"] = m.Mappa?.Level.ToString(CultureInfo.InvariantCulture) ?? "",
-                ["mappa_category"] = category.ToString(CultureInfo.InvariantCulture),
-            })];
-        return new NominalChange(this with { Management = m with { Mappa = entry, MappaHistory = [.. m.MappaHistory, entry] } }, events);
-    }
 
     /// <summary>
     /// R-MG2 (<see cref="LeadAgencyRule"/>), and R-AS5: a change of lead agency (not the first

@@ -32,11 +32,67 @@ public sealed class NominalRules
     /// </summary>
     public AssessmentReviewMonths AssessmentReviewMonths { get; set; } = new();
 
+    /// <summary>
+    /// R-MR2: how many days after the later of its last review and the level being set a MAPPA level 1
+    /// nominal is next reviewed, per current risk level (<c>Rules:MappaLevel1ReviewDays:Low</c> and so
+    /// on, and <c>Unassessed</c> before any countersigned assessment). Local policy: the rulebook fixes
+    /// only levels 2 and 3 (<see cref="MappaReviewSchedule"/>).
+    /// </summary>
+    public MappaLevel1ReviewDays MappaLevel1ReviewDays { get; set; } = new();
+
+    /// <summary>R-MG5: a MAPPA plan is due this many days after the date level 2 or 3 was set. Local policy: default 28.</summary>
+    public int PlanDueDays { get; set; } = 28;
+
+    public const int MaxPlanDueDays = 365;
+
     /// <summary>Why the rules cannot be used; null when they can (checked at start-up).</summary>
     public string? Problem() =>
         ArmsWorkingDays < 1 || ConvictionSentenceGapDays < 1 || ObligationSweepInterval <= TimeSpan.Zero
             ? "Rules: ArmsWorkingDays and ConvictionSentenceGapDays must be at least 1, and ObligationSweepInterval positive."
-            : AssessmentReviewMonths.Problem();
+            : PlanDueDays is < 1 or > MaxPlanDueDays
+                ? $"Rules:PlanDueDays must be 1 to {MaxPlanDueDays}."
+                : AssessmentReviewMonths.Problem() ?? MappaLevel1ReviewDays.Problem();
+}
+
+/// <summary>
+/// R-MR2: days from the later of the last review and the level being set to the next review of a
+/// MAPPA level 1 nominal, per current risk level (local policy). The defaults are this service's
+/// choice: a year at low, six months at medium, and the level 2 and level 3 periods (16 and 8 weeks)
+/// at high and very high; an unassessed nominal as a high one (the cautious choice, as
+/// <see cref="AssessmentReviewMonths.For"/>).
+/// </summary>
+public sealed class MappaLevel1ReviewDays
+{
+    /// <summary>Default 365.</summary>
+    public int Low { get; set; } = 365;
+
+    /// <summary>Default 182.</summary>
+    public int Medium { get; set; } = 182;
+
+    /// <summary>Default 112.</summary>
+    public int High { get; set; } = 112;
+
+    /// <summary>Default 56.</summary>
+    public int VeryHigh { get; set; } = 56;
+
+    /// <summary>No countersigned assessment yet. Default 112.</summary>
+    public int Unassessed { get; set; } = 112;
+
+    public const int MaxDays = 730;
+
+    public int For(RiskLevel level) => level switch
+    {
+        RiskLevel.Low => Low,
+        RiskLevel.Medium => Medium,
+        RiskLevel.High => High,
+        RiskLevel.VeryHigh => VeryHigh,
+        _ => Unassessed,
+    };
+
+    public string? Problem() =>
+        new[] { Low, Medium, High, VeryHigh, Unassessed }.All(d => d is >= 1 and <= MaxDays)
+            ? null
+            : $"Rules:MappaLevel1ReviewDays: Low, Medium, High, VeryHigh and Unassessed must each be 1 to {MaxDays} days.";
 }
 
 /// <summary>R-AS7: months from a countersigned ARMS to its next review, per overall level (local policy).</summary>

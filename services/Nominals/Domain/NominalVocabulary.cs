@@ -149,6 +149,10 @@ public enum NominalEventType
     CategoryChanged = 10,
     Transferred = 11,
     ObligationRaised = 12,
+    /// <summary>
+    /// A MAPPA review was recorded (R-MR2).
+    /// </summary>
+    MappaReviewRecorded = 13,
 }
 
 public enum TransferState
@@ -275,6 +279,20 @@ public enum WorkItemKind
     /// A reactive nominal was returned to active management (R-RM4); reference names the record that triggered it.
     /// </summary>
     ReturnedToActive = 5,
+    /// <summary>
+    /// An intervention was breached (R-MG10); reference names the breach.
+    /// </summary>
+    InterventionBreach = 6,
+}
+
+/// <summary>A risk management plan's kind (R-MG3, R-MG5); the numbers of offenderrisk.interventions.v1.PlanKind.</summary>
+public enum PlanKind
+{
+    Unspecified = 0,
+    /// <summary>The police plan: the lead-agency plan where police lead (R-MG3).</summary>
+    Police = 1,
+    /// <summary>The MAPPA plan, at MAPPA level 2 or 3 (R-MG5).</summary>
+    Mappa = 2,
 }
 
 public enum WorkItemState

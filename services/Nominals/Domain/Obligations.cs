@@ -132,6 +132,14 @@ public static class ObligationTriggers
     public const string SignificantChange = "SIGNIFICANT_CHANGE";
     public const string Notification = "NOTIFICATION";
     public const string Release = "RELEASE";
+    /// <summary>R-MR2, R-MG5: a MAPPA level was set (its review; at level 2 or 3, the MAPPA plan).</summary>
+    public const string MappaLevelSet = "MAPPA_LEVEL_SET";
+    /// <summary>R-MR2: a MAPPA review's next review.</summary>
+    public const string MappaReview = "MAPPA_REVIEW";
+    /// <summary>R-MG4: an open action of a countersigned plan.</summary>
+    public const string PlanAction = "PLAN_ACTION";
+    /// <summary>R-MG10: a breach of an intervention requires reassessment.</summary>
+    public const string InterventionBreach = "INTERVENTION_BREACH";
     public const string QualifyingEvent = "QUALIFYING_EVENT";
     /// <summary>R-AS7: a countersigned assessment's next review.</summary>
     public const string AssessmentReview = "ASSESSMENT_REVIEW";

@@ -52,6 +52,9 @@ internal static class NominalMapping
         nominal.RiskToChildrenHistory.AddRange(m.RiskToChildrenHistory.Select(r => r.ToContract()));
         nominal.CurrentAssessment = m.CurrentAssessment?.ToContract();
         nominal.AssessmentHistory.AddRange(m.AssessmentHistory.Select(a => a.ToContract()));
+        nominal.MappaReviews.AddRange(m.MappaReviews.Select(r => r.ToContract(n.Id)));
+        nominal.TargetProfile = m.TargetProfile?.ToContract();
+        nominal.TargetProfileHistory.AddRange(m.TargetProfileHistory.Select(t => t.ToContract()));
         return nominal;
     }
 
@@ -159,8 +162,34 @@ internal static class NominalMapping
         DecidedBy = a.DecidedBy,
     };
 
-    public static Contract.MappaManagement ToContract(this MappaEntry m) =>
-        new() { Category = m.Category, Level = m.Level, Reason = m.Reason, SetBy = m.SetBy, SetTime = Timestamp.FromDateTimeOffset(m.SetTime) };
+    /// <summary>An entry recorded before the effective date was kept gives its set time's date (as the contract says).</summary>
+    public static Contract.MappaManagement ToContract(this MappaEntry m) => new()
+    {
+        Category = m.Category, Level = m.Level, Reason = m.Reason, SetBy = m.SetBy, SetTime = Timestamp.FromDateTimeOffset(m.SetTime),
+        EffectiveDate = m.LevelSetOn.ToContract(),
+    };
+
+    public static Contract.MappaReview ToContract(this MappaReviewEntry r, string nominalId) => new()
+    {
+        Name = MappaReviewNames.Format(nominalId, r.Id),
+        ReviewDate = r.ReviewDate.ToContract(),
+        Outcome = r.Outcome,
+        LevelBefore = r.LevelBefore,
+        LevelDecision = r.LevelDecision,
+        Rationale = r.Rationale,
+        RecordedBy = r.RecordedBy,
+        RecordTime = Timestamp.FromDateTimeOffset(r.RecordTime),
+        NextReviewDue = r.NextReviewDue.ToContract(),
+    };
+
+    public static Contract.TargetProfile ToContract(this TargetProfileEntry t) => new()
+    {
+        Flagged = t.Flagged,
+        Reason = t.Reason,
+        SetBy = t.SetBy,
+        SetTime = Timestamp.FromDateTimeOffset(t.SetTime),
+        Assessment = string.IsNullOrEmpty(t.AssessmentId) ? "" : ResourceNames.Format("assessments", t.AssessmentId),
+    };
 
     public static Contract.CivilOrder ToContract(this CivilOrderRecord o, string nominalId) => new()
     {

@@ -71,6 +71,10 @@ public sealed partial class NominalsGrpcService
         return new ChangeManagementStatusResponse { Nominal = nominal };
     }
 
+    /// <summary>
+    /// Sets MAPPA category and level (R-MG1) as decided on effective_date (not in the future; unset:
+    /// today); a new level raises its review (R-MR2) and, at level 2 or 3, the MAPPA plan (R-MG5).
+    /// </summary>
     [Authorize(Policy = Policies.ManageNominals)]
     public override async Task<SetMappaManagementResponse> SetMappaManagement(SetMappaManagementRequest request, ServerCallContext context)
     {
@@ -80,9 +84,57 @@ public sealed partial class NominalsGrpcService
          .Check(request.Level is >= 1 and <= 3, "level", "must be 1 to 3", "R-MG1")
          .Required("reason", request.Reason)
          .MaxLength("reason", request.Reason, MaxReasonLength);
+        var effective = PastDate(v, request.EffectiveDate, "effective_date", required: false);
         var nominal = await ChangeAsync(call, request.Name, "name", request.Etag, v,
-            (n, now) => n.SetMappa(request.Category, request.Level, request.Reason, call.UserId, now));
+            (n, now) => n.SetMappa(request.Category, request.Level, request.Reason, effective ?? LocalDates.DateOf(now), call.UserId, now, mappaReviews));
         return new SetMappaManagementResponse { Nominal = nominal };
+    }
+
+    /// <summary>
+    /// Records a MAPPA review (R-MR2, R-MG1): the rules (a MAPPA level to review, the date against
+    /// the level and the last review, a rationale for a change of level) are the nominal's
+    /// (NominalRecord.Mappa.cs); the answer names the review and when the next falls due.
+    /// </summary>
+    [Authorize(Policy = Policies.ManageNominals)]
+    public override async Task<RecordMappaReviewResponse> RecordMappaReview(RecordMappaReviewRequest request, ServerCallContext context)
+    {
+        var call = context.Scope();
+        var v = new Validator();
+        var review = request.Review ?? new MappaReview();
+        var date = PastDate(v, review.ReviewDate, "review.review_date", required: true);
+        v.Required("review.outcome", review.Outcome, "R-MR2")
+         .MaxLength("review.outcome", review.Outcome, MaxRationaleLength)
+         .Check(review.LevelDecision is >= 0 and <= 3, "review.level_decision", "must be 1 to 3, or 0 to keep the level", "R-MG1")
+         .MaxLength("review.rationale", review.Rationale, MaxRationaleLength);
+        var nominal = await ChangeAsync(call, request.Parent, "parent", request.Etag, v,
+            (n, now) => n.RecordMappaReview(new MappaReviewInput(date!.Value, review.Outcome.Trim(), review.LevelDecision, review.Rationale.Trim()),
+                call.UserId, now, mappaReviews));
+        // The review just recorded is the last: none is dated before the last one.
+        return new RecordMappaReviewResponse { Nominal = nominal, Review = nominal.MappaReviews[^1] };
+    }
+
+    /// <summary>Sets or removes the NIM target profile flag (R-MG6); a removal needs a rationale (R-AU3), checked by the nominal.</summary>
+    [Authorize(Policy = Policies.Supervise)]
+    public override async Task<SetTargetProfileResponse> SetTargetProfile(SetTargetProfileRequest request, ServerCallContext context)
+    {
+        var call = context.Scope();
+        var v = new Validator();
+        v.MaxLength("rationale", request.Rationale, MaxRationaleLength);
+        var nominal = await ChangeAsync(call, request.Name, "name", request.Etag, v,
+            (n, now) => n.SetTargetProfile(request.Flagged, request.Rationale, call.UserId, now));
+        return new SetTargetProfileResponse { Nominal = nominal };
+    }
+
+    private const int MaxRationaleLength = 4000;
+
+    /// <summary>An England and Wales date not in the future and at most ten years back; null when unset (or with a problem recorded).</summary>
+    private DateOnly? PastDate(Validator v, OffenderRisk.Contracts.Common.V1.CalendarDate? value, string field, bool required)
+    {
+        var date = NominalValidation.ValidateDate(v, value, field, required);
+        var today = Today();
+        v.Check(date is null || date <= today, field, "must not be in the future")
+         .Check(date is null || date >= today.AddYears(-10), field, "must be within the last ten years");
+        return date;
     }
 
     [Authorize(Policy = Policies.ManageNominals)]

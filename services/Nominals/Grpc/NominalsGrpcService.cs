@@ -15,7 +15,7 @@ namespace OffenderRisk.Nominals.Grpc;
 public sealed partial class NominalsGrpcService(
     RecordAccess records, IdempotentCreate creates, NominalStore store, ChangeFeed feed, NominalChangeWriter changes, ArmsSchedule arms, TimeProvider clock,
     TransferStore transfers, IEnumerable<IErasureParticipant> erasureParticipants, NominalSearchIndex searchIndex,
-    WorkItemStore workItems)
+    WorkItemStore workItems, MappaReviewSchedule mappaReviews)
     : NominalsService.NominalsServiceBase
 {
     private static readonly HashSet<string> UpdatableFields =

@@ -56,6 +56,7 @@ public sealed class ChangeFeed(TimeProvider clock)
         LeadAgency agency => ProtoEnums.OriginalName((Contract.LeadAgency)agency),
         CivilOrderType type => ProtoEnums.OriginalName((Contract.CivilOrderType)type),
         NonCooperationKind kind => ProtoEnums.OriginalName((Contract.NonCooperationKind)kind),
+        WorkItemKind kind => ProtoEnums.OriginalName((Contract.WorkItemKind)kind),
         _ => throw new ArgumentOutOfRangeException(nameof(code), code.GetType().Name, "a feed code with no contract namesake"),
     };
 }

@@ -117,6 +117,12 @@ public sealed class ForceScopingTests(SuiteFixture suite)
         ["offenderrisk.nominals.v1.NominalsService.AssignOfficer"] = t => new AssignOfficerRequest { Name = t.Nominal.Name, Officer = "PC-X", Etag = t.Nominal.Etag },
         ["offenderrisk.nominals.v1.NominalsService.ChangeManagementStatus"] = t => new ChangeManagementStatusRequest { Name = t.Nominal.Name, Status = ManagementStatus.Ended, Reason = "r", Etag = t.Nominal.Etag },
         ["offenderrisk.nominals.v1.NominalsService.SetMappaManagement"] = t => new SetMappaManagementRequest { Name = t.Nominal.Name, Category = 1, Level = 1, Reason = "r", Etag = t.Nominal.Etag },
+        ["offenderrisk.nominals.v1.NominalsService.RecordMappaReview"] = t => new RecordMappaReviewRequest
+        {
+            Parent = t.Nominal.Name, Etag = t.Nominal.Etag,
+            Review = new MappaReview { ReviewDate = new CalendarDate { Year = DateTime.UtcNow.Year - 1, Month = 1, Day = 5 }, Outcome = "o" },
+        },
+        ["offenderrisk.nominals.v1.NominalsService.SetTargetProfile"] = t => new SetTargetProfileRequest { Name = t.Nominal.Name, Flagged = true, Etag = t.Nominal.Etag },
         ["offenderrisk.nominals.v1.NominalsService.ChangeLeadAgency"] = t => new ChangeLeadAgencyRequest { Name = t.Nominal.Name, LeadAgency = LeadAgency.Police, Etag = t.Nominal.Etag },
         ["offenderrisk.nominals.v1.NominalsService.RecordQualifyingEvent"] = t => new RecordQualifyingEventRequest
         {

@@ -29,7 +29,7 @@ public sealed class GuardedFieldTests
         };
 
     private static NominalRecord WithMappa(NominalRecord n, int category) =>
-        n.SetMappa(category, 1, "MAPPA meeting", "MO-1", Now).Nominal;
+        n.SetMappa(category, 1, "MAPPA meeting", Today, "MO-1", Now, MappaReviewTests.Schedule()).Nominal;
 
     private static NominalRecord LedBy(NominalRecord n, LeadAgency agency) =>
         n with { Management = n.Management with { LeadAgency = agency } };
@@ -69,7 +69,7 @@ public sealed class GuardedFieldTests
     [InlineData(NominalCategory.PotentiallyDangerousPerson)]
     public void R_MG1_MAPPA_category_1_is_refused_for_a_nominal_who_is_not_a_registered_sexual_offender(NominalCategory category)
     {
-        var e = Assert.Throws<RuleViolationException>(() => Nominal(category).SetMappa(1, 1, "MAPPA meeting", "MO-1", Now));
+        var e = Assert.Throws<RuleViolationException>(() => Nominal(category).SetMappa(1, 1, "MAPPA meeting", Today, "MO-1", Now, MappaReviewTests.Schedule()));
 
         Assert.Equal(("R-MG1", "category"), (e.RuleId, e.Field));
     }
@@ -77,7 +77,7 @@ public sealed class GuardedFieldTests
     [Fact]
     public void R_MG1_MAPPA_category_2_is_accepted_for_a_violent_offender()
     {
-        Assert.Equal(2, Nominal(NominalCategory.ViolentOffender).SetMappa(2, 1, "MAPPA meeting", "MO-1", Now).Nominal.Management.Mappa!.Category);
+        Assert.Equal(2, Nominal(NominalCategory.ViolentOffender).SetMappa(2, 1, "MAPPA meeting", Today, "MO-1", Now, MappaReviewTests.Schedule()).Nominal.Management.Mappa!.Category);
     }
 
     [Theory]

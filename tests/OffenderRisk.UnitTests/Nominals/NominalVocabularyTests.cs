@@ -33,6 +33,7 @@ public sealed class NominalVocabularyTests
         { typeof(Domain.NonCooperationKind), typeof(Contract.NonCooperationKind) },
         { typeof(Domain.WorkItemKind), typeof(Contract.WorkItemKind) },
         { typeof(Domain.WorkItemState), typeof(Contract.WorkItemState) },
+        { typeof(Domain.PlanKind), typeof(OffenderRisk.Contracts.Interventions.V1.PlanKind) },
         { typeof(Domain.WorkQueue), typeof(Contract.WorkQueue) },
         { typeof(Domain.StatusChangeTrigger), typeof(Contract.StatusChangeTrigger) },
         { typeof(Domain.QualifyingEventKind), typeof(Contract.QualifyingEventKind) },
