@@ -25,6 +25,11 @@ public static class NominalsApplication
             .Validate(r => r.Problem() is null, "Rules settings are out of range (see NominalRules).")
             .ValidateOnStart();
         services.AddSingleton<ArmsSchedule>();
+        // Home visits (R-AS9, R-MG7, R-RM5) and the duties of active management (R-MG3, R-MR4).
+        services.AddSingleton<ManagedObligationSchedule>();
+        services.AddSingleton<HomeVisitStore>();
+        services.AddSingleton<IErasureParticipant>(sp => sp.GetRequiredService<HomeVisitStore>());
+        builder.AddAcuteFactorRecords();
         // Countersigned assessments from the assessments feed (Services:Assessments): current level, reviews (R-AS7).
         builder.AddCountersignedAssessments();
         services.AddNominalSearch();
@@ -33,6 +38,7 @@ public static class NominalsApplication
         services.AddSingleton<IntelligenceStore>();
         services.AddSingleton<IErasureParticipant>(sp => sp.GetRequiredService<IntelligenceStore>());
         services.AddSingleton<WorkItemStore>();
+        services.AddSingleton<IntelligenceRecorder>();
         services.AddSingleton<IErasureParticipant>(sp => sp.GetRequiredService<WorkItemStore>());
         // The victim compartment: its own tables and store, only ever used by VictimsGrpcService (R-VI2).
         services.AddVictimCompartment();
@@ -44,6 +50,7 @@ public static class NominalsApplication
         app.MapGrpcService<NominalsGrpcService>();
         app.MapGrpcService<IntelligenceGrpcService>();
         app.MapGrpcService<ObligationsGrpcService>();
+        app.MapGrpcService<HomeVisitsGrpcService>();
         app.MapVictimsService();
         return app;
     }

@@ -32,11 +32,66 @@ public sealed class NominalRules
     /// </summary>
     public AssessmentReviewMonths AssessmentReviewMonths { get; set; } = new();
 
+    /// <summary>
+    /// R-MR4, R-MG3: days after a nominal becomes actively managed by which its police risk
+    /// management plan is due (<c>Rules:PlanDueDays</c>). The rulebook sets no period; default 28.
+    /// </summary>
+    public int PlanDueDays { get; set; } = 28;
+
+    /// <summary>
+    /// R-MR4: days from a completed home visit (or from management becoming active) to the next
+    /// visit, per current risk level (<c>Rules:HomeVisitIntervalDays:Low</c> and so on). Local
+    /// policy: the rulebook sets no visiting period, so the defaults are this service's choice.
+    /// </summary>
+    public HomeVisitIntervalDays HomeVisitIntervalDays { get; set; } = new();
+
     /// <summary>Why the rules cannot be used; null when they can (checked at start-up).</summary>
     public string? Problem() =>
         ArmsWorkingDays < 1 || ConvictionSentenceGapDays < 1 || ObligationSweepInterval <= TimeSpan.Zero
             ? "Rules: ArmsWorkingDays and ConvictionSentenceGapDays must be at least 1, and ObligationSweepInterval positive."
-            : AssessmentReviewMonths.Problem();
+            : PlanDueDays is < 1 or > HomeVisitIntervalDays.MaxDays
+                ? $"Rules:PlanDueDays must be 1 to {HomeVisitIntervalDays.MaxDays} days."
+                : AssessmentReviewMonths.Problem() ?? HomeVisitIntervalDays.Problem();
+}
+
+/// <summary>
+/// R-MR4, R-RM5: days from a completed home visit to the next, per current level (local policy:
+/// the rulebook sets no period). A nominal with no countersigned assessment yet is visited as
+/// <see cref="Unassessed"/> says.
+/// </summary>
+public sealed class HomeVisitIntervalDays
+{
+    /// <summary>Default 180.</summary>
+    public int Low { get; set; } = 180;
+
+    /// <summary>Default 120.</summary>
+    public int Medium { get; set; } = 120;
+
+    /// <summary>Default 60.</summary>
+    public int High { get; set; } = 60;
+
+    /// <summary>Default 30.</summary>
+    public int VeryHigh { get; set; } = 30;
+
+    /// <summary>No countersigned assessment yet. Default 60.</summary>
+    public int Unassessed { get; set; } = 60;
+
+    public const int MaxDays = 730;
+
+    /// <summary>The interval at <paramref name="level"/>; null (no assessment) or unspecified is <see cref="Unassessed"/>.</summary>
+    public int For(RiskLevel? level) => level switch
+    {
+        RiskLevel.Low => Low,
+        RiskLevel.Medium => Medium,
+        RiskLevel.High => High,
+        RiskLevel.VeryHigh => VeryHigh,
+        _ => Unassessed,
+    };
+
+    public string? Problem() =>
+        new[] { Low, Medium, High, VeryHigh, Unassessed }.All(d => d is >= 1 and <= MaxDays)
+            ? null
+            : $"Rules:HomeVisitIntervalDays: Low, Medium, High, VeryHigh and Unassessed must each be 1 to {MaxDays} days.";
 }
 
 /// <summary>R-AS7: months from a countersigned ARMS to its next review, per overall level (local policy).</summary>

@@ -34,6 +34,7 @@ public sealed class NominalVocabularyTests
         { typeof(Domain.WorkItemKind), typeof(Contract.WorkItemKind) },
         { typeof(Domain.WorkItemState), typeof(Contract.WorkItemState) },
         { typeof(Domain.WorkQueue), typeof(Contract.WorkQueue) },
+        { typeof(Domain.HomeVisitState), typeof(Contract.HomeVisitState) },
         { typeof(Domain.StatusChangeTrigger), typeof(Contract.StatusChangeTrigger) },
         { typeof(Domain.QualifyingEventKind), typeof(Contract.QualifyingEventKind) },
         { typeof(Domain.OffenceClass), typeof(Contract.OffenceClass) },
