@@ -28,6 +28,11 @@ public static class NominalsApplication
             .ValidateOnStart();
         services.AddSingleton<ArmsSchedule>();
         services.AddSingleton<MappaReviewSchedule>();
+        // Home visits (R-AS9, R-MG7, R-RM5) and the duties of active management (R-MG3, R-MR4).
+        services.AddSingleton<ManagedObligationSchedule>();
+        services.AddSingleton<HomeVisitStore>();
+        services.AddSingleton<IErasureParticipant>(sp => sp.GetRequiredService<HomeVisitStore>());
+        builder.AddAcuteFactorRecords();
         // Countersigned assessments from the assessments feed (Services:Assessments): current level, reviews (R-AS7).
         builder.AddCountersignedAssessments();
         // Plans, plan actions and breaches from the interventions feed (Services:Interventions): obligations, work items (R-MG3 to R-MG5, R-MG10).
@@ -38,6 +43,7 @@ public static class NominalsApplication
         services.AddSingleton<IntelligenceStore>();
         services.AddSingleton<IErasureParticipant>(sp => sp.GetRequiredService<IntelligenceStore>());
         services.AddSingleton<WorkItemStore>();
+        services.AddSingleton<IntelligenceRecorder>();
         services.AddSingleton<IErasureParticipant>(sp => sp.GetRequiredService<WorkItemStore>());
         // The victim compartment: its own tables and store, only ever used by VictimsGrpcService (R-VI2).
         services.AddVictimCompartment();
@@ -50,6 +56,7 @@ public static class NominalsApplication
         app.MapGrpcService<IntelligenceGrpcService>();
         app.MapGrpcService<ObligationsGrpcService>();
         app.MapGrpcService<TeamsGrpcService>();
+        app.MapGrpcService<HomeVisitsGrpcService>();
         app.MapVictimsService();
         return app;
     }

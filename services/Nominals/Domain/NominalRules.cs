@@ -40,7 +40,18 @@ public sealed class NominalRules
     /// </summary>
     public MappaLevel1ReviewDays MappaLevel1ReviewDays { get; set; } = new();
 
-    /// <summary>R-MG5: a MAPPA plan is due this many days after the date level 2 or 3 was set. Local policy: default 28.</summary>
+    /// <summary>
+    /// R-MR4: days from a completed home visit (or from management becoming active) to the next
+    /// visit, per current risk level (<c>Rules:HomeVisitIntervalDays:Low</c> and so on). Local
+    /// policy: the rulebook sets no visiting period, so the defaults are this service's choice.
+    /// </summary>
+    public HomeVisitIntervalDays HomeVisitIntervalDays { get; set; } = new();
+
+    /// <summary>
+    /// R-MG3, R-MG5: a plan obligation is due this many days after it arises (the police plan once
+    /// managed, the MAPPA plan once level 2 or 3 is set). The rulebook sets no period: local policy,
+    /// default 28.
+    /// </summary>
     public int PlanDueDays { get; set; } = 28;
 
     public const int MaxPlanDueDays = 365;
@@ -51,36 +62,30 @@ public sealed class NominalRules
             ? "Rules: ArmsWorkingDays and ConvictionSentenceGapDays must be at least 1, and ObligationSweepInterval positive."
             : PlanDueDays is < 1 or > MaxPlanDueDays
                 ? $"Rules:PlanDueDays must be 1 to {MaxPlanDueDays}."
-                : AssessmentReviewMonths.Problem() ?? MappaLevel1ReviewDays.Problem();
+                : AssessmentReviewMonths.Problem() ?? MappaLevel1ReviewDays.Problem() ?? HomeVisitIntervalDays.Problem();
 }
 
 /// <summary>
-/// R-MR2: days from the later of the last review and the level being set to the next review of a
-/// MAPPA level 1 nominal, per current risk level (local policy). The defaults are this service's
-/// choice: a year at low, six months at medium, and the level 2 and level 3 periods (16 and 8 weeks)
-/// at high and very high; an unassessed nominal as a high one (the cautious choice, as
-/// <see cref="AssessmentReviewMonths.For"/>).
+/// A local policy of days per current risk level (<see cref="Unassessed"/> before any countersigned
+/// assessment), bound from <c>Rules:{key}</c>; each 1 to <see cref="MaxDays"/>.
 /// </summary>
-public sealed class MappaLevel1ReviewDays
+public abstract class DaysByRiskLevel(string key, int low, int medium, int high, int veryHigh, int unassessed)
 {
-    /// <summary>Default 365.</summary>
-    public int Low { get; set; } = 365;
+    public int Low { get; set; } = low;
 
-    /// <summary>Default 182.</summary>
-    public int Medium { get; set; } = 182;
+    public int Medium { get; set; } = medium;
 
-    /// <summary>Default 112.</summary>
-    public int High { get; set; } = 112;
+    public int High { get; set; } = high;
 
-    /// <summary>Default 56.</summary>
-    public int VeryHigh { get; set; } = 56;
+    public int VeryHigh { get; set; } = veryHigh;
 
-    /// <summary>No countersigned assessment yet. Default 112.</summary>
-    public int Unassessed { get; set; } = 112;
+    /// <summary>No countersigned assessment yet.</summary>
+    public int Unassessed { get; set; } = unassessed;
 
     public const int MaxDays = 730;
 
-    public int For(RiskLevel level) => level switch
+    /// <summary>The days at <paramref name="level"/>; null (no assessment) or unspecified is <see cref="Unassessed"/>.</summary>
+    public int For(RiskLevel? level) => level switch
     {
         RiskLevel.Low => Low,
         RiskLevel.Medium => Medium,
@@ -92,8 +97,22 @@ public sealed class MappaLevel1ReviewDays
     public string? Problem() =>
         new[] { Low, Medium, High, VeryHigh, Unassessed }.All(d => d is >= 1 and <= MaxDays)
             ? null
-            : $"Rules:MappaLevel1ReviewDays: Low, Medium, High, VeryHigh and Unassessed must each be 1 to {MaxDays} days.";
+            : $"Rules:{key}: Low, Medium, High, VeryHigh and Unassessed must each be 1 to {MaxDays} days.";
 }
+
+/// <summary>
+/// R-MR2: days from the later of the last review and the level being set to the next review of a
+/// MAPPA level 1 nominal (local policy). The defaults are this service's choice: a year at low, six
+/// months at medium, and the level 2 and level 3 periods (16 and 8 weeks) at high and very high; an
+/// unassessed nominal as a high one (the cautious choice, as <see cref="AssessmentReviewMonths.For"/>).
+/// </summary>
+public sealed class MappaLevel1ReviewDays() : DaysByRiskLevel(nameof(NominalRules.MappaLevel1ReviewDays), 365, 182, 112, 56, 112);
+
+/// <summary>
+/// R-MR4, R-RM5: days from a completed home visit to the next (local policy: the rulebook sets no
+/// period). Defaults: 180 at low, 120 at medium, 60 at high, 30 at very high, and 60 unassessed.
+/// </summary>
+public sealed class HomeVisitIntervalDays() : DaysByRiskLevel(nameof(NominalRules.HomeVisitIntervalDays), 180, 120, 60, 30, 60);
 
 /// <summary>R-AS7: months from a countersigned ARMS to its next review, per overall level (local policy).</summary>
 public sealed class AssessmentReviewMonths

@@ -324,6 +324,23 @@ public enum WorkQueue
     Unassigned = 3,
 }
 
+/// <summary>Where a home visit stands (R-AS9, R-MG7). Same numbers as the contract's HomeVisitState.</summary>
+public enum HomeVisitState
+{
+    Unspecified = 0,
+    Planned = 1,
+    Completed = 2,
+    /// <summary>
+    /// The nominal refused entry (R-MG7).
+    /// </summary>
+    RefusedEntry = 3,
+    /// <summary>
+    /// Nobody answered; the visit did not take place.
+    /// </summary>
+    NoAccess = 4,
+    Cancelled = 5,
+}
+
 /// <summary>What caused a status change (R-RM4 return triggers among them).</summary>
 public enum StatusChangeTrigger
 {

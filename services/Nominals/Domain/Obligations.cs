@@ -143,4 +143,8 @@ public static class ObligationTriggers
     public const string QualifyingEvent = "QUALIFYING_EVENT";
     /// <summary>R-AS7: a countersigned assessment's next review.</summary>
     public const string AssessmentReview = "ASSESSMENT_REVIEW";
+    /// <summary>R-MR4: a completed home visit's next visit.</summary>
+    public const string HomeVisit = "HOME_VISIT";
+    /// <summary>R-MG3, R-MR4: management became active (the next visit, and a MAPPA-eligible nominal's police plan).</summary>
+    public const string Managed = "MANAGED";
 }

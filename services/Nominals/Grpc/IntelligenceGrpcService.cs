@@ -19,12 +19,9 @@ namespace OffenderRisk.Nominals.Grpc;
 /// </summary>
 public sealed class IntelligenceGrpcService(
     RecordAccess records, IdempotentCreate creates, NominalStore nominals, IntelligenceStore intelligence, WorkItemStore workItems,
-    NominalChangeWriter changes, ArmsSchedule arms, TimeProvider clock, IOptions<ServiceIdentity> identity)
+    IntelligenceRecorder recorder, ArmsSchedule arms, TimeProvider clock, IOptions<ServiceIdentity> identity)
     : IntelligenceService.IntelligenceServiceBase
 {
-    /// <summary>Attempts at a change that lost an optimistic-concurrency race on the nominal.</summary>
-    private const int MaxAttempts = 3;
-
     [Authorize(Policy = Policies.RecordIntelligence)]
     public override async Task<RecordIntelligenceResponse> RecordIntelligence(RecordIntelligenceRequest request, ServerCallContext context)
     {
@@ -40,16 +37,7 @@ public sealed class IntelligenceGrpcService(
             // R-ID2: looked up regardless of force, since any officer who encounters a nominal
             // records what they learn; nothing of the nominal goes back to the recorder.
             var nominal = await nominals.FindAsync(s, nominalId) ?? throw new ResourceNotFoundException(NominalNames.Format(nominalId));
-            var now = clock.GetUtcNow();
-            var record = new IntelligenceRecord(RequestIds.NewId(now), nominal.Id, details, call.UserId, call.Force, now, null);
-            await intelligence.InsertAsync(s, record);
-
-            var routes = IntelligenceRouter.WorkItemsFor(nominal, details.RiskOfSeriousHarm);
-            foreach (var route in routes)
-            {
-                await workItems.InsertAsync(s, WorkItemRecord.Open(RequestIds.NewId(now), nominal, WorkItemKind.Intelligence, route.Urgent, route.Route,
-                    record.ResourceName, ProtoEnums.OriginalName((Contract.IntelligenceSource)details.Source), call.UserId, now));
-            }
+            var (record, routes) = await recorder.RecordIntelligenceAsync(s, nominal, details, call.UserId, call.Force, clock.GetUtcNow());
             await records.AuditAsync(s, call, AuditOperation.Collection, nominal);
             return new IdempotentCreate.Created<RecordIntelligenceResponse>(nominal.ResourceName, new RecordIntelligenceResponse
             {
@@ -95,7 +83,7 @@ public sealed class IntelligenceGrpcService(
         var (significance, actions, rationale) = IntelligenceValidation.Validate(request.Assessment, "assessment");
         SignificantChange.CheckActions(significance, actions, "assessment.actions");
 
-        return await RetryOnConcurrentChangeAsync(() => records.RunAsync(call, async s =>
+        return await IntelligenceRecorder.RetryOnConcurrentChangeAsync(() => records.RunAsync(call, async s =>
         {
             var nominal = await FindVisibleNominalAsync(s, call, nominalId);
             var record = await intelligence.FindAsync(s, nominalId, id) ?? throw new ResourceNotFoundException(request.Name);
@@ -113,7 +101,7 @@ public sealed class IntelligenceGrpcService(
             if (significance == ChangeSignificance.Significant)
             {
                 // R-RM6: a significant change requires an ARMS review (period: see ArmsSchedule).
-                var change = await ChangeNominalAsync(s, call.UserId, nominal, now, n => n.RecordSignificantChange(record.ResourceName, now, arms));
+                var (_, change) = await recorder.ChangeNominalAsync(s, call.UserId, nominal, now, n => n.RecordSignificantChange(record.ResourceName, now, arms));
                 armsDue = change.LedgerEntries.OfType<RaiseObligation>().Single().DueDate;
             }
 
@@ -135,19 +123,12 @@ public sealed class IntelligenceGrpcService(
         var requestId = RequestIds.Validate(request.RequestId);
         var (kind, details, occurTime) = IntelligenceValidation.Validate(request.NonCooperation, "non_cooperation", clock.GetUtcNow());
 
-        return await RetryOnConcurrentChangeAsync(() => creates.RunAsync(call, $"RecordNonCooperation:{call.Force}", requestId, request,
+        return await IntelligenceRecorder.RetryOnConcurrentChangeAsync(() => creates.RunAsync(call, $"RecordNonCooperation:{call.Force}", requestId, request,
             RecordNonCooperationResponse.Parser, async s =>
         {
             var nominal = await FindVisibleNominalAsync(s, call, nominalId);
-            var now = clock.GetUtcNow();
-            var record = new NonCooperationRecord(RequestIds.NewId(now), nominal.Id, kind, details, occurTime, call.UserId, now);
-            await intelligence.InsertNonCooperationAsync(s, record);
-
             // R-MG7: non-cooperation flags the nominal for review.
-            await ChangeNominalAsync(s, call.UserId, nominal, now, n => n.RecordNonCooperation(kind, record.ResourceName));
-            var item = WorkItemRecord.Open(RequestIds.NewId(now), nominal, WorkItemKind.NonCooperation, urgent: false, WorkItemRoute.ToOfficerOf(nominal),
-                record.ResourceName, ProtoEnums.OriginalName((Contract.NonCooperationKind)kind), call.UserId, now);
-            await workItems.InsertAsync(s, item);
+            var (record, item, _) = await recorder.RecordNonCooperationAsync(s, nominal, kind, details, occurTime, call.UserId, clock.GetUtcNow());
             await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Collection, record.ResourceName, nominal.ForceCode));
             return new IdempotentCreate.Created<RecordNonCooperationResponse>(record.ResourceName,
                 new RecordNonCooperationResponse { NonCooperation = record.ToContract(), WorkItem = item.ResourceName });
@@ -250,20 +231,6 @@ public sealed class IntelligenceGrpcService(
                 return new AuditEvent(AuditOperation.Consultation, $"{nominal.ResourceName}/{collection}", nominal.ForceCode);
             });
 
-    /// <summary>
-    /// Writes a change the nominal makes to itself as a side effect of intelligence (no etag was
-    /// sent for it: a concurrent change makes the loser retry, <see cref="RetryOnConcurrentChangeAsync{T}"/>),
-    /// with its feed events, in the same unit of work.
-    /// </summary>
-    /// <summary>Changes the nominal as a side effect of an intelligence record, with every effect of the change (NominalChangeWriter).</summary>
-    private async Task<NominalChange> ChangeNominalAsync(Session s, string actingUser, NominalRecord nominal, DateTimeOffset now, Func<NominalRecord, NominalChange> change)
-    {
-        var changed = change(nominal);
-        var updated = await RecordAccess.WriteAsync(s, nominals, nominal, changed.Nominal, now);
-        await changes.ApplyAsync(s, updated, changed, actingUser, now);
-        return changed;
-    }
-
     private Task<NominalRecord> FindVisibleNominalAsync(Session s, CallScope call, string id) =>
         RecordAccess.FindVisibleAsync(s, call, nominals, id, NominalNames.Format(id));
 
@@ -282,26 +249,6 @@ public sealed class IntelligenceGrpcService(
 
         public Task<bool> UpdateAsync(Session session, WorkItemRecord updated, long expectedVersion) =>
             items.UpdateAsync(session, updated, expectedVersion);
-    }
-
-    /// <summary>
-    /// Runs a change again when a concurrent change to the nominal won the race (the repeat reads
-    /// it afresh). The caller sent no etag for the nominal, so that race is ours to retry; after
-    /// <see cref="MaxAttempts"/> it is ABORTED. (A concurrent create with the same request_id is
-    /// IdempotentCreate's to retry.)
-    /// </summary>
-    private static async Task<T> RetryOnConcurrentChangeAsync<T>(Func<Task<T>> attempt)
-    {
-        for (var n = 1; ; n++)
-        {
-            try
-            {
-                return await attempt();
-            }
-            catch (EtagMismatchException) when (n < MaxAttempts)
-            {
-            }
-        }
     }
 
     private static WorkItemStore.Cursor? DecodeCursor(string? key)

@@ -79,6 +79,7 @@ public sealed class ForceScopingTests(SuiteFixture suite)
         public string ReviewApplication { get; init; } = "";
         public string Obligation { get; init; } = "";
         public string Intelligence { get; init; } = "";
+        public HomeVisit HomeVisit { get; init; } = new();
         public WorkItem WorkItem { get; init; } = new();
         public Victim Victim { get; init; } = new();
         public Assessment Assessment { get; init; } = new();
@@ -195,6 +196,13 @@ public sealed class ForceScopingTests(SuiteFixture suite)
             Kind = WorkItemKind.IdentityDiscrepancy,
             SummaryCode = "NEW_DOCUMENT_NUMBER",
             Reference = "identityChecks/test",
+        },
+        ["offenderrisk.nominals.v1.HomeVisitsService.PlanHomeVisit"] = t => new PlanHomeVisitRequest { Parent = t.Nominal.Name, HomeVisit = new HomeVisit { PlannedDate = Tomorrow() } },
+        ["offenderrisk.nominals.v1.HomeVisitsService.GetHomeVisit"] = t => new GetHomeVisitRequest { Name = t.HomeVisit.Name },
+        ["offenderrisk.nominals.v1.HomeVisitsService.ListHomeVisits"] = t => new ListHomeVisitsRequest { Parent = t.Nominal.Name },
+        ["offenderrisk.nominals.v1.HomeVisitsService.RecordHomeVisitOutcome"] = t => new RecordHomeVisitOutcomeRequest
+        {
+            Name = t.HomeVisit.Name, Outcome = HomeVisitState.Cancelled, OutcomeNote = "r", Etag = t.HomeVisit.Etag,
         },
         ["offenderrisk.nominals.v1.VictimsService.CreateVictim"] = t => new CreateVictimRequest { Parent = t.Nominal.Name, Victim = VictimTestData.Victim() },
         ["offenderrisk.nominals.v1.VictimsService.GetVictim"] = t => new GetVictimRequest { Name = t.Victim.Name },
@@ -398,6 +406,8 @@ public sealed class ForceScopingTests(SuiteFixture suite)
         var application = (await new VictimsService.VictimsServiceClient(suite.Channel).RecordReviewApplicationAsync(
             new RecordReviewApplicationRequest { Parent = managed.Name, ApplicationDate = new CalendarDate { Year = 2024, Month = 1, Day = 2 } },
             suite.As(s.Force, "VLO-1", ["victim-liaison"]))).Application;
+        var homeVisit = (await new HomeVisitsService.HomeVisitsServiceClient(suite.Channel).PlanHomeVisitAsync(
+            new PlanHomeVisitRequest { Parent = managed.Name, HomeVisit = new HomeVisit { PlannedDate = Tomorrow() } }, s.AsOfficer)).HomeVisit;
         var current = await s.GetAsync(managed.Name);
         // The registrant's notifications leave an open annual notification obligation (R-MR4).
         var obligation = (await ObligationScenario.ListAsync(suite, s, managed.Name, ObligationState.Open))[0];
@@ -411,6 +421,7 @@ public sealed class ForceScopingTests(SuiteFixture suite)
             ReviewApplication = application.Name,
             CivilOrder = withOrder.CivilOrders.Single().Name,
             Intelligence = intelligence.Name,
+            HomeVisit = homeVisit,
             WorkItem = workItem,
             Victim = victim,
         };

@@ -75,7 +75,8 @@ public sealed class ChildProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            // Refused while it starts, or too slow to answer on a loaded machine: ask again until the deadline.
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
             }
             catch (TaskCanceledException)

@@ -35,6 +35,7 @@ public sealed class NominalVocabularyTests
         { typeof(Domain.WorkItemState), typeof(Contract.WorkItemState) },
         { typeof(Domain.PlanKind), typeof(OffenderRisk.Contracts.Interventions.V1.PlanKind) },
         { typeof(Domain.WorkQueue), typeof(Contract.WorkQueue) },
+        { typeof(Domain.HomeVisitState), typeof(Contract.HomeVisitState) },
         { typeof(Domain.StatusChangeTrigger), typeof(Contract.StatusChangeTrigger) },
         { typeof(Domain.QualifyingEventKind), typeof(Contract.QualifyingEventKind) },
         { typeof(Domain.OffenceClass), typeof(Contract.OffenceClass) },
