@@ -34,6 +34,8 @@ public static class NominalsApplication
         services.AddSingleton<IErasureParticipant>(sp => sp.GetRequiredService<IntelligenceStore>());
         services.AddSingleton<WorkItemStore>();
         services.AddSingleton<IErasureParticipant>(sp => sp.GetRequiredService<WorkItemStore>());
+        services.AddSingleton<ReactiveDecisionStore>();
+        services.AddSingleton<IErasureParticipant>(sp => sp.GetRequiredService<ReactiveDecisionStore>());
         // The victim compartment: its own tables and store, only ever used by VictimsGrpcService (R-VI2).
         services.AddVictimCompartment();
         return builder;
@@ -44,6 +46,7 @@ public static class NominalsApplication
         app.MapGrpcService<NominalsGrpcService>();
         app.MapGrpcService<IntelligenceGrpcService>();
         app.MapGrpcService<ObligationsGrpcService>();
+        app.MapGrpcService<ReactiveManagementGrpcService>();
         app.MapVictimsService();
         return app;
     }
