@@ -80,6 +80,7 @@ public sealed class ForceScopingTests(SuiteFixture suite)
         public string Intelligence { get; init; } = "";
         public WorkItem WorkItem { get; init; } = new();
         public Victim Victim { get; init; } = new();
+        public ReactiveDecision ReactiveDecision { get; init; } = new();
         public Assessment Assessment { get; init; } = new();
         public Intervention Intervention { get; init; } = new();
         public CredentialCheck CredentialCheck { get; init; } = new();
@@ -182,6 +183,15 @@ public sealed class ForceScopingTests(SuiteFixture suite)
             SummaryCode = "NEW_DOCUMENT_NUMBER",
             Reference = "identityChecks/test",
         },
+        // The owner's decision was refused (a male nominal without three years of assessments): approving or rejecting it is FAILED_PRECONDITION, past the lookup.
+        ["offenderrisk.nominals.v1.ReactiveManagementService.ProposeReactiveManagement"] = t => new ProposeReactiveManagementRequest
+        {
+            Parent = t.Nominal.Name, Decision = new ReactiveDecision { Reasons = { "r" } },
+        },
+        ["offenderrisk.nominals.v1.ReactiveManagementService.GetReactiveDecision"] = t => new GetReactiveDecisionRequest { Name = t.ReactiveDecision.Name },
+        ["offenderrisk.nominals.v1.ReactiveManagementService.ListReactiveDecisions"] = t => new ListReactiveDecisionsRequest { Parent = t.Nominal.Name },
+        ["offenderrisk.nominals.v1.ReactiveManagementService.ApproveReactiveDecision"] = t => new ApproveReactiveDecisionRequest { Name = t.ReactiveDecision.Name, Etag = t.ReactiveDecision.Etag },
+        ["offenderrisk.nominals.v1.ReactiveManagementService.RejectReactiveDecision"] = t => new RejectReactiveDecisionRequest { Name = t.ReactiveDecision.Name, Reason = "r", Etag = t.ReactiveDecision.Etag },
         ["offenderrisk.nominals.v1.VictimsService.CreateVictim"] = t => new CreateVictimRequest { Parent = t.Nominal.Name, Victim = VictimTestData.Victim() },
         ["offenderrisk.nominals.v1.VictimsService.GetVictim"] = t => new GetVictimRequest { Name = t.Victim.Name },
         ["offenderrisk.nominals.v1.VictimsService.ListVictims"] = t => new ListVictimsRequest { Parent = t.Nominal.Name },
@@ -355,6 +365,7 @@ public sealed class ForceScopingTests(SuiteFixture suite)
         var application = (await new VictimsService.VictimsServiceClient(suite.Channel).RecordReviewApplicationAsync(
             new RecordReviewApplicationRequest { Parent = managed.Name, ApplicationDate = new CalendarDate { Year = 2024, Month = 1, Day = 2 } },
             suite.As(s.Force, "VLO-1", ["victim-liaison"]))).Application;
+        var reactiveDecision = await s.ProposeReactiveAsync(await s.GetAsync(managed.Name));
         var current = await s.GetAsync(managed.Name);
         // The registrant's notifications leave an open annual notification obligation (R-MR4).
         var obligation = (await ObligationScenario.ListAsync(suite, s, managed.Name, ObligationState.Open))[0];
@@ -367,6 +378,7 @@ public sealed class ForceScopingTests(SuiteFixture suite)
             Intelligence = intelligence.Name,
             WorkItem = workItem,
             Victim = victim,
+            ReactiveDecision = reactiveDecision,
         };
     }
 
