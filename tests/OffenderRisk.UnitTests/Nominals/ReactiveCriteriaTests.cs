@@ -157,8 +157,10 @@ public sealed class ReactiveCriteriaTests
         var passed = Criterion(Evaluate(Eligible()), ReactiveCriterion.CurrentArmsLow);
         var none = Criterion(Evaluate(ManagementStatusTests.Eligible()), ReactiveCriterion.CurrentArmsLow);
 
-        Assert.Equal((false, (IReadOnlyList<string>)["assessments/arms-medium"]), (failed.Passed, failed.Records));
-        Assert.Equal((true, (IReadOnlyList<string>)["assessments/arms-2025"]), (passed.Passed, passed.Records));
+        Assert.False(failed.Passed);
+        Assert.Equal(["assessments/arms-medium"], failed.Records);
+        Assert.True(passed.Passed);
+        Assert.Equal(["assessments/arms-2025"], passed.Records);
         Assert.False(none.Passed);
     }
 
