@@ -45,6 +45,8 @@ public static class NominalsApplication
         services.AddSingleton<WorkItemStore>();
         services.AddSingleton<IntelligenceRecorder>();
         services.AddSingleton<IErasureParticipant>(sp => sp.GetRequiredService<WorkItemStore>());
+        services.AddSingleton<ReactiveDecisionStore>();
+        services.AddSingleton<IErasureParticipant>(sp => sp.GetRequiredService<ReactiveDecisionStore>());
         // The victim compartment: its own tables and store, only ever used by VictimsGrpcService (R-VI2).
         services.AddVictimCompartment();
         return builder;
@@ -57,6 +59,7 @@ public static class NominalsApplication
         app.MapGrpcService<ObligationsGrpcService>();
         app.MapGrpcService<TeamsGrpcService>();
         app.MapGrpcService<HomeVisitsGrpcService>();
+        app.MapGrpcService<ReactiveManagementGrpcService>();
         app.MapVictimsService();
         return app;
     }

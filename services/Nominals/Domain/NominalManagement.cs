@@ -45,13 +45,14 @@ public sealed record CivilOrderRecord(string Id, CivilOrderType Type, string Des
 /// <summary>
 /// One change of management status (R-RM4, R-AU3), never wiped. For a placement on reactive
 /// management: who proposed it, the approving supervisor, its reasons, and whether it was placed
-/// under the R-RM2 exception (an order pending discharge). For a return trigger: the record that
+/// under the R-RM2 exception (an order pending discharge), and the approved decision that placed it
+/// (its name; empty in entries made before decisions). For a return trigger: the record that
 /// triggered it.
 /// </summary>
 public sealed record StatusChangeEntry(
     ManagementStatus FromStatus, ManagementStatus ToStatus, string Reason, string ChangedBy, DateTimeOffset ChangeTime,
     StatusChangeTrigger Trigger, string ProposedBy, string ApprovedBy, IReadOnlyList<string> PlacementReasons,
-    bool PendingDischargeException, string TriggerRecord);
+    bool PendingDischargeException, string TriggerRecord, string ReactiveDecision = "");
 
 /// <summary>A change of a guarded field (<see cref="GuardedFields"/>), with its values before and after as text.</summary>
 public sealed record GuardedFieldEntry(

@@ -50,7 +50,8 @@ public sealed partial record NominalRecord
             // First satisfy what was open (a review, a lead agency change, a significant change),
             // then raise the next review: from the latest ARMS only.
             ledger.Add(new SatisfyOpenObligations([ObligationKind.Arms], a.ResourceName, a.CountersignTime));
-            if (isLatest)
+            // R-RM5: no ARMS is required on reactive management, so no review is raised.
+            if (isLatest && Status != ManagementStatus.Reactive)
             {
                 ledger.Add(new RaiseObligation(ObligationKind.Arms, ObligationTriggers.AssessmentReview, "assessment-review:" + a.AssessmentId,
                     a.ResourceName, a.CountersignDate, reviews.DueFrom(a.Level, a.CountersignDate)));

@@ -1,28 +1,51 @@
 namespace OffenderRisk.Nominals.Domain;
 
 /// <summary>
-/// The nominal's management status (R-ID1, R-RM1, R-RM2, R-RM4, R-AU3): users' moves along the
-/// transition table (<see cref="ManagementStatusTransitions"/>), the R-RM4 return triggers and the
-/// status history, which is never wiped.
+/// The nominal's management status (R-ID1, R-RM1, R-RM2, R-RM4, R-RM5, R-AU3): users' moves along
+/// the transition table (<see cref="ManagementStatusTransitions"/>), the placement by an approved
+/// reactive decision, the R-RM4 return triggers and the status history, which is never wiped.
 /// </summary>
 public sealed partial record NominalRecord
 {
     /// <summary>
-    /// A user's change of status, with its reason (R-AU3). Reactive needs the approved placement
-    /// (<see cref="ManagementStatusTransitions.CheckPlacement"/>); ending keeps the reason as the
-    /// current end reason, and reopening clears it (it stays in the history). Goes on the feed.
+    /// A user's change of status, with its reason (R-AU3). Ending keeps the reason as the current
+    /// end reason, and reopening clears it (it stays in the history). Goes on the feed. Reactive
+    /// management is never a user's move: only an approved decision places a nominal on it
+    /// (R-RM4, <see cref="PlaceOnReactiveManagement"/>).
     /// </summary>
-    public NominalChange ChangeStatus(ManagementStatus target, string reason, ReactivePlacement placement, StaffMember actor, DateTimeOffset now)
+    public NominalChange ChangeStatus(ManagementStatus target, string reason, StaffMember actor, DateTimeOffset now)
     {
         ManagementStatusTransitions.Check(this, target);
-        var exception = target == ManagementStatus.Reactive
-            && ManagementStatusTransitions.CheckPlacement(this, placement, actor, LocalDates.DateOf(now));
-        var reactive = target == ManagementStatus.Reactive;
-        var entry = new StatusChangeEntry(Status, target, reason.Trim(), actor.UserId, now, StatusChangeTrigger.User,
-            reactive ? placement.ProposedBy : "", reactive ? actor.UserId : "",
-            reactive ? placement.Reasons.Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim()).ToArray() : [],
-            exception, "");
+        if (target == ManagementStatus.Reactive)
+        {
+            throw new RuleViolationException("R-RM4", "status",
+                "only an approved reactive management decision places a nominal on reactive management");
+        }
+        var entry = new StatusChangeEntry(Status, target, reason.Trim(), actor.UserId, now, StatusChangeTrigger.User, "", "", [], false, "");
         return Moved(entry, endReason: target == ManagementStatus.Ended ? entry.Reason : "", triggerRecord: "");
+    }
+
+    /// <summary>
+    /// R-RM4: placed on reactive management by the approved <paramref name="decision"/>: the
+    /// status history keeps its proposer, approving supervisor, reasons, the R-RM2 exception and
+    /// the decision's name. R-RM5: no visit and no ARMS are required, so the open home visit
+    /// obligations and the open ARMS reviews (R-AS7) are waived.
+    /// </summary>
+    public NominalChange PlaceOnReactiveManagement(ReactiveDecisionRecord decision, DateTimeOffset now)
+    {
+        ManagementStatusTransitions.Check(this, ManagementStatus.Reactive);
+        var entry = new StatusChangeEntry(Status, ManagementStatus.Reactive, "placed on reactive management by an approved decision (R-RM4)",
+            decision.DecidedBy, now, StatusChangeTrigger.User, decision.ProposedBy, decision.DecidedBy, decision.Reasons,
+            decision.PendingDischargeException, "", decision.ResourceName);
+        const string waived = "R-RM5: on reactive management no visit and no ARMS are required";
+        return Moved(entry, endReason: "", triggerRecord: "") with
+        {
+            Ledger =
+            [
+                new WaiveOpenObligations([ObligationKind.HomeVisit], waived, decision.DecidedBy),
+                new WaiveOpenObligations([ObligationKind.Arms], waived, decision.DecidedBy, Trigger: ObligationTriggers.AssessmentReview),
+            ],
+        };
     }
 
     /// <summary>

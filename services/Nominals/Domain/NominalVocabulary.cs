@@ -353,6 +353,41 @@ public enum StatusChangeTrigger
     Transfer = 6,
 }
 
+/// <summary>A criterion of a reactive management decision (R-RM1, R-RM3).</summary>
+public enum ReactiveCriterion
+{
+    Unspecified = 0,
+    RegisteredSexualOffender = 1,
+    PoliceLead = 2,
+    LowThroughout = 3,
+    NoFurtherOffenceOrConcern = 4,
+    CurrentArmsLow = 5,
+    NoSexualCivilOrder = 6,
+    ProfessionalJudgement = 7,
+}
+
+/// <summary>Where a reactive management decision stands (R-RM4).</summary>
+public enum ReactiveDecisionState
+{
+    Unspecified = 0,
+    /// <summary>Every criterion passed; waiting for a supervisor.</summary>
+    Proposed = 1,
+    /// <summary>A criterion failed when proposed.</summary>
+    Refused = 2,
+    Approved = 3,
+    Rejected = 4,
+}
+
+/// <summary>Another assessment a professional judgement considered (R-RM3).</summary>
+public enum ConsideredAssessmentKind
+{
+    Unspecified = 0,
+    Psr = 1,
+    Srp = 2,
+    Asset = 3,
+    Psychological = 4,
+}
+
 /// <summary>A conviction, a finding or a caution (SOA 2003 s.80, s.82(6)).</summary>
 public enum QualifyingEventKind
 {

@@ -87,6 +87,7 @@ internal static class NominalMapping
         PlacementReasons = { h.PlacementReasons },
         PendingDischargeException = h.PendingDischargeException,
         TriggerRecord = h.TriggerRecord,
+        ReactiveDecision = h.ReactiveDecision,
     };
 
     /// <summary>A guarded field's values as the contract gives them: a category by its enum name, a date as ISO.</summary>

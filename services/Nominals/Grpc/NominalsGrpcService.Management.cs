@@ -48,8 +48,8 @@ public sealed partial class NominalsGrpcService
 
     /// <summary>
     /// Moves the nominal along the transition table (ManagementStatusTransitions) with a reason
-    /// (R-AU3); a placement on reactive management names its proposer and reasons (R-RM4), and
-    /// the caller is the approving supervisor. The rules are the domain's (NominalRecord.Status.cs).
+    /// (R-AU3). Reactive management is refused (R-RM4): only an approved decision places a nominal
+    /// on it (ReactiveManagementGrpcService). The rules are the domain's (NominalRecord.Status.cs).
     /// </summary>
     [Authorize(Policy = Policies.ManageNominals)]
     public override async Task<ChangeManagementStatusResponse> ChangeManagementStatus(ChangeManagementStatusRequest request, ServerCallContext context)
@@ -65,9 +65,8 @@ public sealed partial class NominalsGrpcService
             throw new RuleViolationException("R-RM4", "status",
                 "only an approved reactive management decision places a nominal on reactive management (ReactiveManagementService)");
         }
-        var placement = ReactivePlacement.None;
         var nominal = await ChangeAsync(call, request.Name, "name", request.Etag, v,
-            (n, now) => n.ChangeStatus((ManagementStatus)request.Status, request.Reason, placement, call.Staff(), now));
+            (n, now) => n.ChangeStatus((ManagementStatus)request.Status, request.Reason, call.Staff(), now));
         return new ChangeManagementStatusResponse { Nominal = nominal };
     }
 

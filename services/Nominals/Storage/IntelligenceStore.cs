@@ -49,6 +49,32 @@ public sealed class IntelligenceStore : IErasureParticipant
             "UPDATE intelligence SET assessment = @assessment WHERE id = @id AND assessment = ''",
             new { id, assessment = JsonSerializer.Serialize(assessment) }) == 1;
 
+    /// <summary>
+    /// R-RM1, R-RM6: the nominal's intelligence assessed as a significant change and observed on or
+    /// after <paramref name="from"/> (England and Wales), as concerns dated by their observation:
+    /// the earliest and the latest <paramref name="limit"/>, oldest first. Bounded whatever the
+    /// nominal's history holds.
+    /// </summary>
+    public async Task<IReadOnlyList<SignificantChangeConcern>> ListSignificantChangesSinceAsync(Session s, string nominalId, DateOnly from, int limit)
+    {
+        const string Where = "WHERE nominal_id = @nominalId AND observe_time >= @since AND assessment LIKE @significant";
+        var parameters = new { nominalId, since = Time(LocalDates.StartOf(from)), significant = SignificantAssessment, limit };
+        var earliest = await s.QueryAsync<ConcernRow>($"SELECT id, observe_time FROM intelligence {Where} ORDER BY observe_time, id LIMIT 1", parameters);
+        var latest = await s.QueryAsync<ConcernRow>($"SELECT id, observe_time FROM intelligence {Where} ORDER BY observe_time DESC, id DESC LIMIT @limit", parameters);
+        return earliest.Concat(latest).DistinctBy(r => r.Id)
+            .Select(r => new SignificantChangeConcern(IntelligenceNames.Format(nominalId, r.Id), LocalDates.DateOf(ParseTime(r.ObserveTime))))
+            .OrderBy(c => c.AroseOn).ToList();
+    }
+
+    /// <summary>
+    /// The stored assessment of a significant change starts so (its significance is the JSON's first
+    /// property, as <see cref="SetAssessmentAsync"/> writes it): a LIKE pattern that runs on SQLite and PostgreSQL alike.
+    /// </summary>
+    private static readonly string SignificantAssessment = PrefixOf(JsonSerializer.Serialize(
+        new IntelligenceAssessmentRecord(ChangeSignificance.Significant, [], "", "", default, null)));
+
+    private static string PrefixOf(string json) => json[..(json.IndexOf(',', StringComparison.Ordinal) + 1)] + "%";
+
     public Task InsertNonCooperationAsync(Session s, NonCooperationRecord record) =>
         s.ExecuteAsync(
             $"""
@@ -120,6 +146,12 @@ public sealed class IntelligenceStore : IErasureParticipant
             RecorderForce,
             ParseTime(RecordTime),
             Assessment.Length == 0 ? null : JsonSerializer.Deserialize<IntelligenceAssessmentRecord>(Assessment));
+    }
+
+    private sealed class ConcernRow
+    {
+        public string Id { get; set; } = "";
+        public string ObserveTime { get; set; } = "";
     }
 
     private sealed class NonCooperationRow

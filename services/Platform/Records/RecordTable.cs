@@ -23,32 +23,47 @@ public interface INominalRecords<T> : IRecordReader<T> where T : class, INominal
 /// erased or moved with it (<see cref="INominalHoldings"/>). Every method runs in the caller's
 /// unit of work.
 /// </summary>
-public abstract class RecordTable<TRecord, TRow>(string table, string columns) : INominalRecords<TRecord>, INominalHoldings
+/// <remarks>
+/// A table kept by the service that owns the nominals themselves need not copy the force onto its
+/// rows: with <paramref name="forceFromNominalsTable"/> (that service's nominals table, keyed by id)
+/// the table has no force_code column, the force is read from the row's nominal, and a transfer
+/// of the nominal takes the rows along without touching them (<see cref="MoveNominalAsync"/> only
+/// drops the idempotency keys). <paramref name="columns"/> then names force_code too, as read.
+/// </remarks>
+public abstract class RecordTable<TRecord, TRow>(string table, string columns, string? forceFromNominalsTable = null) : INominalRecords<TRecord>, INominalHoldings
     where TRecord : class, INominalRecord
     where TRow : class, IStoredRow<TRecord, TRow>
 {
-    /// <summary>The insert's parameters, one per column: "nominal_id" is @NominalId.</summary>
-    private readonly string _parameters = string.Join(", ", columns.Split(',', StringSplitOptions.TrimEntries).Select(c =>
-        "@" + string.Concat(c.Split('_').Select(part => char.ToUpperInvariant(part[0]) + part[1..]))));
+    /// <summary>The insert: every column (less force_code when the force is the nominal's), one parameter each ("nominal_id" is @NominalId).</summary>
+    private readonly string _insert = InsertOf(table, columns.Split(',', StringSplitOptions.TrimEntries)
+        .Where(c => forceFromNominalsTable is null || c != "force_code").ToArray());
+
+    /// <summary>The rows as read: the table itself, or the table with its nominal's force joined in under the table's name.</summary>
+    private readonly string _source = forceFromNominalsTable is null
+        ? table
+        : $"(SELECT r.*, n.force_code FROM {table} r JOIN {forceFromNominalsTable} n ON n.id = r.nominal_id) {table}";
 
     protected string Table => table;
 
     protected string Columns => columns;
 
+    /// <summary>What a query reads its rows from (FROM {Source}): the table, with the force joined in when it is the nominal's.</summary>
+    protected string Source => _source;
+
     /// <summary>Writes a new record; returns it.</summary>
     public async Task<TRecord> InsertAsync(Session session, TRecord record)
     {
-        await session.ExecuteAsync($"INSERT INTO {table} ({columns}) VALUES ({_parameters})", TRow.From(record));
+        await session.ExecuteAsync(_insert, TRow.From(record));
         return record;
     }
 
     public Task<TRecord?> FindAsync(Session session, string id) =>
-        FindOneAsync(session, $"SELECT {columns} FROM {table} WHERE id = @id", new { id });
+        FindOneAsync(session, $"SELECT {columns} FROM {_source} WHERE id = @id", new { id });
 
     public Task<IReadOnlyList<TRecord>> ListForNominalAsync(Session session, string force, string nominalId, string? beforeId, int limit) =>
         QueryAsync(session,
             $"""
-            SELECT {columns} FROM {table}
+            SELECT {columns} FROM {_source}
             WHERE force_code = @force AND nominal_id = @nominalId AND (@beforeId IS NULL OR id < @beforeId)
             ORDER BY id DESC
             LIMIT @limit
@@ -72,13 +87,19 @@ public abstract class RecordTable<TRecord, TRow>(string table, string columns) :
     public async Task<int> MoveNominalAsync(Session session, string nominalId, string force)
     {
         await IdempotencyStore.DeleteForAsync(session, await ResourceNamesOfAsync(session, nominalId));
-        return await session.ExecuteAsync(
-            $"UPDATE {table} SET force_code = @force WHERE nominal_id = @nominalId AND force_code <> @force", new { nominalId, force });
+        return forceFromNominalsTable is not null
+            ? 0
+            : await session.ExecuteAsync(
+                $"UPDATE {table} SET force_code = @force WHERE nominal_id = @nominalId AND force_code <> @force", new { nominalId, force });
     }
 
     private async Task<IReadOnlyList<string>> ResourceNamesOfAsync(Session session, string nominalId) =>
-        (await QueryAsync(session, $"SELECT {columns} FROM {table} WHERE nominal_id = @nominalId", new { nominalId }))
+        (await QueryAsync(session, $"SELECT {columns} FROM {_source} WHERE nominal_id = @nominalId", new { nominalId }))
             .Select(r => r.ResourceName).ToList();
+
+    private static string InsertOf(string table, string[] written) =>
+        $"INSERT INTO {table} ({string.Join(", ", written)}) VALUES ({string.Join(", ", written.Select(c =>
+            "@" + string.Concat(c.Split('_').Select(part => char.ToUpperInvariant(part[0]) + part[1..]))))})";
 
     /// <summary>The record of a query that selects at most one row (by key, or with LIMIT 1).</summary>
     protected async Task<TRecord?> FindOneAsync(Session session, string sql, object parameters) =>

@@ -82,6 +82,7 @@ public sealed class ForceScopingTests(SuiteFixture suite)
         public HomeVisit HomeVisit { get; init; } = new();
         public WorkItem WorkItem { get; init; } = new();
         public Victim Victim { get; init; } = new();
+        public ReactiveDecision ReactiveDecision { get; init; } = new();
         public Assessment Assessment { get; init; } = new();
         public Intervention Intervention { get; init; } = new();
         public Plan Plan { get; init; } = new();
@@ -204,6 +205,15 @@ public sealed class ForceScopingTests(SuiteFixture suite)
         {
             Name = t.HomeVisit.Name, Outcome = HomeVisitState.Cancelled, OutcomeNote = "r", Etag = t.HomeVisit.Etag,
         },
+        // The owner's decision was refused (a male nominal without three years of assessments): approving or rejecting it is FAILED_PRECONDITION, past the lookup.
+        ["offenderrisk.nominals.v1.ReactiveManagementService.ProposeReactiveManagement"] = t => new ProposeReactiveManagementRequest
+        {
+            Parent = t.Nominal.Name, Decision = new ReactiveDecision { Reasons = { "r" } },
+        },
+        ["offenderrisk.nominals.v1.ReactiveManagementService.GetReactiveDecision"] = t => new GetReactiveDecisionRequest { Name = t.ReactiveDecision.Name },
+        ["offenderrisk.nominals.v1.ReactiveManagementService.ListReactiveDecisions"] = t => new ListReactiveDecisionsRequest { Parent = t.Nominal.Name },
+        ["offenderrisk.nominals.v1.ReactiveManagementService.ApproveReactiveDecision"] = t => new ApproveReactiveDecisionRequest { Name = t.ReactiveDecision.Name, Etag = t.ReactiveDecision.Etag },
+        ["offenderrisk.nominals.v1.ReactiveManagementService.RejectReactiveDecision"] = t => new RejectReactiveDecisionRequest { Name = t.ReactiveDecision.Name, Reason = "r", Etag = t.ReactiveDecision.Etag },
         ["offenderrisk.nominals.v1.VictimsService.CreateVictim"] = t => new CreateVictimRequest { Parent = t.Nominal.Name, Victim = VictimTestData.Victim() },
         ["offenderrisk.nominals.v1.VictimsService.GetVictim"] = t => new GetVictimRequest { Name = t.Victim.Name },
         ["offenderrisk.nominals.v1.VictimsService.ListVictims"] = t => new ListVictimsRequest { Parent = t.Nominal.Name },
@@ -408,6 +418,7 @@ public sealed class ForceScopingTests(SuiteFixture suite)
             suite.As(s.Force, "VLO-1", ["victim-liaison"]))).Application;
         var homeVisit = (await new HomeVisitsService.HomeVisitsServiceClient(suite.Channel).PlanHomeVisitAsync(
             new PlanHomeVisitRequest { Parent = managed.Name, HomeVisit = new HomeVisit { PlannedDate = Tomorrow() } }, s.AsOfficer)).HomeVisit;
+        var reactiveDecision = await s.ProposeReactiveAsync(await s.GetAsync(managed.Name));
         var current = await s.GetAsync(managed.Name);
         // The registrant's notifications leave an open annual notification obligation (R-MR4).
         var obligation = (await ObligationScenario.ListAsync(suite, s, managed.Name, ObligationState.Open))[0];
@@ -424,6 +435,7 @@ public sealed class ForceScopingTests(SuiteFixture suite)
             HomeVisit = homeVisit,
             WorkItem = workItem,
             Victim = victim,
+            ReactiveDecision = reactiveDecision,
         };
     }
 

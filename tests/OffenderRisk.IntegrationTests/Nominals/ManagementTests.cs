@@ -55,48 +55,6 @@ public sealed class ManagementTests(SuiteFixture suite)
     }
 
     [Fact]
-    public async Task R_RM4_reactive_management_needs_a_supervisor()
-    {
-        var (s, nominal) = await NominalScenario.CreateAsync(suite);
-        var managed = await s.ManageAsync(nominal);
-        var policeLed = (await s.Client.ChangeLeadAgencyAsync(new ChangeLeadAgencyRequest { Name = nominal.Name, LeadAgency = LeadAgency.Police, Etag = managed.Etag }, s.AsOfficer)).Nominal;
-        var placement = NominalScenario.ReactivePlacement(policeLed);
-        await RpcAssert.RefusedByRuleAsync("R-RM4", "status",
-            () => s.Client.ChangeManagementStatusAsync(placement, s.AsOfficer).ResponseAsync);
-        var reactive = (await s.Client.ChangeManagementStatusAsync(placement, s.AsSupervisor)).Nominal;
-        Assert.Equal(ManagementStatus.Reactive, reactive.ManagementStatus);
-    }
-
-    [Fact]
-    public async Task R_RM1_reactive_management_is_refused_while_a_sexual_civil_order_is_in_force_unless_discharge_is_pending()
-    {
-        var (s, nominal) = await NominalScenario.CreateAsync(suite);
-        var managed = await s.ManageAsync(nominal);
-        var policeLed = (await s.Client.ChangeLeadAgencyAsync(new ChangeLeadAgencyRequest { Name = nominal.Name, LeadAgency = LeadAgency.Police, Etag = managed.Etag }, s.AsOfficer)).Nominal;
-        var withOrder = (await s.Client.AddCivilOrderAsync(new AddCivilOrderRequest
-        {
-            Parent = nominal.Name,
-            CivilOrder = new CivilOrder { Type = CivilOrderType.Shpo, StartDate = Date(Today.AddYears(-1)) },
-            Etag = policeLed.Etag,
-        }, s.AsOfficer)).Nominal;
-        await RpcAssert.RefusedByRuleAsync("R-RM1", "status",
-            () => s.Client.ChangeManagementStatusAsync(NominalScenario.ReactivePlacement(withOrder), s.AsSupervisor).ResponseAsync);
-
-        // R-RM2: pending discharge makes placement possible, recorded as the exception.
-        var order = withOrder.CivilOrders.Single();
-        var pending = (await s.Client.UpdateCivilOrderAsync(new UpdateCivilOrderRequest
-        {
-            CivilOrder = new CivilOrder { Name = order.Name, PendingDischarge = true },
-            UpdateMask = new Google.Protobuf.WellKnownTypes.FieldMask { Paths = { "pending_discharge" } },
-            Etag = withOrder.Etag,
-        }, s.AsOfficer)).Nominal;
-        Assert.True(pending.CivilOrders.Single().PendingDischarge);
-        var reactive = (await s.Client.ChangeManagementStatusAsync(NominalScenario.ReactivePlacement(pending), s.AsSupervisor)).Nominal;
-        Assert.Equal(ManagementStatus.Reactive, reactive.ManagementStatus);
-        Assert.True(reactive.StatusHistory[^1].PendingDischargeException);
-    }
-
-    [Fact]
     public async Task R_MG1_mappa_category_and_level_are_validated_and_kept_as_history()
     {
         var (s, nominal) = await NominalScenario.CreateAsync(suite);

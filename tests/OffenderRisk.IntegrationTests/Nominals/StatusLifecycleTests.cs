@@ -8,8 +8,8 @@ namespace OffenderRisk.IntegrationTests.Nominals;
 
 /// <summary>
 /// The management status lifecycle through the gateway: the transition table, a reason on every
-/// change kept in a history that is never wiped (R-AU3), the approval of a placement on reactive
-/// management (R-RM4) and the R-RM4 return triggers, each with a feed event and a work item.
+/// change kept in a history that is never wiped (R-AU3), the placement on reactive management by an
+/// approved decision (R-RM4; the decisions themselves: ReactiveDecisionTests) and the R-RM4 return triggers, each with a feed event and a work item.
 /// </summary>
 [Collection(SuiteCollection.Name)]
 public sealed class StatusLifecycleTests(SuiteFixture suite)
@@ -40,14 +40,13 @@ public sealed class StatusLifecycleTests(SuiteFixture suite)
     }
 
     [Fact]
-    public async Task R_RM1_a_pending_nominal_cannot_be_placed_on_reactive_management()
+    public async Task R_RM1_a_pending_nominal_cannot_be_proposed_for_reactive_management()
     {
-        var (s, nominal) = await NominalScenario.CreateAsync(suite);
+        var (s, nominal) = await NominalScenario.CreateAsync(suite, n => n.Gender = Gender.Female);
         var assigned = (await s.Client.AssignOfficerAsync(new AssignOfficerRequest { Name = nominal.Name, Officer = NominalScenario.Officer, Reason = "allocation", Etag = nominal.Etag }, s.AsSupervisor)).Nominal;
         var policeLed = (await s.Client.ChangeLeadAgencyAsync(new ChangeLeadAgencyRequest { Name = nominal.Name, LeadAgency = LeadAgency.Police, Etag = assigned.Etag }, s.AsOfficer)).Nominal;
 
-        await RpcAssert.RefusedByRuleAsync("R-RM1", "status",
-            () => s.Client.ChangeManagementStatusAsync(NominalScenario.ReactivePlacement(policeLed), s.AsSupervisor).ResponseAsync);
+        await RpcAssert.RefusedByRuleAsync("R-RM1", "parent", () => s.ProposeReactiveAsync(policeLed, NominalScenario.Judgement()));
 
         var unchanged = await s.GetAsync(nominal.Name);
         Assert.Equal(ManagementStatus.Pending, unchanged.ManagementStatus);
@@ -92,34 +91,6 @@ public sealed class StatusLifecycleTests(SuiteFixture suite)
     }
 
     [Fact]
-    public async Task R_RM4_the_supervisor_who_proposed_a_placement_cannot_approve_it()
-    {
-        var (s, nominal) = await NominalScenario.CreateAsync(suite);
-        var managed = await s.ManageAsync(nominal);
-        var policeLed = (await s.Client.ChangeLeadAgencyAsync(new ChangeLeadAgencyRequest { Name = nominal.Name, LeadAgency = LeadAgency.Police, Etag = managed.Etag }, s.AsOfficer)).Nominal;
-        var placement = NominalScenario.ReactivePlacement(policeLed);
-        // User ids compare ignoring case.
-
-        await RpcAssert.RefusedByRuleAsync("R-RM4", "proposed_by",
-            () => s.Client.ChangeManagementStatusAsync(placement, s.AsSupervisor).ResponseAsync);
-
-        Assert.Equal(ManagementStatus.Active, (await s.GetAsync(nominal.Name)).ManagementStatus);
-    }
-
-    [Fact]
-    public async Task R_RM4_a_placement_without_a_proposer_or_reasons_is_invalid_citing_the_rule()
-    {
-        var (s, nominal) = await NominalScenario.CreateAsync(suite);
-        var managed = await s.ManageAsync(nominal);
-
-        var e = await RpcAssert.FailsAsync(StatusCode.InvalidArgument,
-            () => s.Client.ChangeManagementStatusAsync(new ChangeManagementStatusRequest { Name = nominal.Name, Status = ManagementStatus.Reactive, Reason = "r", Etag = managed.Etag }, s.AsSupervisor).ResponseAsync);
-
-        Assert.Equal(["placement_reasons", "proposed_by"], e.ViolatedFields().Order(StringComparer.Ordinal));
-        Assert.Equal("R-RM4", e.ErrorInfo().Metadata["rule_id"]);
-    }
-
-    [Fact]
     public async Task R_RM4_a_placement_keeps_its_reasons_proposer_and_approver_in_the_history()
     {
         var (_, reactive) = await ReactiveAsync();
@@ -129,6 +100,7 @@ public sealed class StatusLifecycleTests(SuiteFixture suite)
         Assert.Equal((NominalScenario.Officer, NominalScenario.Supervisor, NominalScenario.Supervisor), (placed.ProposedBy, placed.ApprovedBy, placed.ChangedBy));
         Assert.Equal(NominalScenario.PlacementReasons, placed.PlacementReasons);
         Assert.False(placed.PendingDischargeException);
+        Assert.StartsWith(reactive.Name + "/reactiveDecisions/", placed.ReactiveDecision, StringComparison.Ordinal);
     }
 
     [Fact]

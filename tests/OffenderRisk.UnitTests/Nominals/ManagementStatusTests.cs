@@ -7,8 +7,8 @@ namespace OffenderRisk.UnitTests.Nominals;
 
 /// <summary>
 /// The management status lifecycle, called on the nominal directly: the transition table, the
-/// reactive placement's approval (R-RM4) and criteria (R-RM1, R-RM2), the status history (R-AU3)
-/// and the R-RM4 return triggers.
+/// placement by an approved decision only (R-RM4; its criteria and approval: ReactiveCriteriaTests),
+/// the status history (R-AU3) and the R-RM4 return triggers.
 /// </summary>
 public sealed class ManagementStatusTests
 {
@@ -17,9 +17,7 @@ public sealed class ManagementStatusTests
     private static readonly DateOnly Today = new(2026, 11, 27);
 
     private const string Officer = "MO-1";
-    private const string Proposer = "PC-PROPOSER";
     private static readonly StaffMember Supervisor = new("SGT-APPROVER", "XA", IsSupervisor: true, IsMosovoOfficer: false);
-    private static readonly ReactivePlacement Placement = new(Proposer, ["low risk for three years (synthetic)", "ARMS low (synthetic)"]);
 
     private static ArmsSchedule Arms() => new(new WorkingDayCalendar(), Options.Create(new NominalRules()));
 
@@ -31,8 +29,11 @@ public sealed class ManagementStatusTests
             Management = NominalManagement.None with { MosovoOfficer = Officer, LeadAgency = LeadAgency.Police },
         };
 
-    private static NominalRecord Reactive() =>
-        Eligible().ChangeStatus(ManagementStatus.Reactive, "placed", Placement, Supervisor, Now).Nominal;
+    private static NominalRecord Reactive() => Placed(ReactiveCriteriaTests.Eligible()).Nominal;
+
+    /// <summary>Placed on reactive management by an approved decision (its criteria pass: ReactiveCriteriaTests).</summary>
+    private static NominalChange Placed(NominalRecord n) =>
+        ReactiveCriteriaTests.Proposed(n).Approve(n, [], Supervisor, Now).Placement;
 
     private static NominalRecord WithOrder(NominalRecord n, CivilOrderType type, bool pendingDischarge, DateOnly? end = null) =>
         n with
@@ -80,18 +81,21 @@ public sealed class ManagementStatusTests
     [MemberData(nameof(AllowedPairs))]
     public void Every_allowed_move_is_made_and_kept_in_the_status_history(ManagementStatus from, ManagementStatus to)
     {
-        var changed = Eligible(from).ChangeStatus(to, "a reason", to == ManagementStatus.Reactive ? Placement : ReactivePlacement.None, Supervisor, Now);
+        var changed = to == ManagementStatus.Reactive
+            ? Placed(ReactiveCriteriaTests.Eligible())
+            : Eligible(from).ChangeStatus(to, "a reason", Supervisor, Now);
 
         Assert.Equal(to, changed.Nominal.Status);
         var entry = Assert.Single(changed.Nominal.Management.StatusHistory);
-        Assert.Equal((from, to, "a reason", Supervisor.UserId, StatusChangeTrigger.User), (entry.FromStatus, entry.ToStatus, entry.Reason, entry.ChangedBy, entry.Trigger));
+        Assert.Equal((from, to, Supervisor.UserId, StatusChangeTrigger.User), (entry.FromStatus, entry.ToStatus, entry.ChangedBy, entry.Trigger));
+        Assert.NotEmpty(entry.Reason);
     }
 
     [Theory]
     [MemberData(nameof(RefusedPairs))]
     public void Every_move_outside_the_table_is_refused_with_its_reason_or_rule(ManagementStatus from, ManagementStatus to, string code)
     {
-        var e = Assert.ThrowsAny<DomainException>(() => Eligible(from).ChangeStatus(to, "a reason", Placement, Supervisor, Now));
+        var e = Assert.ThrowsAny<DomainException>(() => Eligible(from).ChangeStatus(to, "a reason", Supervisor, Now));
 
         Assert.Equal(code, e is RuleViolationException r ? r.RuleId : e.Reason);
     }
@@ -104,64 +108,34 @@ public sealed class ManagementStatusTests
         var unassigned = Eligible(ManagementStatus.Pending) with { Management = Eligible().Management with { MosovoOfficer = "" } };
         var from = to == ManagementStatus.Reactive ? unassigned with { Status = ManagementStatus.Active } : unassigned;
 
-        var e = Assert.Throws<RuleViolationException>(() => from.ChangeStatus(to, "r", Placement, Supervisor, Now));
+        var e = Assert.Throws<RuleViolationException>(() => to == ManagementStatus.Reactive
+            ? from.PlaceOnReactiveManagement(ReactiveCriteriaTests.Proposed(ReactiveCriteriaTests.Eligible()), Now)
+            : from.ChangeStatus(to, "r", Supervisor, Now));
 
         Assert.Equal("R-ID1", e.RuleId);
     }
 
-    [Fact]
-    public void R_RM4_reactive_management_needs_a_supervisors_approval()
-    {
-        var officer = new StaffMember("PC-OTHER", "XA", IsSupervisor: false, IsMosovoOfficer: true);
-
-        var e = Assert.Throws<RuleViolationException>(() => Eligible().ChangeStatus(ManagementStatus.Reactive, "r", Placement, officer, Now));
-
-        Assert.Equal("R-RM4", e.RuleId);
-    }
-
     [Theory]
-    [InlineData("SGT-APPROVER")]
-    [InlineData("sgt-approver")]
-    public void R_RM4_the_supervisor_who_proposed_the_placement_cannot_approve_it_whatever_the_case_of_the_id(string proposer)
+    [InlineData(false)]
+    [InlineData(true)]
+    public void R_RM4_no_user_moves_a_nominal_to_reactive_management_only_an_approved_decision_does(bool supervisor)
     {
-        var e = Assert.Throws<RuleViolationException>(() =>
-            Eligible().ChangeStatus(ManagementStatus.Reactive, "r", Placement with { ProposedBy = proposer }, Supervisor, Now));
+        var actor = supervisor ? Supervisor : new StaffMember("PC-OTHER", "XA", IsSupervisor: false, IsMosovoOfficer: true);
 
-        Assert.Equal(("R-RM4", "proposed_by"), (e.RuleId, e.Field));
-    }
+        var e = Assert.Throws<RuleViolationException>(() => ReactiveCriteriaTests.Eligible().ChangeStatus(ManagementStatus.Reactive, "r", actor, Now));
 
-    [Theory]
-    [InlineData("SGT-APPROVER")]
-    [InlineData("Sgt-Approver")]
-    public void R_RM4_the_nominals_MOSOVO_officer_cannot_approve_the_placement_whatever_the_case_of_the_id(string officer)
-    {
-        var managedBySupervisor = Eligible() with { Management = Eligible().Management with { MosovoOfficer = officer } };
-
-        var e = Assert.Throws<RuleViolationException>(() => managedBySupervisor.ChangeStatus(ManagementStatus.Reactive, "r", Placement, Supervisor, Now));
-
-        Assert.Equal("R-RM4", e.RuleId);
+        Assert.Equal(("R-RM4", "status"), (e.RuleId, e.Field));
     }
 
     [Fact]
-    public void R_RM4_the_placement_needs_a_proposer_and_at_least_one_reason()
+    public void R_RM4_the_placement_keeps_its_decision_reasons_proposer_and_approver_and_goes_on_the_feed()
     {
-        var noProposer = Assert.Throws<RuleViolationException>(() =>
-            Eligible().ChangeStatus(ManagementStatus.Reactive, "r", Placement with { ProposedBy = "" }, Supervisor, Now));
-        var noReasons = Assert.Throws<RuleViolationException>(() =>
-            Eligible().ChangeStatus(ManagementStatus.Reactive, "r", Placement with { Reasons = [" "] }, Supervisor, Now));
-
-        Assert.Equal(("R-RM4", "proposed_by"), (noProposer.RuleId, noProposer.Field));
-        Assert.Equal(("R-RM4", "placement_reasons"), (noReasons.RuleId, noReasons.Field));
-    }
-
-    [Fact]
-    public void R_RM4_the_placement_keeps_its_reasons_proposer_and_approver_and_goes_on_the_feed()
-    {
-        var changed = Eligible().ChangeStatus(ManagementStatus.Reactive, "panel decision", Placement, Supervisor, Now);
+        var changed = Placed(ReactiveCriteriaTests.Eligible());
 
         var entry = Assert.Single(changed.Nominal.Management.StatusHistory);
-        Assert.Equal((Proposer, Supervisor.UserId, false), (entry.ProposedBy, entry.ApprovedBy, entry.PendingDischargeException));
-        Assert.Equal(Placement.Reasons, entry.PlacementReasons);
+        Assert.Equal((ReactiveCriteriaTests.Proposer, Supervisor.UserId, false), (entry.ProposedBy, entry.ApprovedBy, entry.PendingDischargeException));
+        Assert.StartsWith(changed.Nominal.ResourceName + "/reactiveDecisions/", entry.ReactiveDecision, StringComparison.Ordinal);
+        Assert.Equal(["assessed low for three years (synthetic)"], entry.PlacementReasons);
         var e = Assert.Single(changed.Events);
         Assert.Equal(NominalEventType.StatusChanged, e.Type);
         Assert.Equal(
@@ -174,67 +148,11 @@ public sealed class ManagementStatusTests
             ChangeFeed.AttributesOf(e));
     }
 
-    [Theory]
-    [InlineData(NominalCategory.ViolentOffender)]
-    [InlineData(NominalCategory.PotentiallyDangerousPerson)]
-    public void R_RM1_reactive_management_is_for_registered_sexual_offenders(NominalCategory category)
-    {
-        var other = Eligible() with { Details = Eligible().Details with { Category = category } };
-
-        var e = Assert.Throws<RuleViolationException>(() => other.ChangeStatus(ManagementStatus.Reactive, "r", Placement, Supervisor, Now));
-
-        Assert.Equal("R-RM1", e.RuleId);
-    }
-
-    [Theory]
-    [InlineData(LeadAgency.Unspecified)]
-    [InlineData(LeadAgency.Probation)]
-    [InlineData(LeadAgency.Prison)]
-    public void R_RM1_reactive_management_needs_the_lead_agency_set_to_police(LeadAgency agency)
-    {
-        var notPolice = Eligible() with { Management = Eligible().Management with { LeadAgency = agency } };
-
-        var e = Assert.Throws<RuleViolationException>(() => notPolice.ChangeStatus(ManagementStatus.Reactive, "r", Placement, Supervisor, Now));
-
-        Assert.Equal("R-RM1", e.RuleId);
-    }
-
-    [Theory]
-    [InlineData(CivilOrderType.Shpo)]
-    [InlineData(CivilOrderType.Sro)]
-    public void R_RM1_a_sexual_civil_order_in_force_bars_reactive_management(CivilOrderType type)
-    {
-        var e = Assert.Throws<RuleViolationException>(() =>
-            WithOrder(Eligible(), type, pendingDischarge: false).ChangeStatus(ManagementStatus.Reactive, "r", Placement, Supervisor, Now));
-
-        Assert.Equal("R-RM1", e.RuleId);
-    }
-
-    [Fact]
-    public void R_RM1_an_order_that_has_ended_or_is_not_sexual_does_not_bar_reactive_management()
-    {
-        var ended = WithOrder(Eligible(), CivilOrderType.Shpo, pendingDischarge: false, end: Today.AddDays(-1));
-        var other = WithOrder(Eligible(), CivilOrderType.Other, pendingDischarge: false);
-
-        Assert.Equal(ManagementStatus.Reactive, ended.ChangeStatus(ManagementStatus.Reactive, "r", Placement, Supervisor, Now).Nominal.Status);
-        Assert.Equal(ManagementStatus.Reactive, other.ChangeStatus(ManagementStatus.Reactive, "r", Placement, Supervisor, Now).Nominal.Status);
-    }
-
-    [Fact]
-    public void R_RM2_an_order_pending_discharge_allows_placement_recorded_as_the_exception()
-    {
-        var changed = WithOrder(Eligible(), CivilOrderType.Shpo, pendingDischarge: true)
-            .ChangeStatus(ManagementStatus.Reactive, "r", Placement, Supervisor, Now);
-
-        Assert.Equal(ManagementStatus.Reactive, changed.Nominal.Status);
-        Assert.True(Assert.Single(changed.Nominal.Management.StatusHistory).PendingDischargeException);
-    }
-
     [Fact]
     public void R_AU3_reopening_keeps_the_end_reason_in_the_history_and_clears_the_current_one()
     {
-        var ended = Eligible().ChangeStatus(ManagementStatus.Ended, "notification ended", ReactivePlacement.None, Supervisor, Now).Nominal;
-        var reopened = ended.ChangeStatus(ManagementStatus.Active, "further offence suspected", ReactivePlacement.None, Supervisor, Now.AddDays(1)).Nominal;
+        var ended = Eligible().ChangeStatus(ManagementStatus.Ended, "notification ended", Supervisor, Now).Nominal;
+        var reopened = ended.ChangeStatus(ManagementStatus.Active, "further offence suspected", Supervisor, Now.AddDays(1)).Nominal;
 
         Assert.Equal("notification ended", ended.Management.EndReason);
         Assert.Equal("", reopened.Management.EndReason);
@@ -276,8 +194,7 @@ public sealed class ManagementStatusTests
     [Fact]
     public void R_RM2_R_RM4_a_refused_discharge_returns_a_reactive_nominal_to_active()
     {
-        var placed = WithOrder(Eligible(), CivilOrderType.Shpo, pendingDischarge: true)
-            .ChangeStatus(ManagementStatus.Reactive, "r", Placement, Supervisor, Now).Nominal;
+        var placed = Placed(WithOrder(ReactiveCriteriaTests.Eligible(), CivilOrderType.Shpo, pendingDischarge: true)).Nominal;
 
         var changed = placed.UpdateCivilOrder("order-1", "asked-for", false, null, pendingDischarge: false, "PC-COURT", Now);
 
@@ -288,8 +205,7 @@ public sealed class ManagementStatusTests
     [Fact]
     public void R_RM2_a_discharged_order_that_ends_leaves_the_nominal_reactive()
     {
-        var placed = WithOrder(Eligible(), CivilOrderType.Shpo, pendingDischarge: true)
-            .ChangeStatus(ManagementStatus.Reactive, "r", Placement, Supervisor, Now).Nominal;
+        var placed = Placed(WithOrder(ReactiveCriteriaTests.Eligible(), CivilOrderType.Shpo, pendingDischarge: true)).Nominal;
 
         var changed = placed.UpdateCivilOrder("order-1", "asked-for", true, Today, pendingDischarge: false, "PC-COURT", Now.AddDays(1));
 

@@ -74,11 +74,12 @@ public sealed class NominalManagementTests
     }
 
     [Fact]
-    public void R_RM4_reactive_management_needs_a_supervisor()
+    public void R_RM4_reactive_management_needs_a_supervisors_approval_of_a_decision()
     {
         var officer = new StaffMember("MO-2", "XA", IsSupervisor: false, IsMosovoOfficer: true);
+        var eligible = ReactiveCriteriaTests.Eligible();
 
-        var e = Assert.Throws<RuleViolationException>(() => PoliceLed().ChangeStatus(ManagementStatus.Reactive, "r", new ReactivePlacement("MO-1", ["low risk"]), officer, Now));
+        var e = Assert.Throws<RuleViolationException>(() => ReactiveCriteriaTests.Proposed(eligible).Approve(eligible, [], officer, Now));
 
         Assert.Equal("R-RM4", e.RuleId);
     }
@@ -90,7 +91,7 @@ public sealed class NominalManagementTests
 
         var supervisor = new StaffMember("SGT-1", "XA", IsSupervisor: true, IsMosovoOfficer: false);
 
-        var e = Assert.Throws<RuleViolationException>(() => unassigned.ChangeStatus(ManagementStatus.Active, "allocated", ReactivePlacement.None, supervisor, Now));
+        var e = Assert.Throws<RuleViolationException>(() => unassigned.ChangeStatus(ManagementStatus.Active, "allocated", supervisor, Now));
 
         Assert.Equal("R-ID1", e.RuleId);
     }

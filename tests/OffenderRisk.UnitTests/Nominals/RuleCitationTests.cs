@@ -45,11 +45,24 @@ public sealed class RuleCitationTests
         ["R-MG2 a PDP led by probation without authority"] = () => LeadAgencyRule.Check(DomainCategory.PotentiallyDangerousPerson, DomainLeadAgency.Probation, ""),
         ["R-MG1 MAPPA category 1 for a violent offender"] = () => MappaCategoryRule.Check(1, DomainCategory.ViolentOffender, "category"),
         ["R-ID1 managed without an officer"] = () => (ManagementStatusTests.Eligible(DomainStatus.Pending) with { Management = NominalManagement.None })
-            .ChangeStatus(DomainStatus.Active, "r", ReactivePlacement.None, Supervisor, Now),
+            .ChangeStatus(DomainStatus.Active, "r", Supervisor, Now),
         ["R-RM1 reactive from pending"] = () => ManagementStatusTests.Eligible(DomainStatus.Pending)
-            .ChangeStatus(DomainStatus.Reactive, "r", new ReactivePlacement("PC-1", ["r"]), Supervisor, Now),
-        ["R-RM4 a placement approved by its proposer"] = () => ManagementStatusTests.Eligible()
-            .ChangeStatus(DomainStatus.Reactive, "r", new ReactivePlacement("sgt-1", ["r"]), Supervisor, Now),
+            .ChangeStatus(DomainStatus.Reactive, "r", Supervisor, Now),
+        ["R-RM4 a user's move to reactive management"] = () => ManagementStatusTests.Eligible()
+            .ChangeStatus(DomainStatus.Reactive, "r", Supervisor, Now),
+        ["R-RM4 a placement approved by its proposer"] = () => ReactiveCriteriaTests.Proposed(ReactiveCriteriaTests.Eligible(), "sgt-1")
+            .Approve(ReactiveCriteriaTests.Eligible(), [], Supervisor, Now),
+        ["R-RM1 a proposal for a nominal not under active management"] = () => ReactiveCriteriaTests.Proposed(ManagementStatusTests.Eligible(DomainStatus.Pending)),
+        ["R-RM4 a proposal without reasons"] = () => ReactiveDecisionValidation.Validate(new ReactiveDecision(), "decision", new DateOnly(2026, 11, 27)),
+        ["R-RM3 a professional judgement citing no other assessment"] = () => ReactiveDecisionValidation.Validate(
+            new ReactiveDecision { Reasons = { "r" }, ProfessionalJudgement = new OffenderRisk.Contracts.Nominals.V1.ProfessionalJudgement { Rationale = "r" } },
+            "decision", new DateOnly(2026, 11, 27)),
+        ["R-AU3 a reactive decision rejected without a reason"] = () =>
+        {
+            var v = new Validator();
+            ReactiveDecisionValidation.ValidateRejection(v, " ");
+            v.ThrowIfInvalid();
+        },
         ["R-NT1 a date of birth after the conviction"] = () => GuardedFieldTests.Sentenced(ManagementStatusTests.Eligible(), new DateOnly(2000, 1, 1),
             OffenderRisk.Nominals.Domain.Disposal.CommunityOrder).CorrectDateOfBirth(new DateOnly(2000, 1, 2), "r", "SGT-1", Now),
         ["R-NT1 a registered sexual offender on notification recategorised"] = () => GuardedFieldTests.Sentenced(ManagementStatusTests.Eligible(), new DateOnly(2020, 1, 1),
