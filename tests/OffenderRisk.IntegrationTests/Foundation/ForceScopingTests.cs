@@ -58,6 +58,8 @@ public sealed class ForceScopingTests(SuiteFixture suite)
         ["offenderrisk.assessments.v1.AssessmentsService.GetArmsFactorList"] = "reference data: the ARMS factor list names no record (AssessmentDisclosureTests)",
         ["offenderrisk.assessments.v1.AssessmentsService.ListAssessmentEvents"] = "names no record: the change feed from a cursor, own force only (AssessmentFeedTests.ListAssessmentEvents_gives_the_countersigned_event_with_its_codes_and_another_force_sees_nothing_of_it)",
         ["offenderrisk.assessments.v1.AssessmentsService.CommitFeedPosition"] = "names no record: a feed consumer's position, service only (AssessmentFeedTests)",
+        ["offenderrisk.interventions.v1.InterventionsService.ListInterventionEvents"] = "names no record: the change feed from a cursor, own force only (InterventionLifecycleTests, InterventionBreachTests)",
+        ["offenderrisk.interventions.v1.InterventionsService.CommitFeedPosition"] = "names no record: a feed consumer's position, service only",
 
         // Audit.
         ["offenderrisk.audit.v1.AuditService.ListAuditEntries"] = AuditorsView,
