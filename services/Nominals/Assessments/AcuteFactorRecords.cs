@@ -27,7 +27,7 @@ public sealed class AssessmentsServiceOptions
 /// service (ListAcuteFactorRecords) on behalf of the caller's force, which scopes and audits the
 /// read there. Call it before the unit of work, so that no transaction waits on the remote call.
 /// </summary>
-public sealed class AcuteFactorRecords(GrpcClientFactory clients, TokenIssuer tokens, IOptions<ServiceIdentity> identity, TimeProvider clock,
+public sealed class AcuteFactorRecords(GrpcClientFactory clients, TokenIssuer tokens, IOptions<ServiceIdentity> identity,
     IOptions<AssessmentsServiceOptions> options)
 {
     /// <summary>The name the client is registered under (its own, beside the feed's: the same registration, ServiceClients).</summary>
@@ -60,7 +60,7 @@ public sealed class AcuteFactorRecords(GrpcClientFactory clients, TokenIssuer to
         {
             for (var page = 0; page < MaxPages; page++)
             {
-                var callOptions = ServiceCallOptions.Create(tokens, identity.Value, clock, call.Force, options.Value.Deadline, call.CancellationToken);
+                var callOptions = ServiceCallOptions.Create(tokens, identity.Value, call.Force, options.Value.Deadline, call.CancellationToken);
                 var response = await _assessments.ListAcuteFactorRecordsAsync(request, callOptions);
                 var found = response.Records.FirstOrDefault(r => r.Occasion == AcuteFactorOccasion.HomeVisit && r.HomeVisit == visitName);
                 if (found is not null)

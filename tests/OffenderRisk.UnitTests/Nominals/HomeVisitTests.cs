@@ -149,7 +149,7 @@ public sealed class HomeVisitTests
     public void R_MG3_a_registered_sexual_offender_becoming_active_owes_a_police_plan_and_a_visit()
     {
         var pending = Nominal(ManagementStatus.Pending, level: RiskLevel.VeryHigh);
-        var change = pending.ChangeStatus(ManagementStatus.Active, "allocated", ReactivePlacement.None, new StaffMember("SGT-1", "XA", true, false), Now);
+        var change = pending.ChangeStatus(ManagementStatus.Active, "allocated", new StaffMember("SGT-1", "XA", true, false), Now);
 
         Assert.True(NominalRecord.BecameActive(change));
         var raised = change.Nominal.ObligationsOnBecomingActive(Schedule(), Now).Cast<RaiseObligation>().ToList();
@@ -207,7 +207,7 @@ public sealed class HomeVisitTests
     [InlineData(ManagementStatus.Pending, ManagementStatus.Ended)]
     public void A_change_that_does_not_make_management_active_raises_no_duties(ManagementStatus from, ManagementStatus to)
     {
-        var change = Nominal(from).ChangeStatus(to, "ended (synthetic)", ReactivePlacement.None, new StaffMember("SGT-1", "XA", true, false), Now);
+        var change = Nominal(from).ChangeStatus(to, "ended (synthetic)", new StaffMember("SGT-1", "XA", true, false), Now);
 
         Assert.False(NominalRecord.BecameActive(change));
         Assert.Empty(change.Nominal.ObligationsOnBecomingActive(Schedule(), Now));
