@@ -21,10 +21,12 @@ public sealed class TargetProfileTests(SuiteFixture suite)
 
     private AssessmentsService.AssessmentsServiceClient Assessments => new(suite.Channel);
 
-    /// <summary>An ARMS with its overall level overridden to <paramref name="level"/> (R-AS3), submitted by the officer and countersigned by another supervisor.</summary>
+    /// <summary>An ARMS at <paramref name="level"/>, submitted by the officer and countersigned by another supervisor.</summary>
     private async Task<Assessment> CountersignedAsync(NominalScenario s, string nominal, RiskLevel level)
     {
-        var draft = (await Assessments.CreateAssessmentAsync(new CreateAssessmentRequest { Assessment = AssessmentTestData.Overriding(nominal, level) }, s.AsOfficer)).Assessment;
+        // The worked example computes high: another overall level is an override with its reasons (R-AS3).
+        var shaped = level == RiskLevel.High ? AssessmentTestData.Agreeing(nominal) : AssessmentTestData.Overriding(nominal, level);
+        var draft = (await Assessments.CreateAssessmentAsync(new CreateAssessmentRequest { Assessment = shaped }, s.AsOfficer)).Assessment;
         var submitted = (await Assessments.SubmitAssessmentAsync(new SubmitAssessmentRequest { Name = draft.Name, Etag = draft.Etag }, s.AsOfficer)).Assessment;
         return (await Assessments.CountersignAssessmentAsync(new CountersignAssessmentRequest { Name = submitted.Name, Etag = submitted.Etag },
             suite.As(s.Force, Countersigner, RoleSets.Supervisor))).Assessment;
