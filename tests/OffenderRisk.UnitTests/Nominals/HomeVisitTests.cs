@@ -206,7 +206,7 @@ public sealed class HomeVisitTests
     public void R_RM5_a_move_to_reactive_management_waives_the_open_visit_obligations_and_raises_nothing()
     {
         var placed = new NominalChange(Nominal(ManagementStatus.Reactive),
-            [new NominalFeedEvent(NominalEventType.StatusChanged, Codes: new Dictionary<string, Enum> { ["status"] = ManagementStatus.Reactive, ["previous_status"] = ManagementStatus.Active })]);
+            [new NominalFeedEvent(NominalEventType.StatusChanged, Codes: new Dictionary<string, System.Enum> { ["status"] = ManagementStatus.Reactive, ["previous_status"] = ManagementStatus.Active })]);
 
         var waive = Assert.IsType<WaiveOpenObligations>(Assert.Single(NominalRecord.ManagementDutiesOf(placed, Schedule(), "SGT-1", Now)));
 
