@@ -210,7 +210,8 @@ public sealed class HomeVisitTests
 
         var waive = Assert.IsType<WaiveOpenObligations>(Assert.Single(NominalRecord.ManagementDutiesOf(placed, Schedule(), "SGT-1", Now)));
 
-        Assert.Equal(([ObligationKind.HomeVisit], "SGT-1"), (waive.Kinds, waive.WaivedBy));
+        Assert.Equal([ObligationKind.HomeVisit], waive.Kinds);
+        Assert.Equal("SGT-1", waive.WaivedBy);
         Assert.Contains("R-RM5", waive.Reason, StringComparison.Ordinal);
     }
 
