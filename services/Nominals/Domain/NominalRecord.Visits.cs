@@ -60,12 +60,27 @@ public sealed partial record NominalRecord
     }
 
     /// <summary>
+    /// What a change of management status does to the duties of active management, whichever path
+    /// made it (written with the change, NominalChangeWriter): becoming ACTIVE raises them
+    /// (<see cref="ObligationsOnBecomingActive"/>); R-RM5: becoming REACTIVE waives the open HOME_VISIT
+    /// obligations, as no visit is required on reactive management.
+    /// </summary>
+    public static IReadOnlyList<LedgerEntry> ManagementDutiesOf(NominalChange change, ManagedObligationSchedule schedule, string actingUser, DateTimeOffset now) =>
+        BecameActive(change) ? change.Nominal.ObligationsOnBecomingActive(schedule, now)
+        : Moved(change, ManagementStatus.Reactive)
+            ? [new WaiveOpenObligations([ObligationKind.HomeVisit], "no visit is required on reactive management (R-RM5)", actingUser)]
+            : [];
+
+    /// <summary>
     /// Whether <paramref name="change"/> moved the nominal to ACTIVE (a user's status change, or a
     /// return from reactive management, R-RM4): its status-changed event says so and the nominal
     /// is active after it.
     /// </summary>
-    public static bool BecameActive(NominalChange change) =>
-        change.Nominal.Status == ManagementStatus.Active
+    public static bool BecameActive(NominalChange change) => Moved(change, ManagementStatus.Active);
+
+    /// <summary>The change's status-changed event says it moved the nominal to <paramref name="status"/>, where it now is.</summary>
+    private static bool Moved(NominalChange change, ManagementStatus status) =>
+        change.Nominal.Status == status
         && change.Events.Any(e => e.Type == NominalEventType.StatusChanged
-            && e.Codes is { } codes && codes.TryGetValue("status", out var status) && status is ManagementStatus.Active);
+            && e.Codes is { } codes && codes.TryGetValue("status", out var to) && to is ManagementStatus s && s == status);
 }

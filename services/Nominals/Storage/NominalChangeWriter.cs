@@ -6,7 +6,7 @@ namespace OffenderRisk.Nominals.Storage;
 /// one place every path that changes a nominal goes through after writing it, and so where a
 /// change that made management active, by whichever path (a user's status change, a return from
 /// reactive management), raises the duties of active management (R-MG3, R-MR4: see
-/// NominalRecord.ObligationsOnBecomingActive).
+/// NominalRecord.ManagementDutiesOf), and one that made it reactive waives the visits (R-RM5).
 /// </summary>
 public sealed class NominalChangeWriter(ChangeFeed feed, ObligationLedger ledger, WorkItemStore workItems, ManagedObligationSchedule managed)
 {
@@ -18,9 +18,7 @@ public sealed class NominalChangeWriter(ChangeFeed feed, ObligationLedger ledger
     public async Task ApplyAsync(Session s, NominalRecord written, NominalChange change, string actingUser, DateTimeOffset now)
     {
         await feed.PublishAsync(s, written, change.Events);
-        await ledger.ApplyAsync(s, written, NominalRecord.BecameActive(change)
-            ? [.. change.LedgerEntries, .. written.ObligationsOnBecomingActive(managed, now)]
-            : change.LedgerEntries, now);
+        await ledger.ApplyAsync(s, written, [.. change.LedgerEntries, .. NominalRecord.ManagementDutiesOf(change, managed, actingUser, now)], now);
         foreach (var item in change.WorkItemsToOpen)
         {
             await workItems.InsertAsync(s, WorkItemRecord.Open(RequestIds.NewId(now), written, item.Kind, item.Urgent,

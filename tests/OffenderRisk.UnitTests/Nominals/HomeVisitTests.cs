@@ -202,6 +202,28 @@ public sealed class HomeVisitTests
             r => Assert.StartsWith("managed:3:", r.TriggerKey, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void R_RM5_a_move_to_reactive_management_waives_the_open_visit_obligations_and_raises_nothing()
+    {
+        var placed = new NominalChange(Nominal(ManagementStatus.Reactive),
+            [new NominalFeedEvent(NominalEventType.StatusChanged, Codes: new Dictionary<string, System.Enum> { ["status"] = ManagementStatus.Reactive, ["previous_status"] = ManagementStatus.Active })]);
+
+        var waive = Assert.IsType<WaiveOpenObligations>(Assert.Single(NominalRecord.ManagementDutiesOf(placed, Schedule(), "SGT-1", Now)));
+
+        Assert.Equal([ObligationKind.HomeVisit], waive.Kinds);
+        Assert.Equal("SGT-1", waive.WaivedBy);
+        Assert.Contains("R-RM5", waive.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void R_MG3_the_duties_of_a_change_that_made_management_active_are_those_of_becoming_active()
+    {
+        var change = Nominal(ManagementStatus.Pending).ChangeStatus(ManagementStatus.Active, "allocated", ReactivePlacement.None, new StaffMember("SGT-1", "XA", true, false), Now);
+
+        Assert.Equal(change.Nominal.ObligationsOnBecomingActive(Schedule(), Now), NominalRecord.ManagementDutiesOf(change, Schedule(), "SGT-1", Now));
+        Assert.Empty(NominalRecord.ManagementDutiesOf(Nominal().RecordHomeVisit("nominals/n/homeVisits/v", Now, Schedule()), Schedule(), "SGT-1", Now));
+    }
+
     [Theory]
     [InlineData(ManagementStatus.Active, ManagementStatus.Ended)]
     [InlineData(ManagementStatus.Pending, ManagementStatus.Ended)]
