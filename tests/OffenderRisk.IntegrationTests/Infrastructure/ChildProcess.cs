@@ -75,8 +75,9 @@ public sealed class ChildProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
+                // Not listening yet, or too slow to answer one request (a loaded machine): ask again until the deadline.
             }
             await Task.Delay(100);
         }
