@@ -109,7 +109,8 @@ public static class ReactiveCriteria
         var atStart = history.LastOrDefault(a => a.CountersignDate <= start);
         var since = history.Where(a => a.CountersignDate > start).ToList();
         List<AssessedLevelEntry> considered = atStart is null ? since : [atStart, .. since];
-        var records = Names(considered.Select(a => AssessmentName(a.AssessmentId)));
+        // With no assessment at all, the answer rests on the nominal's (empty) assessment history.
+        IReadOnlyList<string> records = considered.Count == 0 ? [n.ResourceName] : Names(considered.Select(a => AssessmentName(a.AssessmentId)));
         if (atStart is null)
         {
             return Fail(ReactiveCriterion.LowThroughout, "R-RM1",
