@@ -218,7 +218,7 @@ public sealed class HomeVisitTests
     [Fact]
     public void R_MG3_the_duties_of_a_change_that_made_management_active_are_those_of_becoming_active()
     {
-        var change = Nominal(ManagementStatus.Pending).ChangeStatus(ManagementStatus.Active, "allocated", ReactivePlacement.None, new StaffMember("SGT-1", "XA", true, false), Now);
+        var change = Nominal(ManagementStatus.Pending).ChangeStatus(ManagementStatus.Active, "allocated", new StaffMember("SGT-1", "XA", true, false), Now);
 
         Assert.Equal(change.Nominal.ObligationsOnBecomingActive(Schedule(), Now), NominalRecord.ManagementDutiesOf(change, Schedule(), "SGT-1", Now));
         Assert.Empty(NominalRecord.ManagementDutiesOf(Nominal().RecordHomeVisit("nominals/n/homeVisits/v", Now, Schedule()), Schedule(), "SGT-1", Now));
