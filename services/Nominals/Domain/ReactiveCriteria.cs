@@ -182,7 +182,8 @@ public static class ReactiveCriteria
     /// <summary>The latest countersigned ARMS is LOW.</summary>
     private static CriterionResult CurrentArmsLow(NominalRecord n)
     {
-        var arms = n.Management.AssessmentHistory.Where(a => a.Kind == AssessmentKind.Arms).MaxBy(a => a.CountersignDate);
+        // The history is in countersigning order (the assessments feed's): the last ARMS is the current one, even of two countersigned on one day.
+        var arms = n.Management.AssessmentHistory.LastOrDefault(a => a.Kind == AssessmentKind.Arms);
         if (arms is null)
         {
             return Fail(ReactiveCriterion.CurrentArmsLow, "R-RM1", "no countersigned ARMS", [n.ResourceName]);

@@ -169,7 +169,7 @@ public sealed class ManagedYearTests(ClockedSuiteFixture clocked)
         }, AsOfficer)).HomeVisit;
         var refused = (await Visits.RecordHomeVisitOutcomeAsync(new RecordHomeVisitOutcomeRequest
         {
-            Name = visit.Name, Outcome = HomeVisitState.RefusedEntry, VisitTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(new DateTimeOffset(2027, 6, 1, 9, 30, 0, TimeSpan.Zero)),
+            Name = visit.Name, Outcome = HomeVisitState.RefusedEntry, VisitTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(new DateTimeOffset(2027, 6, 1, 8, 45, 0, TimeSpan.Zero)),
             OutcomeNote = "Spoke through the door; would not let officers in (synthetic).", Etag = visit.Etag,
         }, AsOfficer)).HomeVisit;
         Assert.NotEmpty(refused.NonCooperation); // R-MG7: recorded automatically.
