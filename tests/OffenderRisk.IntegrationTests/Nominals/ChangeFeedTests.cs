@@ -21,16 +21,18 @@ public sealed class ChangeFeedTests(SuiteFixture suite)
         }
 
         var first = await ReadAllForAsync(s.Client, nominal.Name, feedReader);
-        Assert.Equal(new[] { "1", "2", "3" }, first.Events.Select(e => e.Attributes["mappa_level"]));
+        // Each new level also raises its MAPPA review obligation (R-MR2), announced on the feed too.
+        var levels = first.Events.Where(e => e.Type == NominalEventType.MappaLevelChanged).ToList();
+        Assert.Equal(new[] { "1", "2", "3" }, levels.Select(e => e.Attributes["mappa_level"]));
         Assert.True(first.Events.Zip(first.Events.Skip(1)).All(p => p.First.Sequence < p.Second.Sequence));
-        await s.Client.CommitFeedPositionAsync(new CommitFeedPositionRequest { Consumer = consumer, Sequence = first.Events[1].Sequence }, feedReader);
+        await s.Client.CommitFeedPositionAsync(new CommitFeedPositionRequest { Consumer = consumer, Sequence = levels[1].Sequence }, feedReader);
 
         await suite.RestartServiceAsync("nominals");
 
         var resumed = await s.Client.ListNominalEventsAsync(new ListNominalEventsRequest { Consumer = consumer, PageSize = 500 }, suite.As(s.Force, "SVC-FEED", ["service"]));
-        var mine = resumed.Events.Where(e => e.Nominal == nominal.Name).ToList();
+        var mine = resumed.Events.Where(e => e.Nominal == nominal.Name && e.Type == NominalEventType.MappaLevelChanged).ToList();
         Assert.Equal("3", Assert.Single(mine).Attributes["mappa_level"]);
-        Assert.True(resumed.Events.All(e => e.Sequence > first.Events[1].Sequence));
+        Assert.True(resumed.Events.All(e => e.Sequence > levels[1].Sequence));
     }
 
     [Fact]
@@ -61,7 +63,7 @@ public sealed class ChangeFeedTests(SuiteFixture suite)
         await mine.Client.SetMappaManagementAsync(new SetMappaManagementRequest { Name = nominal.Name, Category = 1, Level = 1, Reason = "r", Etag = nominal.Etag }, mine.AsOfficer);
         var other = TestData.NewForce();
         var ownView = await mine.Client.ListNominalEventsAsync(new ListNominalEventsRequest { PageSize = 500 }, mine.AsSupervisor);
-        var sequence = Assert.Single(ownView.Events, e => e.Nominal == nominal.Name).Sequence;
+        var sequence = Assert.Single(ownView.Events, e => e.Nominal == nominal.Name && e.Type == NominalEventType.MappaLevelChanged).Sequence;
 
         var theirView = await mine.Client.ListNominalEventsAsync(new ListNominalEventsRequest { AfterSequence = sequence - 1, PageSize = 500 }, suite.As(other, "SUP-OTHER", ["supervisor"]));
         var serviceView = await mine.Client.ListNominalEventsAsync(new ListNominalEventsRequest { AfterSequence = sequence - 1, PageSize = 1 }, suite.As(other, "SVC-1", ["service"]));
