@@ -54,6 +54,12 @@ public sealed class SchedulerOptions
     /// <summary>How often due check sets are looked for. Default 1 min.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long a replica holds a due set it claimed to run; if it dies meanwhile, the set is due
+    /// again after this. Longer than a run takes (a nominals lookup and two agency calls). Default 5 min.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Wait before retrying an automated check whose agency could not answer. Default 15 min.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(15);
 

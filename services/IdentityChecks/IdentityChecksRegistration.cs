@@ -21,6 +21,7 @@ public static class IdentityChecksRegistration
         services.AddOptions<IdentityChecksOptions>().Bind(configuration.GetSection(IdentityChecksOptions.SectionName))
             .Validate(o => o.Outbox.PollInterval > TimeSpan.Zero && o.Scheduler.PollInterval > TimeSpan.Zero, "IdentityChecks poll intervals must be positive.")
             .Validate(o => o.Outbox.LeaseDuration > TimeSpan.Zero && o.Outbox.RetryBaseDelay > TimeSpan.Zero, "IdentityChecks:Outbox delays must be positive.")
+            .Validate(o => o.Scheduler.LeaseDuration > TimeSpan.Zero, "IdentityChecks:Scheduler:LeaseDuration must be positive.")
             .Validate(o => o.DeduplicationWindow >= TimeSpan.Zero && o.Scheduler.CheckSetIntervalMonths > 0,
                 "IdentityChecks:DeduplicationWindow must not be negative and Scheduler:CheckSetIntervalMonths must be positive.")
             .ValidateOnStart();

@@ -72,7 +72,11 @@ public sealed class AgencyCircuitBreakerOptions
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
 }
 
-/// <summary>The per-agency volume limit (R-IC3): a sliding window of calls leaving this process.</summary>
+/// <summary>
+/// The per-agency volume limit (R-IC3): a sliding window of the calls that left for the agency from
+/// any replica of the service (<see cref="AgencyCallLog"/>). A call over the limit is refused at once
+/// with when to retry; it never waits in a queue.
+/// </summary>
 public sealed class AgencyRateLimitOptions
 {
     /// <summary>Calls allowed per window. Default 60.</summary>
@@ -80,7 +84,4 @@ public sealed class AgencyRateLimitOptions
 
     /// <summary>Default one minute.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
-
-    /// <summary>Calls that may wait for a permit instead of being refused at once. Default 0.</summary>
-    public int QueueLimit { get; set; }
 }

@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
@@ -17,6 +16,7 @@ public static class AgencyResilience
 {
     public static IServiceCollection AddAgencyClients(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<AgencyCallLog>();
         services.AddAgencyClient<PncClient>(Agency.Pnc, configuration);
         services.AddAgencyClient<PndClient>(Agency.Pnd, configuration);
         services.AddAgencyClient<DvlaClient>(Agency.Dvla, configuration);
@@ -33,6 +33,8 @@ public static class AgencyResilience
             .Validate(o => o.BaseAddress is { IsAbsoluteUri: true }, $"Agencies:{AgencyNames.Section(agency)}:BaseAddress must be an absolute URL.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.ClientId), $"Agencies:{AgencyNames.Section(agency)}:ClientId is required.")
             .Validate(o => o.MaxResponseBytes > 0, $"Agencies:{AgencyNames.Section(agency)}:MaxResponseBytes must be positive.")
+            .Validate(o => o.Resilience.RateLimit.PermitLimit > 0 && o.Resilience.RateLimit.Window > TimeSpan.Zero,
+                $"Agencies:{AgencyNames.Section(agency)}:Resilience:RateLimit needs a positive PermitLimit and Window.")
             .ValidateOnStart();
 
         var builder = services.AddHttpClient<TClient>(name, (sp, http) =>
@@ -51,7 +53,7 @@ public static class AgencyResilience
         {
             var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<AgencyOptions>>().Get(name).Resilience;
             pipeline.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
-            Build(pipeline, options, context);
+            Build(pipeline, agency, options, context);
         });
         // Below the pipeline: sees (and counts) every attempt.
         builder.AddHttpMessageHandler(() => new AgencyAttemptHandler());
@@ -59,22 +61,15 @@ public static class AgencyResilience
     }
 
     /// <summary>Rate limiter (R-IC3), total timeout, retry, circuit breaker, attempt timeout: outermost first.</summary>
-    private static void Build(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, AgencyResilienceOptions options, ResilienceHandlerContext context)
+    private static void Build(
+        ResiliencePipelineBuilder<HttpResponseMessage> pipeline, Agency agency, AgencyResilienceOptions options, ResilienceHandlerContext context)
     {
-        var limiter = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
-        {
-            PermitLimit = options.RateLimit.PermitLimit,
-            Window = options.RateLimit.Window,
-            SegmentsPerWindow = 6,
-            QueueLimit = options.RateLimit.QueueLimit,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        });
-        context.OnPipelineDisposed(limiter.Dispose);
+        // The limit is kept in the database, so it holds across every replica of the service.
+        var callLog = context.ServiceProvider.GetRequiredService<AgencyCallLog>();
         pipeline.AddRateLimiter(new HttpRateLimiterStrategyOptions
         {
             Name = "rate-limit",
-            RateLimiter = args => limiter.AcquireAsync(1, args.Context.CancellationToken),
+            RateLimiter = args => callLog.AcquireAsync(agency, options.RateLimit, args.Context.CancellationToken),
         });
 
         pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "total-timeout", Timeout = options.TotalTimeout });

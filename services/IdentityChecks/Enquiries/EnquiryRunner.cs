@@ -17,10 +17,18 @@ public sealed record EnquiryAnswer<T>(EnquiryRecord Record, T? Result, bool Dedu
 /// an earlier answer within the deduplication window is reused without calling the agency
 /// (R-IC3, audited as a consultation); otherwise the agency is called, and the call is audited as a
 /// disclosure with the agency as recipient (R-AU1), whether or not it answered, as long as the
-/// request left this service. Only a validated, mapped answer is stored.
+/// request left this service. Only a validated, mapped answer is stored. The same enquiry arriving
+/// at two replicas (or twice at one) at once asks the agency once: the first claims it in the
+/// database, the other waits for that answer and reuses it; a claim whose holder died lapses after
+/// the agency's total timeout.
 /// </summary>
-public sealed class EnquiryRunner(Database database, EnquiryStore store, AuditWriter audit, IOptions<IdentityChecksOptions> options, TimeProvider clock)
+public sealed class EnquiryRunner(
+    Database database, EnquiryStore store, AuditWriter audit, IOptions<IdentityChecksOptions> options,
+    IOptionsMonitor<AgencyOptions> agencies, TimeProvider clock)
 {
+    /// <summary>How often a caller waiting on another's claim of the same enquiry looks for its answer.</summary>
+    private static readonly TimeSpan ClaimPoll = TimeSpan.FromMilliseconds(100);
+
     /// <summary>
     /// Runs <paramref name="spec"/> about <paramref name="nominal"/> for <paramref name="call"/> (a
     /// caller, or a worker's system scope); <paramref name="ask"/> calls the agency.
@@ -30,19 +38,31 @@ public sealed class EnquiryRunner(Database database, EnquiryStore store, AuditWr
     {
         var ct = call.CancellationToken;
         var subjectKey = EnquiryDeduplication.SubjectKey(spec.Agency, spec.Operation, spec.Identifier);
-        var since = EnquiryDeduplication.FreshSince(clock.GetUtcNow(), options.Value.DeduplicationWindow);
-        var reused = await database.InTransactionAsync(async s =>
+        var claimFor = agencies.Get(AgencyNames.Key(spec.Agency)).Resilience.TotalTimeout + TimeSpan.FromSeconds(5);
+        while (true)
         {
-            var fresh = await store.FindFreshAsync(s, nominal.ForceCode, nominal.Id, subjectKey, since);
-            if (fresh is not null)
+            var (reused, claimed) = await database.InTransactionAsync(async s =>
             {
-                await audit.AppendAsync(s, call.Actor, new AuditEvent(AuditOperation.Consultation, fresh.ResourceName, nominal.ForceCode));
+                var now = clock.GetUtcNow();
+                var fresh = await store.FindFreshAsync(s, nominal.ForceCode, nominal.Id, subjectKey,
+                    EnquiryDeduplication.FreshSince(now, options.Value.DeduplicationWindow));
+                if (fresh is not null)
+                {
+                    await audit.AppendAsync(s, call.Actor, new AuditEvent(AuditOperation.Consultation, fresh.ResourceName, nominal.ForceCode));
+                    return (fresh, false);
+                }
+                return ((EnquiryRecord?)null, await store.TryClaimAsync(s, nominal.ForceCode, nominal.Id, subjectKey, now, now + claimFor));
+            }, ct);
+            if (reused is not null)
+            {
+                return new EnquiryAnswer<T>(reused, reused.Found ? JsonParser.Default.Parse<T>(reused.Result) : null, true);
             }
-            return fresh;
-        }, ct);
-        if (reused is not null)
-        {
-            return new EnquiryAnswer<T>(reused, reused.Found ? JsonParser.Default.Parse<T>(reused.Result) : null, true);
+            if (claimed)
+            {
+                break;
+            }
+            // Another caller is asking the agency the same thing: wait for its answer (bounded by this call's deadline).
+            await Task.Delay(ClaimPoll, clock, ct);
         }
 
         AgencyLookup<T> lookup;
@@ -50,20 +70,29 @@ public sealed class EnquiryRunner(Database database, EnquiryStore store, AuditWr
         {
             lookup = await ask(ct);
         }
-        catch (AgencyUnavailableException e) when (e.Attempts > 0)
+        catch (Exception e)
         {
-            // The identifier reached the agency even though no usable answer came back: the
-            // disclosure is recorded even when the call was cancelled.
-            await database.InTransactionAsync(s => audit.AppendAsync(s, call.Actor, Disclosure(nominal, spec.Agency)), CancellationToken.None);
+            // The claim ends so that a waiting caller may ask in turn. When the identifier reached
+            // the agency even though no usable answer came back, the disclosure is recorded, even
+            // when the call was cancelled.
+            await database.InTransactionAsync(async s =>
+            {
+                await store.ReleaseClaimAsync(s, nominal.ForceCode, nominal.Id, subjectKey);
+                if (e is AgencyUnavailableException { Attempts: > 0 })
+                {
+                    await audit.AppendAsync(s, call.Actor, Disclosure(nominal, spec.Agency));
+                }
+            }, CancellationToken.None);
             throw;
         }
 
-        var now = clock.GetUtcNow();
-        var record = new EnquiryRecord(RequestIds.NewId(now), nominal.Id, nominal.ForceCode, spec.Agency, spec.Operation, subjectKey, spec.Ground,
-            lookup.Found, lookup.Record is null ? "" : JsonFormatter.Default.Format(lookup.Record), call.UserId, now);
+        var answered = clock.GetUtcNow();
+        var record = new EnquiryRecord(RequestIds.NewId(answered), nominal.Id, nominal.ForceCode, spec.Agency, spec.Operation, subjectKey, spec.Ground,
+            lookup.Found, lookup.Record is null ? "" : JsonFormatter.Default.Format(lookup.Record), call.UserId, answered);
         await database.InTransactionAsync(async s =>
         {
             await store.InsertAsync(s, record);
+            await store.ReleaseClaimAsync(s, nominal.ForceCode, nominal.Id, subjectKey);
             await audit.AppendAsync(s, call.Actor, Disclosure(nominal, spec.Agency));
             await audit.AppendAsync(s, call.Actor, new AuditEvent(AuditOperation.Collection, record.ResourceName, nominal.ForceCode));
         }, ct);

@@ -26,6 +26,18 @@ public sealed class CheckSetStore() : RecordTable<CheckSetRecord, CheckSetStore.
             LIMIT @limit
             """, new { now = StoredTime.Format(now), limit, scheduled = (long)CheckSetState.Scheduled, inProgress = (long)CheckSetState.InProgress });
 
+    /// <summary>
+    /// Claims a due set for one run until <paramref name="until"/> by moving its next run time there,
+    /// if it is still due at <paramref name="now"/> and unchanged since it was read as
+    /// <paramref name="seen"/>: true when this caller has it. A concurrent claim from another replica
+    /// waits on the row, then finds it no longer due. The version is not changed, so an officer's
+    /// concurrent change still wins; a claimant that dies leaves the set due again at <paramref name="until"/>.
+    /// </summary>
+    public async Task<bool> ClaimAsync(Session session, CheckSetRecord seen, DateTimeOffset now, DateTimeOffset until) =>
+        await session.ExecuteAsync(
+            "UPDATE check_sets SET next_run_time = @until WHERE id = @id AND version = @version AND next_run_time <= @now",
+            new { id = seen.Id, version = seen.Version, now = StoredTime.Format(now), until = StoredTime.Format(until) }) == 1;
+
     /// <summary>Writes the set if the stored version is still <paramref name="expectedVersion"/>.</summary>
     public async Task<bool> UpdateAsync(Session session, CheckSetRecord updated, long expectedVersion)
     {

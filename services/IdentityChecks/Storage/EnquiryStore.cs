@@ -16,6 +16,25 @@ public sealed class EnquiryStore() : RecordTable<EnquiryRecord, EnquiryStore.Row
             LIMIT 1
             """, new { force, nominalId, subjectKey, since = StoredTime.Format(since) });
 
+    /// <summary>
+    /// Claims the enquiry (force, nominal, deduplication key) for asking the agency until
+    /// <paramref name="until"/>: true when there was no claim or the last one lapsed. A concurrent
+    /// claim of the same enquiry, from any replica, waits on the key and then finds it taken.
+    /// </summary>
+    public async Task<bool> TryClaimAsync(Session session, string force, string nominalId, string subjectKey, DateTimeOffset now, DateTimeOffset until) =>
+        await session.ExecuteAsync(
+            """
+            INSERT INTO enquiry_claims (force_code, nominal_id, subject_key, claimed_until) VALUES (@force, @nominalId, @subjectKey, @until)
+            ON CONFLICT (force_code, nominal_id, subject_key) DO UPDATE SET claimed_until = excluded.claimed_until
+            WHERE enquiry_claims.claimed_until <= @now
+            """, new { force, nominalId, subjectKey, now = StoredTime.Format(now), until = StoredTime.Format(until) }) == 1;
+
+    /// <summary>Ends a claim once its answer is stored (or the agency could not give one).</summary>
+    public Task ReleaseClaimAsync(Session session, string force, string nominalId, string subjectKey) =>
+        session.ExecuteAsync(
+            "DELETE FROM enquiry_claims WHERE force_code = @force AND nominal_id = @nominalId AND subject_key = @subjectKey",
+            new { force, nominalId, subjectKey });
+
     public sealed class Row : IStoredRow<EnquiryRecord, Row>
     {
         public string Id { get; set; } = "";

@@ -14,6 +14,8 @@ namespace OffenderRisk.IdentityChecks.Workers;
 /// that the nominal is still on reactive management (else the set is cancelled), opens the manual
 /// checks as tasks, runs PND and PNC through their adapters and records the results against the
 /// nominal. An agency that cannot answer is retried after <see cref="SchedulerOptions.RetryDelay"/>.
+/// Every replica runs a scheduler; each due set is claimed in the database before it runs
+/// (<see cref="CheckSetStore.ClaimAsync"/>), so a set runs once, whichever replica takes it.
 /// </summary>
 public sealed partial class CheckSetScheduler(
     Database database, RecordAccess records, CheckSetStore store, NominalLookup nominals, EnquiryRunner runner,
@@ -32,7 +34,11 @@ public sealed partial class CheckSetScheduler(
                 var due = await database.InTransactionAsync(s => store.FindDueAsync(s, clock.GetUtcNow(), 20), stoppingToken);
                 foreach (var set in due)
                 {
-                    await RunAsync(set, stoppingToken);
+                    var now = clock.GetUtcNow();
+                    if (await database.InTransactionAsync(s => store.ClaimAsync(s, set, now, now + options.Value.Scheduler.LeaseDuration), stoppingToken))
+                    {
+                        await RunAsync(set, stoppingToken);
+                    }
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -106,15 +106,21 @@ public sealed class OutboxFeed(string feed, TimeProvider clock)
             JsonSerializer.Deserialize<Dictionary<string, string>>(r.Attributes) ?? [])).ToList();
     }
 
-    /// <summary>The committed position of a named consumer; null before its first commit.</summary>
     /// <summary>The sequence of the feed's last event; 0 before the first.</summary>
     public async Task<long> LastSequenceAsync(Session s) =>
         await s.SingleOrDefaultAsync<long?>("SELECT last_sequence FROM outbox_heads WHERE feed = @feed", new { feed = Feed }) ?? 0;
 
+    /// <summary>The committed position of a named consumer; null before its first commit.</summary>
     public Task<long?> PositionAsync(Session s, string consumer) =>
         s.SingleOrDefaultAsync<long?>(
             "SELECT last_sequence FROM outbox_consumer_positions WHERE feed = @feed AND consumer = @consumer", new { feed = Feed, consumer });
 
+    /// <summary>
+    /// Commits a consumer's position; an explicit commit may also wind it back, to replay. Replicas of
+    /// one consumer each commit the pages they read, so a slower replica may set the position back a
+    /// little: those events are then read again and skipped by the consumer's applied position
+    /// (<see cref="FeedPositions"/>), never lost.
+    /// </summary>
     public Task CommitAsync(Session s, string consumer, long sequence) =>
         s.ExecuteAsync(
             """

@@ -95,6 +95,7 @@ public sealed class ChildProcess : IAsyncDisposable
         Timeout = TimeSpan.FromSeconds(5),
     };
 
+    /// <summary>Kills the process and its children at once (SIGKILL on Linux: no shutdown, no flushing), and waits for it to end.</summary>
     public async Task StopAsync()
     {
         if (!_process.HasExited)

@@ -15,7 +15,7 @@ public sealed class StorageBackend : IAsyncDisposable
 {
     public const string PostgresVariable = "OFFENDERRISK_TEST_POSTGRES";
 
-    private readonly string? _postgresAdmin = Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } s ? s : null;
+    private readonly string? _postgresAdmin = PostgresAdmin;
     private readonly string _prefix = "ortest_" + Guid.NewGuid().ToString("N")[..10];
     private readonly List<string> _databases = [];
 
@@ -27,6 +27,11 @@ public sealed class StorageBackend : IAsyncDisposable
             Directory.CreateDirectory(DataDirectory);
         }
     }
+
+    private static string? PostgresAdmin => Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } s ? s : null;
+
+    /// <summary>True when this test run has a PostgreSQL server (<c>OFFENDERRISK_TEST_POSTGRES</c>).</summary>
+    public static bool PostgresConfigured => PostgresAdmin is not null;
 
     public bool IsPostgres => _postgresAdmin is not null;
     public string DataDirectory { get; }

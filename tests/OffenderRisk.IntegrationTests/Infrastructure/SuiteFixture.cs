@@ -9,9 +9,12 @@ namespace OffenderRisk.IntegrationTests.Infrastructure;
 /// <summary>
 /// The whole suite for a test run: every service and the gateway as real processes on free
 /// loopback ports, fresh storage, a random signing key, and an OTLP collector. Tests call through
-/// the gateway over HTTP/2 with tokens minted for the role, force and user they need.
+/// the gateway over HTTP/2 with tokens minted for the role, force and user they need. With more
+/// than one replica per service (<see cref="ReplicatedSuiteFixture"/>), every replica of a service
+/// shares its storage, the gateway balances over them, and services call each other through the
+/// gateway, as they would through a Kubernetes Service.
 /// </summary>
-public sealed class SuiteFixture : IAsyncLifetime
+public class SuiteFixture : IAsyncLifetime
 {
     /// <summary>The suite's services: name (= gateway cluster and SQLite file), project folder, assembly.</summary>
     public static readonly IReadOnlyList<(string Name, string Project, string Assembly)> Services =
@@ -23,11 +26,27 @@ public sealed class SuiteFixture : IAsyncLifetime
     ];
 
     private readonly Dictionary<string, ChildProcess> _services = [];
+    private readonly Dictionary<string, List<ChildProcess>> _replicas = [];
 
-    /// <summary>Each service's port, chosen before any starts: the nominals service follows the assessments feed, and assessments the nominals feed.</summary>
-    private readonly Dictionary<string, int> _ports = Services.ToDictionary(s => s.Name, _ => FreePort.Next());
+    /// <summary>Each service's ports (one per replica), chosen before any starts: the nominals service follows the assessments feed, and assessments the nominals feed.</summary>
+    private readonly Dictionary<string, int[]> _ports;
+    private readonly int _gatewayPort = FreePort.Next();
     private readonly string _signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
     private TokenIssuer _tokens = null!;
+
+    public SuiteFixture()
+        : this(replicasPerService: 1)
+    {
+    }
+
+    protected SuiteFixture(int replicasPerService)
+    {
+        ReplicasPerService = replicasPerService;
+        _ports = Services.ToDictionary(s => s.Name, _ => Enumerable.Range(0, replicasPerService).Select(_ => FreePort.Next()).ToArray());
+    }
+
+    /// <summary>How many processes run each service.</summary>
+    public int ReplicasPerService { get; }
 
     public StorageBackend Storage { get; } = new();
     public TelemetryCollector Telemetry { get; private set; } = null!;
@@ -37,12 +56,16 @@ public sealed class SuiteFixture : IAsyncLifetime
     /// <summary>The simulated agencies (deploy/stubs mappings) on free ports, in this process: tests switch scenarios and count deliveries.</summary>
     public AgencyStubSet Agencies { get; private set; } = null!;
 
+    /// <summary>Each service's first replica (its only one unless replicated).</summary>
     public IReadOnlyDictionary<string, ChildProcess> ServiceProcesses => _services;
+
+    /// <summary>Every replica of a service, the first first.</summary>
+    public IReadOnlyList<ChildProcess> Replicas(string service) => _replicas[service];
 
     /// <summary>Settings every service gets on top of the usual ones, from its next start (e.g. <c>Clock__StartAt</c>).</summary>
     public Dictionary<string, string> ExtraServiceSettings { get; } = [];
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         _tokens = new TokenIssuer(new AuthOptions { SigningKey = _signingKey }, TimeProvider.System);
         Telemetry = await TelemetryCollector.StartAsync();
@@ -50,19 +73,31 @@ public sealed class SuiteFixture : IAsyncLifetime
 
         foreach (var (name, project, assembly) in Services)
         {
-            _services[name] = ChildProcess.Start(name, RepoPaths.BuiltAssembly(project, assembly), _ports[name], await EnvironmentForAsync(name));
+            var environment = await EnvironmentForAsync(name);
+            _replicas[name] = _ports[name].Select(port => ChildProcess.Start(name, RepoPaths.BuiltAssembly(project, assembly), port, environment)).ToList();
+            _services[name] = _replicas[name][0];
         }
-        await Task.WhenAll(_services.Values.Select(s => s.WaitHealthyAsync(TimeSpan.FromSeconds(90))));
+        await Task.WhenAll(_replicas.Values.SelectMany(r => r).Select(s => s.WaitHealthyAsync(TimeSpan.FromSeconds(90))));
 
         var gatewayEnvironment = await EnvironmentForAsync("gateway", withStorage: false);
-        foreach (var (name, service) in _services)
+        foreach (var (name, replicas) in _replicas)
         {
-            gatewayEnvironment[$"ReverseProxy__Clusters__{name}__Destinations__primary__Address"] = service.Address.ToString();
+            for (var i = 0; i < replicas.Count; i++)
+            {
+                gatewayEnvironment[$"ReverseProxy__Clusters__{name}__Destinations__{(i == 0 ? "primary" : $"replica-{i + 1}")}__Address"] = replicas[i].Address.ToString();
+            }
+            foreach (var (key, value) in GatewayClusterSettings)
+            {
+                gatewayEnvironment[$"ReverseProxy__Clusters__{name}__{key}"] = value;
+            }
         }
-        Gateway = ChildProcess.Start("gateway", RepoPaths.BuiltAssembly("gateway/OffenderRisk.Gateway", "OffenderRisk.Gateway"), FreePort.Next(), gatewayEnvironment);
+        Gateway = ChildProcess.Start("gateway", RepoPaths.BuiltAssembly("gateway/OffenderRisk.Gateway", "OffenderRisk.Gateway"), _gatewayPort, gatewayEnvironment);
         await Gateway.WaitHealthyAsync(TimeSpan.FromSeconds(60));
         Channel = GrpcChannel.ForAddress(Gateway.Address);
     }
+
+    /// <summary>Settings for every gateway cluster on top of appsettings.json (e.g. its health checks), keys below the cluster.</summary>
+    protected virtual IReadOnlyDictionary<string, string> GatewayClusterSettings => new Dictionary<string, string>();
 
     /// <summary>The settings every process gets: key, storage, telemetry export.</summary>
     public async Task<Dictionary<string, string>> EnvironmentForAsync(string name, bool withStorage = true)
@@ -115,7 +150,7 @@ public sealed class SuiteFixture : IAsyncLifetime
     /// </summary>
     private Dictionary<string, string> NominalFeedEnvironment() => new()
     {
-        ["Services__Nominals"] = Loopback(_ports["nominals"]),
+        ["Services__Nominals"] = ServiceAddress("nominals"),
         ["NominalFeed__PollInterval"] = "00:00:00.200",
         ["NominalFeed__RetryBaseDelay"] = "00:00:00.200",
         ["NominalFeed__RetryMaxDelay"] = "00:00:02",
@@ -128,15 +163,18 @@ public sealed class SuiteFixture : IAsyncLifetime
     /// </summary>
     private Dictionary<string, string> AssessmentFeedEnvironment() => new()
     {
-        ["Services__Assessments"] = Loopback(_ports["assessments"]),
+        ["Services__Assessments"] = ServiceAddress("assessments"),
         ["AssessmentFeed__PollInterval"] = "00:00:00.200",
         ["AssessmentFeed__RetryBaseDelay"] = "00:00:00.200",
         ["AssessmentFeed__RetryMaxDelay"] = "00:00:02",
-        ["Services__Interventions"] = Loopback(_ports["interventions"]),
+        ["Services__Interventions"] = ServiceAddress("interventions"),
         ["InterventionFeed__PollInterval"] = "00:00:00.200",
         ["InterventionFeed__RetryBaseDelay"] = "00:00:00.200",
         ["InterventionFeed__RetryMaxDelay"] = "00:00:02",
     };
+
+    /// <summary>Where a service calls another: the process itself, or with replicas the gateway (which balances over them and routes around a dead one).</summary>
+    private string ServiceAddress(string service) => Loopback(ReplicasPerService == 1 ? _ports[service][0] : _gatewayPort);
 
     private static string Loopback(int port) => $"http://127.0.0.1:{port}/";
 
@@ -170,7 +208,7 @@ public sealed class SuiteFixture : IAsyncLifetime
         return environment;
     }
 
-    /// <summary>Restarts one service on the same port and storage (e.g. to prove state survives).</summary>
+    /// <summary>Restarts one service (its first replica) on the same port and storage (e.g. to prove state survives).</summary>
     public async Task RestartServiceAsync(string name, IReadOnlyDictionary<string, string>? extra = null)
     {
         var old = _services[name];
@@ -184,6 +222,7 @@ public sealed class SuiteFixture : IAsyncLifetime
         var started = ChildProcess.Start(name, RepoPaths.BuiltAssembly(project, assembly), old.Address.Port, environment);
         await old.DisposeAsync();
         _services[name] = started;
+        _replicas[name][0] = started;
         await started.WaitHealthyAsync(TimeSpan.FromSeconds(60));
     }
 
@@ -218,7 +257,7 @@ public sealed class SuiteFixture : IAsyncLifetime
         {
             await Gateway.DisposeAsync();
         }
-        foreach (var service in _services.Values)
+        foreach (var service in _replicas.Values.SelectMany(r => r))
         {
             await service.DisposeAsync();
         }

@@ -7,6 +7,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.Data.Sqlite;
+using OffenderRisk.Platform.Storage;
 using OffenderRisk.ServiceDefaults.Telemetry;
 
 namespace OffenderRisk.UnitTests.IdentityChecks;
@@ -16,16 +18,35 @@ namespace OffenderRisk.UnitTests.IdentityChecks;
 /// over a scripted handler instead of the network, on a fake clock: circuit breaker, retries and
 /// Retry-After, the rate limit (R-IC3), and the treatment of untrusted answers.
 /// </summary>
-public sealed class AgencyPipelineTests : IDisposable
+public sealed class AgencyPipelineTests : IAsyncLifetime
 {
     private const string PersonJson =
         """{"pncId":"99/0000001A","croNumber":"000001/99A","recordStatus":"ACTIVE","person":{"surname":"TESTPERSON","forenames":["Alpha"],"dateOfBirth":"1980-01-01"},"aliases":[],"mergedRecords":[],"warningSignals":[{"code":"ZZ"}],"wantedOrMissing":false}""";
 
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2025, 3, 1, 9, 0, 0, TimeSpan.Zero));
     private readonly ScriptedHandler _agency = new();
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"agency-pipeline-{Guid.NewGuid():N}.db");
     private ServiceProvider? _provider;
+    private Database _database = null!;
 
-    public void Dispose() => _provider?.Dispose();
+    /// <summary>The service's own database, where the rate limit's call log lives (R-IC3, shared by replicas).</summary>
+    public async Task InitializeAsync()
+    {
+        _database = new Database(StorageProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = _file, Pooling = false }.ToString());
+        var migrations = SchemaMigrator.Discover(typeof(Database).Assembly, "platform", StorageProvider.Sqlite)
+            .Concat(SchemaMigrator.Discover(typeof(AgencyCallLog).Assembly, "identity-checks", StorageProvider.Sqlite));
+        await SchemaMigrator.MigrateAsync(_database, migrations, CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_provider is not null)
+        {
+            await _provider.DisposeAsync();
+        }
+        await _database.DisposeAsync();
+        File.Delete(_file);
+    }
 
     [Fact]
     public async Task The_circuit_opens_after_repeated_failures_and_closes_after_a_good_trial_call()
@@ -108,17 +129,27 @@ public sealed class AgencyPipelineTests : IDisposable
     }
 
     [Fact]
-    public async Task R_IC3_calls_beyond_the_agency_rate_limit_are_refused_without_reaching_it()
+    public async Task R_IC3_calls_beyond_the_agency_rate_limit_are_refused_without_reaching_it_until_the_window_slides()
     {
         var pnc = Pnc(new() { ["RateLimit:PermitLimit"] = "2", ["RateLimit:Window"] = "00:01:00" });
         _agency.Respond = _ => Json(PersonJson);
         await pnc.LookupPersonAsync("99/0000001A", default);
+        _clock.Advance(TimeSpan.FromSeconds(20));
         await pnc.LookupPersonAsync("99/0000001A", default);
         var refused = await Fails(pnc);
         Assert.Equal(AgencyFailureKind.RateLimited, refused.Kind);
         Assert.Equal(0, refused.Attempts);
         Assert.Equal(2, _agency.Calls);
         Assert.Contains("R-IC3", refused.Message, StringComparison.Ordinal);
+        // The first call leaves the window 40 s from now.
+        Assert.Equal(TimeSpan.FromSeconds(40), refused.RetryAfter);
+
+        // Once the first call is a minute old, one more is admitted, and only one.
+        _clock.Advance(TimeSpan.FromSeconds(40));
+        await pnc.LookupPersonAsync("99/0000001A", default);
+        Assert.Equal(3, _agency.Calls);
+        Assert.Equal(AgencyFailureKind.RateLimited, (await Fails(pnc)).Kind);
+        Assert.Equal(3, _agency.Calls);
     }
 
     [Fact]
@@ -226,6 +257,7 @@ public sealed class AgencyPipelineTests : IDisposable
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(_clock);
+        services.AddSingleton(_database);
         services.AddSingleton(new ServiceTelemetry("OffenderRisk.IdentityChecks.UnitTests"));
         services.AddAgencyClients(configuration);
         foreach (var name in new[] { "pnc", "pnd", "dvla", "hmpo" })
