@@ -44,14 +44,25 @@ public sealed class EnquiryRunner(
             var (reused, claimed) = await database.InTransactionAsync(async s =>
             {
                 var now = clock.GetUtcNow();
-                var fresh = await store.FindFreshAsync(s, nominal.ForceCode, nominal.Id, subjectKey,
-                    EnquiryDeduplication.FreshSince(now, options.Value.DeduplicationWindow));
+                var since = EnquiryDeduplication.FreshSince(now, options.Value.DeduplicationWindow);
+                var fresh = await store.FindFreshAsync(s, nominal.ForceCode, nominal.Id, subjectKey, since);
+                var claimed = false;
+                if (fresh is null && (claimed = await store.TryClaimAsync(s, nominal.ForceCode, nominal.Id, subjectKey, now, now + claimFor)))
+                {
+                    // The holder before us may have stored its answer (and ended its claim) between
+                    // the first look and the claim: look again, now that the claim is ours.
+                    fresh = await store.FindFreshAsync(s, nominal.ForceCode, nominal.Id, subjectKey, since);
+                    if (fresh is not null)
+                    {
+                        await store.ReleaseClaimAsync(s, nominal.ForceCode, nominal.Id, subjectKey);
+                        claimed = false;
+                    }
+                }
                 if (fresh is not null)
                 {
                     await audit.AppendAsync(s, call.Actor, new AuditEvent(AuditOperation.Consultation, fresh.ResourceName, nominal.ForceCode));
-                    return (fresh, false);
                 }
-                return ((EnquiryRecord?)null, await store.TryClaimAsync(s, nominal.ForceCode, nominal.Id, subjectKey, now, now + claimFor));
+                return (fresh, claimed);
             }, ct);
             if (reused is not null)
             {

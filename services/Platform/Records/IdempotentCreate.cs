@@ -11,8 +11,9 @@ namespace OffenderRisk.Platform.Records;
 /// <summary>
 /// The one way a create is made idempotent on its request_id (AIP-155). In one unit of work: an
 /// earlier response for the key is returned (and its reading audited as a consultation), or the
-/// create runs and its response is stored with the key. Two concurrent creates with one key race
-/// on the key's primary key; the loser runs once more and returns the winner's response.
+/// create runs and its response is stored with the key. Concurrent creates with one key, at any
+/// replica, take the key's named lock in turn, so the later one replays the earlier; should two
+/// still race on the key's primary key, the loser runs once more and returns the winner's response.
 /// A create whose response must not be copied outside its own tables (victim data, R-VI2) is
 /// idempotent by reference instead (<see cref="RunByReferenceAsync{TResponse}"/>): the key keeps
 /// only the created resource's name, and a replay reads the record again. One loop, two ways to
@@ -98,6 +99,13 @@ public sealed class IdempotentCreate(Database database, AuditWriter audit, TimeP
             {
                 return await database.InTransactionAsync(async s =>
                 {
+                    if (requestId is not null)
+                    {
+                        // Attempts with one key, from any replica, run one after another: a second
+                        // finds the first's key and replays it, rather than racing it through the
+                        // create's own checks (which would see the first's record as a duplicate).
+                        await s.LockAsync($"request:{scope}:{requestId}");
+                    }
                     var replay = requestId is null ? default : await ReplayAsync(s, call, scope, requestId, request, answer, subjectForce);
                     if (replay is not null)
                     {
