@@ -35,6 +35,9 @@ public static class PlatformExtensions
         builder.Services.AddHostedService<SchemaMigrationService>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("storage");
         builder.Services.AddSingleton<AuditWriter>();
+        // Read once here, so that a setting this environment refuses stops the start.
+        builder.Services.AddSingleton(AuditOptions.From(builder.Configuration, builder.Environment));
+        builder.Services.AddSingleton<ConsultationAppender>();
         builder.Services.AddSingleton<RecordAccess>();
         builder.Services.AddSingleton<IdempotentCreate>();
         return builder;

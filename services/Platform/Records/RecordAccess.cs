@@ -10,12 +10,17 @@ namespace OffenderRisk.Platform.Records;
 /// <summary>
 /// The one access path to records, for every service. A record is visible only to its own force:
 /// to anyone else it is answered exactly as a missing one (NOT_FOUND), so another force cannot
-/// learn that a person is managed. Reads, lists and changes are audited in the same unit of work
-/// (R-AU1), and every change is an optimistic update (read, etag check, change, write, audit,
-/// then after-commit work).
+/// learn that a person is managed. Every read, list and change is audited (R-AU1): a change in its
+/// own unit of work (entry and change commit together), a read in a snapshot whose consultation is
+/// then group-committed with other reads' (<see cref="ConsultationAppender"/>) before the answer
+/// leaves. Every change is an optimistic update (read, etag check, change, write, audit, then
+/// after-commit work).
 /// </summary>
-public sealed class RecordAccess(Database database, AuditWriter audit, TimeProvider clock)
+/// <remarks>Without <paramref name="consultations"/> (a test building its own), it appends through an appender of its own.</remarks>
+public sealed class RecordAccess(Database database, AuditWriter audit, TimeProvider clock, ConsultationAppender? consultations = null)
 {
+    private readonly ConsultationAppender _consultations = consultations ?? new ConsultationAppender(database, audit, new AuditOptions());
+
     public Database Database => database;
 
     /// <summary>The force-scoping rule, written once: the record, or NOT_FOUND naming <paramref name="name"/>.</summary>
@@ -52,6 +57,18 @@ public sealed class RecordAccess(Database database, AuditWriter audit, TimeProvi
     public Task<TResult> ReadAsync<TResult>(CallScope call, Func<Session, Task<TResult>> work) =>
         database.ReadAsync(work, call.CancellationToken);
 
+    /// <summary>
+    /// An audited read: runs <paramref name="read"/> in one snapshot (it writes nothing), then
+    /// records the consultation it names and returns its result once that entry is committed. A
+    /// read that fails (NOT_FOUND included) records nothing; a failed audit write fails the call.
+    /// </summary>
+    public async Task<TResult> ConsultAsync<TResult>(CallScope call, Func<Session, Task<(TResult Result, AuditEvent Consulted)>> read)
+    {
+        var (result, consulted) = await ReadAsync(call, read);
+        await _consultations.AppendAsync(call.Actor, consulted, call.CancellationToken);
+        return result;
+    }
+
     /// <summary>Appends the caller's audit entry to the unit of work.</summary>
     public Task AuditAsync(Session session, CallScope call, AuditOperation operation, IForceOwned record, IReadOnlyList<string>? recipients = null) =>
         audit.AppendAsync(session, call.Actor, new AuditEvent(operation, record.ResourceName, record.ForceCode, recipients));
@@ -62,11 +79,10 @@ public sealed class RecordAccess(Database database, AuditWriter audit, TimeProvi
     /// <summary>AuditedGet: the visible record, its reading audited as a consultation, mapped to the response.</summary>
     public Task<TResponse> GetAsync<T, TResponse>(CallScope call, IRecordReader<T> reader, string id, string name, Func<T, TResponse> map)
         where T : class, IForceOwned =>
-        RunAsync(call, async s =>
+        ConsultAsync(call, async s =>
         {
             var record = await FindVisibleAsync(s, call, reader, id, name);
-            await AuditAsync(s, call, AuditOperation.Consultation, record);
-            return map(record);
+            return (map(record), new AuditEvent(AuditOperation.Consultation, record.ResourceName, record.ForceCode));
         });
 
     /// <summary>
@@ -82,13 +98,12 @@ public sealed class RecordAccess(Database database, AuditWriter audit, TimeProvi
     {
         var size = PageToken.Size(request.PageSize, request.DefaultSize, request.MaxSize);
         var after = PageToken.Decode(request.PageToken, fingerprint);
-        return RunAsync(call, async s =>
+        return ConsultAsync(call, async s =>
         {
             var consulted = parent is null ? audited : await parent(s);
             var rows = await fetch(s, after, size + 1);
             var next = rows.Count > size ? PageToken.Encode(key(rows[size - 1]), fingerprint) : "";
-            await AuditAsync(s, call, consulted);
-            return new Page<T>(rows.Take(size).ToList(), next);
+            return (new Page<T>(rows.Take(size).ToList(), next), consulted);
         });
     }
 
