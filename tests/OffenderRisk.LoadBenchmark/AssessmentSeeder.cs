@@ -156,7 +156,14 @@ internal static class AssessmentSeeder
             case string s:
                 foreach (var ch in s)
                 {
-                    line.Append(ch switch { '\\' => "\\\\", '\t' => "\\t", '\n' => "\\n", '\r' => "\\r", _ => ch.ToString() });
+                    switch (ch)
+                    {
+                        case '\\': line.Append("\\\\"); break;
+                        case '\t': line.Append("\\t"); break;
+                        case '\n': line.Append("\\n"); break;
+                        case '\r': line.Append("\\r"); break;
+                        default: line.Append(ch); break;
+                    }
                 }
                 break;
             case IFormattable f:

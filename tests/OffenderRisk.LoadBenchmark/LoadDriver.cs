@@ -57,6 +57,9 @@ internal sealed record LoadResult(string Name, double Seconds, long Calls, long 
 /// </summary>
 internal static class LoadDriver
 {
+    /// <summary>Open loop: calls in flight at most; a call due beyond it is not sent and counts as an error (ResourceExhausted).</summary>
+    public const int MaxInFlight = 1000;
+
     public static GrpcChannel Channel(Uri address, bool multipleConnections = false) => GrpcChannel.ForAddress(address, new GrpcChannelOptions
     {
         HttpHandler = new SocketsHttpHandler
@@ -204,6 +207,18 @@ internal static class LoadDriver
                     before = Snapshot.Take(meters);
                 }
                 var (kind, call) = next(sequence);
+                if (inFlight.Count >= MaxInFlight)
+                {
+                    // Not sent: the server is this far behind. Counted as an error of the load, so
+                    // an overloaded run cannot look better by leaving calls out.
+                    if (sequence >= firstMeasured)
+                    {
+                        all.Error(StatusCode.ResourceExhausted);
+                        kinds.GetOrAdd(kind, _ => new CallLog()).Error(StatusCode.ResourceExhausted);
+                    }
+                    sequence++;
+                    continue;
+                }
                 var s = sequence;
                 inFlight[s] = Task.Run(() => RunOne(s, scheduled, kind, call), CancellationToken.None);
                 sequence++;

@@ -12,6 +12,9 @@ internal sealed class ProcessMeter(string name, int pid)
 {
     private static readonly double TicksPerSecond = ClockTicks();
 
+    /// <summary>True once the kernel has refused a reset: peaks are then since each process started.</summary>
+    public static bool PeakResetRefused { get; private set; }
+
     public string Name { get; } = name;
     public int Pid { get; } = pid;
 
@@ -42,6 +45,7 @@ internal sealed class ProcessMeter(string name, int pid)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            PeakResetRefused = true;
             return false;
         }
     }

@@ -14,6 +14,9 @@ internal static class Report
         loads.AddRange(r.MixedKinds);
         loads.Add(r.Search);
         loads.AddRange(r.SearchKinds);
+        Console.WriteLine(ProcessMeter.PeakResetRefused
+            ? "Peak memory: VmHWM since each process started (the kernel refused to reset it per load)."
+            : "Peak memory: VmHWM over each load's measured part (reset before it through /proc/PID/clear_refs).");
         Console.WriteLine($"{"load",-44}{"calls",9}{"req/s",9}{"p50 ms",9}{"p99 ms",9}{"errors",8}  peak memory (MB) of the processes it used");
         foreach (var l in loads)
         {
@@ -31,14 +34,15 @@ internal static class Report
         var mixedServicePeak = r.Mixed.PeakMB.Where(p => p.Key != "gateway").MaxBy(p => p.Value);
         var targets = new (string Target, string Measured, string Goal, bool Met)[]
         {
-            ("audited GetNominal / trivial handler", Ratio(r.Audited.Rate, r.Trivial.Rate), ">= 0.20", r.Audited.Rate / r.Trivial.Rate >= 0.2),
-            ("GetNominal gateway / direct", Ratio(r.Gateway.Rate, r.Audited.Rate), ">= 0.70", r.Gateway.Rate / r.Audited.Rate >= 0.7),
-            ("audit cost: 1 - audited / without audit", $"{1 - r.Audited.Rate / r.WithoutAudit.Rate:F2}", "<= 0.20", 1 - r.Audited.Rate / r.WithoutAudit.Rate <= 0.2),
-            ("gateway CPU per call / nginx grpc_pass", $"{gatewayCpu / nginxCpu:F2} ({gatewayCpu:F0}/{nginxCpu:F0} µs)", "<= 1.50", gatewayCpu / nginxCpu <= 1.5),
+            ("audited GetNominal / trivial handler", Ratio(r.Audited.Rate, r.Trivial.Rate), ">= 0.20", Measured(r.Audited.Rate / r.Trivial.Rate) >= 0.2),
+            ("GetNominal gateway / direct", Ratio(r.Gateway.Rate, r.Audited.Rate), ">= 0.70", Measured(r.Gateway.Rate / r.Audited.Rate) >= 0.7),
+            ("audit cost: 1 - audited / without audit", $"{1 - r.Audited.Rate / r.WithoutAudit.Rate:F2} ({r.Audited.Rate:F0}/{r.WithoutAudit.Rate:F0} per s)", "<= 0.20",
+                Measured(1 - r.Audited.Rate / r.WithoutAudit.Rate) <= 0.2),
+            ("gateway CPU per call / nginx grpc_pass", $"{gatewayCpu / nginxCpu:F2} ({gatewayCpu:F0}/{nginxCpu:F0} µs)", "<= 1.50", Measured(gatewayCpu / nginxCpu) <= 1.5),
             ($"mixed load at {options.MixedRate}/s: achieved rate", $"{r.Mixed.Rate:F0}/s", $">= {options.MixedRate * 0.98:F0}/s", r.Mixed.Rate >= options.MixedRate * 0.98),
-            ("mixed load: p99", $"{r.Mixed.P99:F2} ms", "< 5 ms", r.Mixed.P99 < 5),
-            ("mixed load: errors", $"{r.Mixed.Errors}", "0", r.Mixed.Errors == 0),
-            ($"search by name over {options.Nominals:N0} nominals: p99", $"{r.Search.P99:F2} ms", "< 20 ms", r.Search.P99 < 20),
+            ("mixed load: p99", $"{r.Mixed.P99:F2} ms", "< 5 ms", Measured(r.Mixed.P99) < 5),
+            ("mixed load: errors", $"{r.Mixed.Errors}", "0", r.Mixed.Errors == 0 && r.Mixed.Calls > 0),
+            ($"search by name over {options.Nominals:N0} nominals: p99", $"{r.Search.P99:F2} ms", "< 20 ms", Measured(r.Search.P99) < 20),
             ("peak memory of a service under the mixed load", $"{mixedServicePeak.Value:F0} MB ({mixedServicePeak.Key}); gateway {r.Mixed.PeakMB.GetValueOrDefault("gateway"):F0} MB", "<= 150 MB", mixedServicePeak.Value <= 150),
             ("suite healthy after the start command", $"{suite.HealthyAfter["suite"].TotalSeconds:F1} s", "<= 10 s", suite.HealthyAfter["suite"].TotalSeconds <= 10),
         };
@@ -50,6 +54,9 @@ internal static class Report
         Console.WriteLine();
         Console.WriteLine($"Mixed load (f), in twentieths: {string.Join(", ", SuiteLoads.Mix.Select(k => $"{k.Kind} {k.Twentieths}"))}");
     }
+
+    /// <summary>A figure that could not be measured (no calls finished: NaN or infinite) meets no target.</summary>
+    private static double Measured(double value) => double.IsFinite(value) ? value : double.NaN;
 
     private static string Ratio(double a, double b) => $"{a / b:F2} ({a:F0}/{b:F0} per s)";
 }
