@@ -44,9 +44,13 @@ internal sealed record LoadResult(string Name, double Seconds, long Calls, long 
 {
     public double Rate => Calls / Seconds;
 
-    /// <summary>CPU microseconds per successful call of the named processes together.</summary>
-    public double CpuMicrosPerCall(params string[] processes) =>
-        Calls == 0 ? double.NaN : processes.Sum(p => CpuSeconds.GetValueOrDefault(p)) * 1e6 / Calls;
+    /// <summary>
+    /// CPU microseconds per successful call of the named processes together, less what they spend
+    /// idle (<paramref name="idlePerSecond"/>, CPU seconds a second) over the same time.
+    /// </summary>
+    public double CpuMicrosPerCall(IReadOnlyDictionary<string, double> idlePerSecond, params string[] processes) =>
+        Calls == 0 ? double.NaN
+            : processes.Sum(p => CpuSeconds.GetValueOrDefault(p) - idlePerSecond.GetValueOrDefault(p) * Seconds) * 1e6 / Calls;
 }
 
 /// <summary>

@@ -25,9 +25,12 @@ internal static class Report
         }
         Console.WriteLine();
 
-        var gatewayCpu = r.Gateway.CpuMicrosPerCall("gateway");
-        var nginxCpu = r.Nginx.CpuMicrosPerCall("nginx master", "nginx worker");
-        Console.WriteLine($"CPU per proxied GetNominal: gateway {gatewayCpu:F0} µs, nginx {nginxCpu:F0} µs (service behind them: {r.Gateway.CpuMicrosPerCall("nominals"):F0} µs via gateway, {r.Nginx.CpuMicrosPerCall("nominals"):F0} µs via nginx)");
+        var none = new Dictionary<string, double>();
+        var gatewayCpu = r.Gateway.CpuMicrosPerCall(r.IdleCpuPerSecond, "gateway");
+        var nginxCpu = r.Nginx.CpuMicrosPerCall(r.IdleCpuPerSecond, "nginx master", "nginx worker");
+        Console.WriteLine($"CPU per proxied GetNominal, less idle CPU: gateway {gatewayCpu:F0} µs, nginx {nginxCpu:F0} µs "
+            + $"(without subtracting idle: gateway {r.Gateway.CpuMicrosPerCall(none, "gateway"):F0} µs, nginx {r.Nginx.CpuMicrosPerCall(none, "nginx master", "nginx worker"):F0} µs; "
+            + $"the nominals service behind them: {r.Gateway.CpuMicrosPerCall(r.IdleCpuPerSecond, "nominals"):F0} µs via gateway, {r.Nginx.CpuMicrosPerCall(r.IdleCpuPerSecond, "nominals"):F0} µs via nginx)");
         Console.WriteLine($"Added latency on an idle GetNominal (p50 over direct): gateway {(r.Idle.GatewayP50 - r.Idle.DirectP50) * 1000:F0} µs, nginx {(r.Idle.NginxP50 - r.Idle.DirectP50) * 1000:F0} µs");
         Console.WriteLine();
 
@@ -52,6 +55,15 @@ internal static class Report
             Console.WriteLine($"{t.Target,-50}{t.Measured,-36}{t.Goal,-12}{(t.Met ? "PASS" : "MISS")}");
         }
         Console.WriteLine();
+        foreach (var (name, process) in suite.ByName)
+        {
+            // Error lines only, by their category and first words: enough to tell a timeout from a refusal.
+            var errors = process.Output.Split('\n').Where(l => l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("crit:", StringComparison.Ordinal)).ToList();
+            if (errors.Count > 0)
+            {
+                Console.WriteLine($"{name} logged {errors.Count} error(s); kinds: {string.Join(" | ", errors.Select(e => e.Trim()).Distinct().Take(3))}");
+            }
+        }
         Console.WriteLine($"Mixed load (f), in twentieths: {string.Join(", ", SuiteLoads.Mix.Select(k => $"{k.Kind} {k.Twentieths}"))}");
     }
 

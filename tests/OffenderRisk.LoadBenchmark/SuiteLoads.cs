@@ -14,6 +14,7 @@ namespace OffenderRisk.LoadBenchmark;
 internal sealed record IdleLatency(int Calls, double DirectP50, double GatewayP50, double NginxP50);
 
 internal sealed record BenchmarkResults(
+    IReadOnlyDictionary<string, double> IdleCpuPerSecond,
     LoadResult Trivial, LoadResult Audited, LoadResult WithoutAudit, LoadResult Gateway, LoadResult Nginx, IdleLatency Idle,
     LoadResult Mixed, IReadOnlyList<LoadResult> MixedKinds, LoadResult Search, IReadOnlyList<LoadResult> SearchKinds);
 
@@ -41,6 +42,14 @@ internal sealed class SuiteLoads(BenchmarkSuite suite, NginxProxy nginx, IReadOn
         var m = suite.Meters;
         ProcessMeter[] Meters(params string[] names) => names.Select(n => m[n]).ToArray();
 
+        // What each process spends with no load at all (health probes, timers, feed polling): the
+        // CPU-per-call figures subtract it, as at a low call rate it would otherwise dominate them.
+        var idleMeters = suite.Meters.Values.Concat(nginx.Meters()).ToArray();
+        var idleBefore = idleMeters.GroupBy(x => x.Name).ToDictionary(g => g.Key, g => g.Sum(x => x.CpuSeconds()));
+        await Task.Delay(TimeSpan.FromSeconds(5), ct);
+        var idleCpu = idleMeters.GroupBy(x => x.Name).ToDictionary(g => g.Key, g => (g.Sum(x => x.CpuSeconds()) - idleBefore[g.Key]) / 5);
+        Console.WriteLine("  idle CPU (no load, 5 s): " + string.Join(", ", idleCpu.Select(c => $"{c.Key} {c.Value * 1000:F0} ms/s")));
+
         var trivial = await ClosedAsync("(a) Health/Check, direct", suite.AddressOf("nominals"), (channel, _) =>
         {
             var client = new Health.HealthClient(channel);
@@ -55,7 +64,7 @@ internal sealed class SuiteLoads(BenchmarkSuite suite, NginxProxy nginx, IReadOn
 
         var (mixed, mixedKinds) = await MixedAsync(ct);
         var (search, searchKinds) = await SearchAsync(ct);
-        return new BenchmarkResults(trivial, audited, withoutAudit, gateway, viaNginx, idle, mixed, mixedKinds, search, searchKinds);
+        return new BenchmarkResults(idleCpu, trivial, audited, withoutAudit, gateway, viaNginx, idle, mixed, mixedKinds, search, searchKinds);
     }
 
     private async Task<LoadResult> ClosedAsync(string name, Uri address, Func<GrpcChannel, int, Func<Task>> caller, IReadOnlyList<ProcessMeter> meters, CancellationToken ct)
