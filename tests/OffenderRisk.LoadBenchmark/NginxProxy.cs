@@ -10,21 +10,10 @@ namespace OffenderRisk.LoadBenchmark;
 /// port, from nginx.conf.template. It runs under a small shell watchdog that stops it when this
 /// process ends, however it ends; <see cref="DisposeAsync"/> stops it at once.
 /// </summary>
-internal sealed class NginxProxy : IAsyncDisposable
+internal sealed class NginxProxy(Process watchdog, string prefix, Uri address, int masterPid) : IAsyncDisposable
 {
-    private readonly Process _watchdog;
-    private readonly string _prefix;
-
-    private NginxProxy(Process watchdog, string prefix, Uri address, int masterPid)
-    {
-        _watchdog = watchdog;
-        _prefix = prefix;
-        Address = address;
-        MasterPid = masterPid;
-    }
-
-    public Uri Address { get; }
-    public int MasterPid { get; }
+    public Uri Address { get; } = address;
+    public int MasterPid { get; } = masterPid;
 
     /// <summary>The master and its worker (CPU and memory of proxying are the worker's).</summary>
     public IReadOnlyList<ProcessMeter> Meters() =>
@@ -34,17 +23,17 @@ internal sealed class NginxProxy : IAsyncDisposable
     {
         var nginx = new[] { "/usr/sbin/nginx", "/usr/bin/nginx" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("nginx is not installed (apt-get install -y nginx)");
-        var prefix = Path.Combine(Path.GetTempPath(), "orbench-nginx-" + Guid.NewGuid().ToString("N")[..10]);
-        Directory.CreateDirectory(prefix);
+        var folder = Path.Combine(Path.GetTempPath(), "orbench-nginx-" + Guid.NewGuid().ToString("N")[..10]);
+        Directory.CreateDirectory(folder);
         var port = FreePort.Next();
         var config = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "nginx.conf.template"))
-            .Replace("{{PREFIX}}", prefix, StringComparison.Ordinal)
+            .Replace("{{PREFIX}}", folder, StringComparison.Ordinal)
             .Replace("{{PORT}}", port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{{UPSTREAM_PORT}}", upstreamPort.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
-        var configPath = Path.Combine(prefix, "nginx.conf");
+        var configPath = Path.Combine(folder, "nginx.conf");
         await File.WriteAllTextAsync(configPath, config, ct);
 
-        // $1 = this process, $2 = nginx, $3 = prefix, $4 = config: nginx runs in the foreground
+        // $1 = this process, $2 = nginx, $3 = folder, $4 = config: nginx runs in the foreground
         // until this process or nginx itself is gone; then it is told to stop and waited for.
         const string Watchdog = """
             "$2" -p "$3" -c "$4" -e "$3/error.log" & n=$!
@@ -53,30 +42,30 @@ internal sealed class NginxProxy : IAsyncDisposable
             wait "$n"
             """;
         var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "-c", Watchdog, "nginx-watchdog", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), nginx, prefix, configPath })
+        foreach (var argument in new[] { "-c", Watchdog, "nginx-watchdog", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), nginx, folder, configPath })
         {
             info.ArgumentList.Add(argument);
         }
-        var watchdog = Process.Start(info) ?? throw new InvalidOperationException("could not start nginx");
-        watchdog.OutputDataReceived += (_, _) => { };
-        watchdog.ErrorDataReceived += (_, _) => { };
-        watchdog.BeginOutputReadLine();
-        watchdog.BeginErrorReadLine();
+        var shell = Process.Start(info) ?? throw new InvalidOperationException("could not start nginx");
+        shell.OutputDataReceived += (_, _) => { };
+        shell.ErrorDataReceived += (_, _) => { };
+        shell.BeginOutputReadLine();
+        shell.BeginErrorReadLine();
 
-        var pidFile = Path.Combine(prefix, "nginx.pid");
+        var pidFile = Path.Combine(folder, "nginx.pid");
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (true)
         {
             ct.ThrowIfCancellationRequested();
-            if (watchdog.HasExited || DateTime.UtcNow > deadline)
+            if (shell.HasExited || DateTime.UtcNow > deadline)
             {
-                var log = File.Exists(Path.Combine(prefix, "error.log")) ? await File.ReadAllTextAsync(Path.Combine(prefix, "error.log"), ct) : "";
+                var log = File.Exists(Path.Combine(folder, "error.log")) ? await File.ReadAllTextAsync(Path.Combine(folder, "error.log"), ct) : "";
                 throw new InvalidOperationException($"nginx did not start:\n{log}");
             }
             if (File.Exists(pidFile) && int.TryParse((await File.ReadAllTextAsync(pidFile, ct)).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var master)
                 && await AcceptsAsync(port, ct))
             {
-                return new NginxProxy(watchdog, prefix, new Uri($"http://127.0.0.1:{port}"), master);
+                return new NginxProxy(shell, folder, new Uri($"http://127.0.0.1:{port}"), master);
             }
             await Task.Delay(50, ct);
         }
@@ -106,16 +95,16 @@ internal sealed class NginxProxy : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try
         {
-            await _watchdog.WaitForExitAsync(timeout.Token);
+            await watchdog.WaitForExitAsync(timeout.Token);
         }
         catch (OperationCanceledException)
         {
-            _watchdog.Kill(entireProcessTree: true);
+            watchdog.Kill(entireProcessTree: true);
         }
-        _watchdog.Dispose();
+        watchdog.Dispose();
         try
         {
-            Directory.Delete(_prefix, recursive: true);
+            Directory.Delete(prefix, recursive: true);
         }
         catch (IOException)
         {
