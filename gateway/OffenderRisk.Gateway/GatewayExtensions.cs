@@ -26,12 +26,21 @@ public static class GatewayExtensions
         return builder;
     }
 
-    /// <summary>Deadlines on every call, the short connect timeout and the activity timeout.</summary>
-    public static IReverseProxyBuilder AddGatewayPolicies(this IReverseProxyBuilder proxy)
+    /// <summary>
+    /// Deadlines on every call, the short connect timeout and the activity timeout; and each
+    /// destination's host name resolved into every address behind it, each balanced and health
+    /// checked as a destination of its own and resolved again every
+    /// <see cref="GatewayOptions.DestinationRefreshPeriod"/>. Behind a Kubernetes headless Service
+    /// those are the service's ready pods, so calls (not just connections) spread over its replicas
+    /// and a dead pod leaves the rotation at its first failed health check. An IP address stays itself.
+    /// </summary>
+    public static IReverseProxyBuilder AddGatewayPolicies(this IReverseProxyBuilder proxy, IConfiguration configuration)
     {
         proxy.Services.Replace(ServiceDescriptor.Singleton<IForwarderHttpClientFactory, ConnectTimeoutHttpClientFactory>());
         proxy.AddConfigFilter<ActivityTimeoutConfigFilter>();
         proxy.AddTransforms<GrpcDeadlineTransformProvider>();
+        var options = configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
+        proxy.AddDnsDestinationResolver(o => o.RefreshPeriod = options.DestinationRefreshPeriod);
         return proxy;
     }
 

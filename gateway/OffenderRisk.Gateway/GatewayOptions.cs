@@ -33,6 +33,10 @@ public sealed class GatewayOptions
     /// first. Default 130 seconds.</summary>
     public TimeSpan ActivityTimeout { get; set; } = TimeSpan.FromSeconds(130);
 
+    /// <summary>How often each destination's host name is resolved again into the addresses behind
+    /// it (behind a Kubernetes headless Service: the ready pods of a service). Default 15 seconds.</summary>
+    public TimeSpan DestinationRefreshPeriod { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>The first problem with these settings, or null when they are usable.</summary>
     public string? Validate()
     {
@@ -43,6 +47,10 @@ public sealed class GatewayOptions
         if (DefaultDeadline <= TimeSpan.Zero || DefaultDeadline > MaxDeadline)
         {
             return "Gateway:DefaultDeadline must be positive and no longer than Gateway:MaxDeadline.";
+        }
+        if (DestinationRefreshPeriod <= TimeSpan.Zero)
+        {
+            return "Gateway:DestinationRefreshPeriod must be positive.";
         }
         if (ActivityTimeout <= MaxDeadline)
         {

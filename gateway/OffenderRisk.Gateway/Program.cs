@@ -11,7 +11,7 @@ builder.AddProcessDefaults("gateway");
 builder.AddGatewayOptions();
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
-    .AddGatewayPolicies();
+    .AddGatewayPolicies(builder.Configuration);
 
 var app = builder.Build();
 
