@@ -7,6 +7,9 @@ namespace OffenderRisk.AppHost;
 /// <summary>How every OffenderRisk process is started by the AppHost, written once.</summary>
 public static class SuiteResourceExtensions
 {
+    /// <summary>When this AppHost started: the wall-clock instant a rehearsal's <c>Clock__StartAt</c> stands for.</summary>
+    private static readonly string AppHostStartedAt = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>
     /// A gRPC service or the gateway: an HTTP/2-only (h2c) Kestrel process on a fixed loopback
     /// port. The endpoint is not proxied: Aspire's proxy would sit between caller and process, and
@@ -116,10 +119,14 @@ public static class SuiteResourceExtensions
                 context.EnvironmentVariables.Remove("OTEL_DOTNET_EXPERIMENTAL_ASPNETCORE_DISABLE_URL_QUERY_REDACTION");
                 context.EnvironmentVariables.Remove("OTEL_DOTNET_EXPERIMENTAL_HTTPCLIENT_DISABLE_URL_QUERY_REDACTION");
                 // A rehearsal at another date (ServiceDefaults' SuiteClock, Development only):
-                // Clock__StartAt given to the AppHost reaches every process.
+                // Clock__StartAt given to the AppHost reaches every process, with the instant the
+                // AppHost started as the moment it stands for, so that every process keeps one time.
                 if (Environment.GetEnvironmentVariable("Clock__StartAt") is { Length: > 0 } startAt)
                 {
                     context.EnvironmentVariables["Clock__StartAt"] = startAt;
+                    context.EnvironmentVariables["Clock__StartedAt"] = Environment.GetEnvironmentVariable("Clock__StartedAt") is { Length: > 0 } startedAt
+                        ? startedAt
+                        : AppHostStartedAt;
                 }
             });
 

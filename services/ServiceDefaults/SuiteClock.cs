@@ -13,10 +13,15 @@ namespace OffenderRisk.ServiceDefaults;
 /// at later dates on the same storage. Tokens and call deadlines stay on the wall clock
 /// (<see cref="Security.TokenIssuer"/>, JwtBearer), which a shifted clock never touches. Anywhere
 /// else the setting is refused at start-up: a live system's dates are never anything but real.
+/// <c>Clock:StartedAt</c>, the wall-clock instant at which the shifted clock read
+/// <c>Clock:StartAt</c>, gives every process of a suite one and the same time: without it each
+/// process's clock starts when that process starts, and processes started seconds apart would
+/// disagree by those seconds about when things happened.
 /// </summary>
 public static class SuiteClock
 {
     public const string StartAtKey = "Clock:StartAt";
+    public const string StartedAtKey = "Clock:StartedAt";
 
     /// <summary>The system clock, or the shifted one when <c>Clock:StartAt</c> is set where it is allowed.</summary>
     public static TimeProvider For(IConfiguration configuration, IHostEnvironment environment)
@@ -35,14 +40,21 @@ public static class SuiteClock
         {
             throw new InvalidOperationException($"{StartAtKey} must be an ISO 8601 instant between the years 2000 and 2100.");
         }
-        return new Shifted(start.ToUniversalTime());
+        if (configuration[StartedAtKey] is not { Length: > 0 } startedAt)
+        {
+            return new Shifted(start.ToUniversalTime() - TimeProvider.System.GetUtcNow());
+        }
+        if (!DateTimeOffset.TryParse(startedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var started)
+            || started.Year is < 2000 or > 2100)
+        {
+            throw new InvalidOperationException($"{StartedAtKey} must be an ISO 8601 instant between the years 2000 and 2100.");
+        }
+        return new Shifted(start.ToUniversalTime() - started.ToUniversalTime());
     }
 
-    /// <summary>Starts at <paramref name="start"/> and runs forward with the system clock; timers and timestamps are the system's.</summary>
-    private sealed class Shifted(DateTimeOffset start) : TimeProvider
+    /// <summary>The system clock moved by <paramref name="offset"/>; timers and timestamps are the system's.</summary>
+    private sealed class Shifted(TimeSpan offset) : TimeProvider
     {
-        private readonly long _started = System.GetTimestamp();
-
-        public override DateTimeOffset GetUtcNow() => start + System.GetElapsedTime(_started);
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + offset;
     }
 }

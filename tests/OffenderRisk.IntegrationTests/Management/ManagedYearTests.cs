@@ -28,15 +28,25 @@ public sealed class ClockedSuiteFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Suite.ExtraServiceSettings["Clock__StartAt"] = Start.ToString("O");
+        SetClock(Start);
         await Suite.InitializeAsync();
     }
 
     /// <summary>Restarts every service with its clock at <paramref name="at"/>; the storage, the gateway and the agencies stay.</summary>
     public async Task MoveClockToAsync(DateTimeOffset at)
     {
-        Suite.ExtraServiceSettings["Clock__StartAt"] = at.ToString("O");
+        SetClock(at);
         await Suite.RestartAllServicesAsync();
+    }
+
+    /// <summary>
+    /// Every process reads <paramref name="at"/> now, whenever it starts: one time across the suite,
+    /// so that a record made by one service is never dated before the event another service made it from.
+    /// </summary>
+    private void SetClock(DateTimeOffset at)
+    {
+        Suite.ExtraServiceSettings["Clock__StartAt"] = at.ToString("O");
+        Suite.ExtraServiceSettings["Clock__StartedAt"] = DateTimeOffset.UtcNow.ToString("O");
     }
 
     public Task DisposeAsync() => Suite.DisposeAsync();

@@ -46,6 +46,34 @@ public sealed class SuiteClockTests
         Assert.True(clock.GetUtcNow() > first);
     }
 
+    [Fact]
+    public void Processes_given_one_start_and_the_instant_it_was_taken_keep_one_time_whenever_each_started()
+    {
+        var settings = new ConfigurationBuilder().AddInMemoryCollection(
+        [
+            new(SuiteClock.StartAtKey, "2027-01-04T09:00:00Z"),
+            new(SuiteClock.StartedAtKey, DateTimeOffset.UtcNow.AddMinutes(-10).ToString("O")),
+        ]).Build();
+        var first = SuiteClock.For(settings, new Environment("Testing"));
+        Thread.Sleep(50);
+        var second = SuiteClock.For(settings, new Environment("Testing"));
+
+        // Ten minutes after the start was taken, in both, although the second started later.
+        var a = first.GetUtcNow();
+        var b = second.GetUtcNow();
+        Assert.InRange(a, new DateTimeOffset(2027, 1, 4, 9, 10, 0, TimeSpan.Zero), new DateTimeOffset(2027, 1, 4, 9, 11, 0, TimeSpan.Zero));
+        Assert.InRange(b - a, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public void A_start_instant_that_is_not_an_instant_is_refused()
+    {
+        var settings = new ConfigurationBuilder().AddInMemoryCollection(
+            [new(SuiteClock.StartAtKey, "2027-01-04T09:00:00Z"), new(SuiteClock.StartedAtKey, "whenever")]).Build();
+        var e = Assert.Throws<InvalidOperationException>(() => SuiteClock.For(settings, new Environment("Testing")));
+        Assert.Contains(SuiteClock.StartedAtKey, e.Message);
+    }
+
     [Theory]
     [InlineData("next tuesday")]
     [InlineData("1850-01-01T00:00:00Z")]
