@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Grpc.Core;
 using OffenderRisk.Contracts.Nominals.V1;
+using OffenderRisk.IntegrationTests.IdentityChecks;
 using OffenderRisk.IntegrationTests.Infrastructure;
 
 namespace OffenderRisk.IntegrationTests.Replicas;
@@ -14,6 +15,7 @@ namespace OffenderRisk.IntegrationTests.Replicas;
 public sealed class ReplicaFailoverTests(ReplicatedSuiteFixture suite)
 {
     private const int Writers = 4;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
     [ReplicaFact]
     public async Task A_replica_killed_mid_writes_loses_no_acknowledged_write_and_the_gateway_stops_routing_to_it_within_its_health_check_interval()
@@ -53,7 +55,7 @@ public sealed class ReplicaFailoverTests(ReplicatedSuiteFixture suite)
         }
 
         var writers = Enumerable.Range(0, Writers).Select(_ => Task.Run(WriteUntilStoppedAsync)).ToList();
-        await UntilAsync(() => acknowledged.Count >= 20, "writes acknowledged before the kill");
+        await IdentityScenario.EventuallyAsync(() => Task.FromResult(acknowledged.Count >= 20), Patience, "writes acknowledged before the kill");
         var beforeKill = acknowledged.Count;
         var victim = suite.Replicas("nominals")[1];
         var killedAt = DateTime.UtcNow;
@@ -62,7 +64,8 @@ public sealed class ReplicaFailoverTests(ReplicatedSuiteFixture suite)
         var routedAround = killedAt + ReplicatedSuiteFixture.HealthCheckInterval + ReplicatedSuiteFixture.HealthCheckTimeout + TimeSpan.FromSeconds(1);
         await Task.Delay(routedAround - DateTime.UtcNow);
         var afterRouting = acknowledged.Count;
-        await UntilAsync(() => acknowledged.Count >= afterRouting + 40, "writes acknowledged after the gateway routed around the dead replica");
+        await IdentityScenario.EventuallyAsync(() => Task.FromResult(acknowledged.Count >= afterRouting + 40), Patience,
+            "writes acknowledged after the gateway routed around the dead replica");
         await stop.CancelAsync();
         await Task.WhenAll(writers);
 
@@ -86,16 +89,6 @@ public sealed class ReplicaFailoverTests(ReplicatedSuiteFixture suite)
         }
         while (token.Length > 0);
         Assert.Equal(acknowledged.Values.Order(), listed.Order());
-    }
-
-    private static async Task UntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for " + what);
-            await Task.Delay(50);
-        }
     }
 
     /// <summary>A number as capital letters (names take letters, not digits): 1 → "B", 27 → "BB".</summary>
