@@ -1,5 +1,6 @@
 using Grpc.Net.Client;
 using OffenderRisk.Gateway.Tests.Infrastructure;
+using OffenderRisk.Testing;
 using Xunit;
 
 // The timing tests measure the gateway, not a machine busy with other test classes.

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using OffenderRisk.AgencyStubs;
 using OffenderRisk.IntegrationTests.Infrastructure;
 using OffenderRisk.ServiceDefaults.Security;
+using OffenderRisk.Testing;
 
 namespace OffenderRisk.LoadBenchmark;
 

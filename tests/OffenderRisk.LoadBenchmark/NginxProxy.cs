@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 using OffenderRisk.IntegrationTests.Infrastructure;
+using OffenderRisk.Testing;
 
 namespace OffenderRisk.LoadBenchmark;
 

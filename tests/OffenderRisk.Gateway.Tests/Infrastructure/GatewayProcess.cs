@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using OffenderRisk.ServiceDefaults.Telemetry;
+using OffenderRisk.Testing;
 
 namespace OffenderRisk.Gateway.Tests.Infrastructure;
 

@@ -4,6 +4,7 @@ using OffenderRisk.Contracts.Assessments.V1;
 using OffenderRisk.Contracts.Interventions.V1;
 using OffenderRisk.IntegrationTests.Infrastructure;
 using OffenderRisk.IntegrationTests.Interventions;
+using OffenderRisk.Testing;
 
 namespace OffenderRisk.IntegrationTests.Assessments;
 

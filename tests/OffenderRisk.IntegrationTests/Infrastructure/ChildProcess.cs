@@ -56,7 +56,11 @@ public sealed class ChildProcess : IAsyncDisposable
         return child;
     }
 
-    /// <summary>Waits until GET /health answers 200 over HTTP/2.</summary>
+    /// <summary>
+    /// Waits until this process says it listens on its address and GET /health then answers 200 over
+    /// HTTP/2. The first half makes sure the answer is this process's: were the port taken by
+    /// another, the health check would reach that one while this one fails to bind.
+    /// </summary>
     public async Task WaitHealthyAsync(TimeSpan timeout)
     {
         using var http = Http2Client();
@@ -66,6 +70,11 @@ public sealed class ChildProcess : IAsyncDisposable
             if (_process.HasExited)
             {
                 throw new InvalidOperationException($"{Name} exited with {_process.ExitCode} during start-up:\n{Output}");
+            }
+            if (!IsListening)
+            {
+                await Task.Delay(100);
+                continue;
             }
             try
             {
@@ -79,14 +88,13 @@ public sealed class ChildProcess : IAsyncDisposable
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
             }
-            catch (TaskCanceledException)
-            {
-                // One probe timed out (a loaded machine): the deadline decides, not one probe.
-            }
             await Task.Delay(100);
         }
         throw new TimeoutException($"{Name} was not healthy within {timeout}:\n{Output}");
     }
+
+    /// <summary>Whether Kestrel has logged that it listens on this process's address.</summary>
+    private bool IsListening => _output.Any(line => line.Contains($"Now listening on: {Address.GetLeftPart(UriPartial.Authority)}", StringComparison.Ordinal));
 
     public static HttpClient Http2Client() => new()
     {

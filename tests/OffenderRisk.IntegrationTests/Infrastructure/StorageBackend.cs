@@ -66,8 +66,15 @@ public sealed class StorageBackend : IAsyncDisposable
         return connection;
     }
 
+    /// <summary>
+    /// A connection string for one of the run's databases, for the services and the tests alike: a
+    /// small pool whose idle connections close within seconds. A test run keeps a dozen or more
+    /// processes on one PostgreSQL server (test collections run side by side, some with replicas);
+    /// with Npgsql's defaults (100 a pool, idle ones kept 5 minutes) one burst of concurrent calls
+    /// could take the server's last connection slots and fail other calls with "too many clients".
+    /// </summary>
     private string PostgresConnection(string database) =>
-        new NpgsqlConnectionStringBuilder(_postgresAdmin) { Database = database }.ToString();
+        new NpgsqlConnectionStringBuilder(_postgresAdmin) { Database = database, MaxPoolSize = 24, ConnectionIdleLifetime = 10, ConnectionPruningInterval = 2 }.ToString();
 
     public async ValueTask DisposeAsync()
     {

@@ -3,6 +3,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using OffenderRisk.AgencyStubs;
 using OffenderRisk.ServiceDefaults.Security;
+using OffenderRisk.Testing;
 
 namespace OffenderRisk.IntegrationTests.Infrastructure;
 
