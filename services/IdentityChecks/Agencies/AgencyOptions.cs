@@ -56,7 +56,12 @@ public sealed class AgencyRetryOptions
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(10);
 }
 
-/// <summary>Stops calling an agency that keeps failing, so that it can recover and callers fail fast.</summary>
+/// <summary>
+/// Stops calling an agency that keeps failing, so that it can recover and callers fail fast. Only
+/// the agency's own failures count (5xx, timeouts, dropped connections): an answer the caller
+/// caused (any other 4xx, including 429 for going over the agency's limit) does not open the
+/// circuit for everyone.
+/// </summary>
 public sealed class AgencyCircuitBreakerOptions
 {
     /// <summary>Share of failed calls in the sampling window that opens the circuit. Default 0.5.</summary>
@@ -74,13 +79,20 @@ public sealed class AgencyCircuitBreakerOptions
 
 /// <summary>
 /// The per-agency volume limit (R-IC3): a sliding window of the calls that left for the agency from
-/// any replica of the service (<see cref="AgencyCallLog"/>). A call over the limit is refused at once
-/// with when to retry; it never waits in a queue.
+/// any replica of the service (<see cref="AgencyCallLog"/>), and each force's share of it. A call
+/// over either limit is refused at once with when to retry; it never waits in a queue.
 /// </summary>
 public sealed class AgencyRateLimitOptions
 {
-    /// <summary>Calls allowed per window. Default 60.</summary>
+    /// <summary>Calls allowed per window, all forces together. Default 60.</summary>
     public int PermitLimit { get; set; } = 60;
+
+    /// <summary>
+    /// Calls one force may make per window. Default 20: one force's burst leaves two thirds of the
+    /// default agency limit to the others. A value at or above <see cref="PermitLimit"/> gives a
+    /// force no separate share: the agency's limit alone applies.
+    /// </summary>
+    public int ForcePermitLimit { get; set; } = 20;
 
     /// <summary>Default one minute.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);

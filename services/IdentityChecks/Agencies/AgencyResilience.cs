@@ -35,6 +35,8 @@ public static class AgencyResilience
             .Validate(o => o.MaxResponseBytes > 0, $"Agencies:{AgencyNames.Section(agency)}:MaxResponseBytes must be positive.")
             .Validate(o => o.Resilience.RateLimit.PermitLimit > 0 && o.Resilience.RateLimit.Window > TimeSpan.Zero,
                 $"Agencies:{AgencyNames.Section(agency)}:Resilience:RateLimit needs a positive PermitLimit and Window.")
+            .Validate(o => o.Resilience.RateLimit.ForcePermitLimit > 0,
+                $"Agencies:{AgencyNames.Section(agency)}:Resilience:RateLimit:ForcePermitLimit must be positive.")
             .ValidateOnStart();
 
         var builder = services.AddHttpClient<TClient>(name, (sp, http) =>
@@ -69,7 +71,7 @@ public static class AgencyResilience
         pipeline.AddRateLimiter(new HttpRateLimiterStrategyOptions
         {
             Name = "rate-limit",
-            RateLimiter = args => callLog.AcquireAsync(agency, options.RateLimit, args.Context.CancellationToken),
+            RateLimiter = args => callLog.AcquireAsync(agency, AgencyBudget.CurrentForce, options.RateLimit, args.Context.CancellationToken),
         });
 
         pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "total-timeout", Timeout = options.TotalTimeout });
@@ -97,10 +99,19 @@ public static class AgencyResilience
             MinimumThroughput = options.CircuitBreaker.MinimumThroughput,
             SamplingDuration = options.CircuitBreaker.SamplingDuration,
             BreakDuration = options.CircuitBreaker.BreakDuration,
+            ShouldHandle = args => ValueTask.FromResult(IsAgencyFailure(args.Outcome)),
         });
 
         pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "attempt-timeout", Timeout = options.AttemptTimeout });
     }
+
+    /// <summary>
+    /// A failure of the agency itself, which counts toward opening its circuit: a transient outcome
+    /// (5xx, 408, timeouts, dropped connections) but not a 429, which answers the volume callers
+    /// sent, nor any other 4xx, which answers what a caller sent.
+    /// </summary>
+    internal static bool IsAgencyFailure(Outcome<HttpResponseMessage> outcome) =>
+        HttpClientResiliencePredicates.IsTransient(outcome) && outcome.Result?.StatusCode != System.Net.HttpStatusCode.TooManyRequests;
 
     /// <summary>
     /// Retries only what is safe to repeat: an idempotent HTTP method, a call carrying an

@@ -79,7 +79,11 @@ public sealed class EnquiryRunner(
         AgencyLookup<T> lookup;
         try
         {
-            lookup = await ask(ct);
+            // R-IC3: the call is charged to the nominal's force's share of the agency's limit.
+            using (AgencyBudget.ChargeTo(nominal.ForceCode))
+            {
+                lookup = await ask(ct);
+            }
         }
         catch (Exception e)
         {

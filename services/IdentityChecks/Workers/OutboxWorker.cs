@@ -109,9 +109,14 @@ public sealed partial class OutboxWorker(
         var disclosure = new AuditEvent(AuditOperation.Disclosure, marker.Nominal, marker.ForceCode, [AgencyNames.AuditRecipient(marker.Agency)]);
         try
         {
-            var placement = marker.Agency == Agency.Dvla
-                ? await dvla.PlaceMarkerAsync(marker.Payload, marker.IdempotencyKey, ct)
-                : await hmpo.PlaceMarkerAsync(marker.Payload, marker.IdempotencyKey, ct);
+            MarkerPlacement placement;
+            // R-IC3: the placement is charged to the marker's force's share of the agency's limit.
+            using (AgencyBudget.ChargeTo(marker.ForceCode))
+            {
+                placement = marker.Agency == Agency.Dvla
+                    ? await dvla.PlaceMarkerAsync(marker.Payload, marker.IdempotencyKey, ct)
+                    : await hmpo.PlaceMarkerAsync(marker.Payload, marker.IdempotencyKey, ct);
+            }
             await records.RunAsync(call, async s =>
             {
                 var now = clock.GetUtcNow();

@@ -29,6 +29,9 @@ public sealed class AgencyPipelineTests : IAsyncLifetime
     private ServiceProvider? _provider;
     private Database _database = null!;
 
+    /// <summary>Every call in a test is charged to a fictional force unless the test says otherwise (R-IC3 per-force budgets).</summary>
+    public AgencyPipelineTests() => AgencyBudget.ChargeTo("ZZ");
+
     /// <summary>The service's own database, where the rate limit's call log lives (R-IC3, shared by replicas).</summary>
     public async Task InitializeAsync()
     {
@@ -150,6 +153,79 @@ public sealed class AgencyPipelineTests : IAsyncLifetime
         Assert.Equal(3, _agency.Calls);
         Assert.Equal(AgencyFailureKind.RateLimited, (await Fails(pnc)).Kind);
         Assert.Equal(3, _agency.Calls);
+    }
+
+    [Fact]
+    public async Task R_IC3_one_force_using_up_its_share_of_an_agency_limit_leaves_the_rest_to_other_forces()
+    {
+        var pnc = Pnc(new() { ["RateLimit:PermitLimit"] = "3", ["RateLimit:ForcePermitLimit"] = "2", ["RateLimit:Window"] = "00:01:00" });
+        _agency.Respond = _ => Json(PersonJson);
+        using (AgencyBudget.ChargeTo("XA"))
+        {
+            await pnc.LookupPersonAsync("99/0000001A", default);
+            _clock.Advance(TimeSpan.FromSeconds(10));
+            await pnc.LookupPersonAsync("99/0000001A", default);
+            var refused = await Fails(pnc);
+            Assert.Equal(AgencyFailureKind.RateLimited, refused.Kind);
+            // The force's first call leaves the window 50 s from now.
+            Assert.Equal(TimeSpan.FromSeconds(50), refused.RetryAfter);
+        }
+        Assert.Equal(2, _agency.Calls);
+
+        using (AgencyBudget.ChargeTo("XB"))
+        {
+            await pnc.LookupPersonAsync("99/0000001A", default);
+            Assert.Equal(3, _agency.Calls);
+            // The agency's own limit (3) still holds over all forces together.
+            Assert.Equal(AgencyFailureKind.RateLimited, (await Fails(pnc)).Kind);
+        }
+        using (AgencyBudget.ChargeTo("XC"))
+        {
+            Assert.Equal(AgencyFailureKind.RateLimited, (await Fails(pnc)).Kind);
+        }
+        Assert.Equal(3, _agency.Calls);
+    }
+
+    [Fact]
+    public async Task R_IC3_an_agency_call_charged_to_no_force_is_refused_before_it_leaves()
+    {
+        var pnc = Pnc(new() { ["Retry:MaxRetryAttempts"] = "0" });
+        _agency.Respond = _ => Json(PersonJson);
+        // A flow that carries no charge (the test's own flow has one): the call is refused unsent.
+        Task<AgencyLookup<OffenderRisk.Contracts.Identity.V1.PncPersonRecord>> uncharged;
+        using (ExecutionContext.SuppressFlow())
+        {
+            uncharged = Task.Run(() => pnc.LookupPersonAsync("99/0000001A", default));
+        }
+        await Assert.ThrowsAsync<InvalidOperationException>(() => uncharged);
+        Assert.Equal(0, _agency.Calls);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.TooManyRequests)]
+    [InlineData(HttpStatusCode.BadRequest)]
+    [InlineData(HttpStatusCode.UnprocessableEntity)]
+    public async Task Answers_a_caller_caused_do_not_open_the_agency_circuit_for_everyone(HttpStatusCode status)
+    {
+        var pnc = Pnc(new() { ["Retry:MaxRetryAttempts"] = "0", ["CircuitBreaker:MinimumThroughput"] = "2", ["CircuitBreaker:FailureRatio"] = "0.5" });
+        _agency.Respond = _ => Status(status);
+        for (var i = 0; i < 4; i++)
+        {
+            try
+            {
+                await pnc.LookupPersonAsync("99/0000001A", default);
+            }
+            catch (AgencyUnavailableException e)
+            {
+                Assert.NotEqual(AgencyFailureKind.CircuitOpen, e.Kind);
+            }
+        }
+        Assert.Equal(4, _agency.Calls);
+
+        // The next caller still reaches the agency and gets its answer.
+        _agency.Respond = _ => Json(PersonJson);
+        Assert.True((await pnc.LookupPersonAsync("99/0000001A", default)).Found);
+        Assert.Equal(5, _agency.Calls);
     }
 
     [Fact]
