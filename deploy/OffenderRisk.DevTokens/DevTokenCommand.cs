@@ -99,9 +99,14 @@ public static partial class DevTokenCommand
                 // The same fallback the services make in Development (ServiceDefaults AddOffenderRiskAuthentication).
                 options.SigningKey = AuthOptions.DevelopmentSigningKey;
             }
-            if (Encoding.UTF8.GetByteCount(options.SigningKey) < 32)
+            if (AuthOptions.KeyProblem(options.SigningKey) is { } weak)
             {
-                parsed.InvocationConfiguration.Error.WriteLine("The signing key must be at least 32 bytes of UTF-8.");
+                parsed.InvocationConfiguration.Error.WriteLine(weak);
+                return 1;
+            }
+            if (parsed.GetRequiredValue(roles).Contains(Roles.Service) && parsed.GetRequiredValue(roles).Distinct().Count() > 1)
+            {
+                parsed.InvocationConfiguration.Error.WriteLine("A service token carries the service role and no other (it is for the services' own audience).");
                 return 1;
             }
 
@@ -145,7 +150,9 @@ public static partial class DevTokenCommand
                   appsettings.json beside the binary   Auth:SigningKey (empty = the development key), Auth:Issuer, Auth:Audience
                   environment variables                Auth__SigningKey, Auth__Issuer, Auth__Audience
                   options                              --signing-key, --issuer, --audience
-                  Services accept the development key only when ASPNETCORE_ENVIRONMENT=Development.
+                  Services accept the development key only when ASPNETCORE_ENVIRONMENT=Development, and
+                  people's tokens signed with any symmetric key only in Development and Testing.
+                  --role service alone mints a service token (issuer and audience offenderrisk-services).
 
                 Output:
                   stdout carries only the token; errors go to stderr with exit code 1.

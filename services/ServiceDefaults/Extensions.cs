@@ -11,6 +11,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using OffenderRisk.ServiceDefaults.Security;
 using OffenderRisk.ServiceDefaults.Telemetry;
@@ -87,6 +88,15 @@ public static class Extensions
         return builder;
     }
 
+    /// <summary>
+    /// JWT bearer authentication and the policies (README "Identity"): people's tokens for
+    /// <c>Auth:Audience</c>, verified in Production against the identity provider's published keys
+    /// (<c>Auth:Authority</c>, JwtBearer's discovery and key refresh) and in Development and Testing
+    /// against the symmetric <c>Auth:SigningKey</c>; the services' own tokens for
+    /// <c>Auth:ServiceAudience</c>, signed with that key. A configuration that would accept weak or
+    /// symmetric-only people's tokens where it must not refuses to start. Needs no storage (the
+    /// gateway calls it too).
+    /// </summary>
     public static IHostApplicationBuilder AddOffenderRiskAuthentication(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
@@ -94,10 +104,11 @@ public static class Extensions
         {
             options.SigningKey = AuthOptions.DevelopmentSigningKey;
         }
-        if (options.Problem(builder.Environment.IsDevelopment()) is { } problem)
+        if (options.Problem(builder.Environment.EnvironmentName) is { } problem)
         {
             throw new InvalidOperationException(problem);
         }
+        var symmetricUserTokens = AuthOptions.AcceptsSymmetricUserTokens(builder.Environment.EnvironmentName);
         builder.Services.AddSingleton(options);
         // Tokens live on the wall clock, whatever clock the process keeps its records by (SuiteClock).
         builder.Services.AddSingleton(new TokenIssuer(options, TimeProvider.System));
@@ -111,21 +122,56 @@ public static class Extensions
                 // The challenge says only that the token was refused, never why (no error detail
                 // in WWW-Authenticate for a prober to learn from).
                 jwt.IncludeErrorDetails = false;
-                jwt.RequireHttpsMetadata = false;
+                if (options.UsesIdentityProvider)
+                {
+                    // JwtBearer fetches the discovery document and the JWKS it names, caches them
+                    // and refreshes them when a token names an unknown key (key rotation).
+                    if (options.Authority.Length > 0)
+                    {
+                        jwt.Authority = options.Authority;
+                    }
+                    if (options.MetadataAddress.Length > 0)
+                    {
+                        jwt.MetadataAddress = options.MetadataAddress;
+                    }
+                    jwt.RequireHttpsMetadata = !IsLoopback(options.MetadataAddress.Length > 0 ? options.MetadataAddress : options.Authority);
+                }
+                else
+                {
+                    jwt.RequireHttpsMetadata = false;
+                }
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {
-                    ValidIssuer = options.Issuer,
-                    ValidAudience = options.Audience,
-                    IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(options.SigningKey)),
-                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    // The identity provider's issuer (from discovery) is added by JwtBearer.
+                    ValidIssuers = [options.Issuer, options.ServiceIssuer],
+                    ValidAudiences = [options.Audience, options.ServiceAudience],
+                    // The symmetric key verifies service tokens everywhere, people's only in
+                    // Development and Testing (TokenAudiences); the provider's keys are added by JwtBearer.
+                    IssuerSigningKeys = [new SymmetricSecurityKey(Encoding.UTF8.GetBytes(options.SigningKey))],
+                    ValidAlgorithms = TokenAudiences.Algorithms,
                     NameClaimType = OffenderRiskClaims.Subject,
                     RoleClaimType = OffenderRiskClaims.Role,
                     ClockSkew = TimeSpan.FromSeconds(30),
+                };
+                jwt.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = context =>
+                    {
+                        if (context.SecurityToken is not JsonWebToken token
+                            || TokenAudiences.Problem(token, options, symmetricUserTokens) is not null)
+                        {
+                            context.Fail("The token is not accepted here.");
+                        }
+                        return Task.CompletedTask;
+                    },
                 };
             });
         builder.Services.AddAuthorization(Policies.Register);
         return builder;
     }
+
+    private static bool IsLoopback(string address) =>
+        Uri.TryCreate(address, UriKind.Absolute, out var uri) && (uri.IsLoopback || System.Net.IPAddress.TryParse(uri.Host, out var ip) && System.Net.IPAddress.IsLoopback(ip));
 
     private static void ConfigureOpenTelemetry(this IHostApplicationBuilder builder, string serviceName)
     {

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using OffenderRisk.ServiceDefaults.Security;
 
 namespace OffenderRisk.Interventions.Domain;
 
@@ -80,7 +81,7 @@ public static partial class PlanRules
     /// </summary>
     public static void CheckForNominal(PlanKind kind, PlanContent content, string author, PlanNominal nominal, DateOnly today, string prefix)
     {
-        if (kind == PlanKind.Police && nominal.PoliceLead && !Countersigning.SameUser(author, nominal.MosovoOfficer))
+        if (kind == PlanKind.Police && nominal.PoliceLead && !UserIds.Same(author, nominal.MosovoOfficer))
         {
             throw new RuleViolationException("R-MG3", $"{prefix}.author",
                 "police lead for this nominal: the police plan is written by the nominal's MOSOVO officer");

@@ -21,7 +21,12 @@ public static class IntelligenceRouter
         return items;
     }
 
-    /// <summary>How the recorder is told where it went: the queue, never who the officer is.</summary>
-    public static IntelligenceRouting Outcome(IReadOnlyList<IntelligenceWorkItem> items) =>
-        items[0].Route.Queue == WorkQueue.Officer ? IntelligenceRouting.Officer : IntelligenceRouting.UnassignedQueue;
+    /// <summary>
+    /// How the recorder is told where it went: the queue, never who the officer is; and to a recorder
+    /// of another force (R-ID2) only that it went to the owning force, the same answer whether or not
+    /// the nominal has an officer, which is not that force's to know.
+    /// </summary>
+    public static IntelligenceRouting Outcome(IReadOnlyList<IntelligenceWorkItem> items, bool recorderIsOwningForce) =>
+        !recorderIsOwningForce ? IntelligenceRouting.OwningForce
+        : items[0].Route.Queue == WorkQueue.Officer ? IntelligenceRouting.Officer : IntelligenceRouting.UnassignedQueue;
 }

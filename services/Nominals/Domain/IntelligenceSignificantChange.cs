@@ -1,3 +1,5 @@
+using OffenderRisk.ServiceDefaults.Security;
+
 namespace OffenderRisk.Nominals.Domain;
 
 /// <summary>
@@ -34,7 +36,7 @@ public static class SignificantChange
     /// </summary>
     public static bool MayAssess(NominalRecord nominal, StaffMember staff) =>
         staff.IsSupervisor
-        || (!string.IsNullOrEmpty(nominal.Management.MosovoOfficer) && staff.UserId == nominal.Management.MosovoOfficer);
+        || (UserIds.Same(staff.UserId, nominal.Management.MosovoOfficer));
 
     /// <summary>A significant change flags the nominal for review; the ARMS review it requires is an obligation (R-MR4).</summary>
     public static NominalManagement Apply(NominalManagement management) =>

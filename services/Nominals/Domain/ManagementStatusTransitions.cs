@@ -51,10 +51,6 @@ public static class ManagementStatusTransitions
         }
     }
 
-    /// <summary>User ids are compared ignoring case: "sgt-1" and "SGT-1" are one person.</summary>
-    public static bool SameUser(string a, string b) =>
-        a.Length > 0 && string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
-
     private static string Describe(ManagementStatus status) => status.ToString().ToUpperInvariant();
 }
 

@@ -160,6 +160,10 @@ public enum TransferState
     Unspecified = 0,
     Pending = 1,
     Accepted = 2,
+    /// <summary>Withdrawn by the sending force before the receiving force accepted it.</summary>
+    Cancelled = 3,
+    /// <summary>Declined by the receiving force.</summary>
+    Rejected = 4,
 }
 
 /// <summary>
@@ -239,6 +243,11 @@ public enum IntelligenceRouting
     /// The nominal has no MOSOVO officer yet: to the owning force's unassigned queue.
     /// </summary>
     UnassignedQueue = 2,
+    /// <summary>
+    /// Recorded by another force: passed to the owning force. Whether the nominal has an officer is
+    /// the owning force's business, so the answer does not say.
+    /// </summary>
+    OwningForce = 3,
 }
 
 /// <summary>

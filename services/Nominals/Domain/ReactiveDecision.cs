@@ -1,3 +1,5 @@
+using OffenderRisk.ServiceDefaults.Security;
+
 namespace OffenderRisk.Nominals.Domain;
 
 /// <summary>Another assessment a professional judgement considered (R-RM3): what it was, where it is kept, when it was written.</summary>
@@ -84,11 +86,11 @@ public sealed record ReactiveDecisionRecord(
         {
             throw new RuleViolationException("R-RM4", "name", "placement on reactive management needs a supervisor's approval");
         }
-        if (ManagementStatusTransitions.SameUser(approver.UserId, ProposedBy))
+        if (UserIds.Same(approver.UserId, ProposedBy))
         {
             throw new RuleViolationException("R-RM4", "name", "the approving supervisor cannot be the officer who proposed the placement");
         }
-        if (ManagementStatusTransitions.SameUser(approver.UserId, nominal.Management.MosovoOfficer))
+        if (UserIds.Same(approver.UserId, nominal.Management.MosovoOfficer))
         {
             throw new RuleViolationException("R-RM4", "name", "the approving supervisor cannot be the nominal's MOSOVO officer");
         }

@@ -1,3 +1,5 @@
+using OffenderRisk.ServiceDefaults.Security;
+
 namespace OffenderRisk.Nominals.Domain;
 
 /// <summary>Which queue an item goes to: one officer's, the supervisors' or the unassigned queue.</summary>
@@ -62,7 +64,7 @@ public sealed record WorkItemRecord(
     public bool IsInQueueOf(StaffMember staff) =>
         Route.Queue switch
         {
-            WorkQueue.Officer => staff.UserId == Route.Assignee,
+            WorkQueue.Officer => UserIds.Same(staff.UserId, Route.Assignee),
             WorkQueue.Supervisors => staff.IsSupervisor,
             WorkQueue.Unassigned => staff.IsMosovoOfficer || staff.IsSupervisor,
             _ => false,

@@ -42,7 +42,7 @@ public sealed class IntelligenceGrpcService(
             return new IdempotentCreate.Created<RecordIntelligenceResponse>(nominal.ResourceName, new RecordIntelligenceResponse
             {
                 Name = record.ResourceName,
-                Routing = (Contract.IntelligenceRouting)IntelligenceRouter.Outcome(routes),
+                Routing = (Contract.IntelligenceRouting)IntelligenceRouter.Outcome(routes, nominal.ForceCode == call.Force),
                 SupervisorsNotified = routes.Any(r => r.Route.Queue == WorkQueue.Supervisors),
                 Urgent = details.RiskOfSeriousHarm,
             });

@@ -262,6 +262,55 @@ public sealed partial class NominalsGrpcService
     }
 
     [Authorize(Policy = Policies.ManageNominals)]
+    public override async Task<CancelTransferResponse> CancelTransfer(CancelTransferRequest request, ServerCallContext context)
+    {
+        var call = context.Scope();
+        var (transferId, reason) = ValidateTransferDecision(request.Name, request.Reason);
+        var closed = await CloseTransferAsync(call, request.Name, transferId, (t, now) => t.Cancel(call.Force, call.UserId, reason, now));
+        return new CancelTransferResponse { Transfer = closed.ToContract() };
+    }
+
+    [Authorize(Policy = Policies.Supervise)]
+    public override async Task<RejectTransferResponse> RejectTransfer(RejectTransferRequest request, ServerCallContext context)
+    {
+        var call = context.Scope();
+        var (transferId, reason) = ValidateTransferDecision(request.Name, request.Reason);
+        var closed = await CloseTransferAsync(call, request.Name, transferId, (t, now) => t.Reject(call.Force, call.UserId, reason, now));
+        return new RejectTransferResponse { Transfer = closed.ToContract() };
+    }
+
+    private static (string Id, string Reason) ValidateTransferDecision(string name, string reason)
+    {
+        var id = ResourceNames.ParseId(TransferRecord.Collection, name, "name");
+        new Validator().Required("reason", reason).MaxLength("reason", reason, MaxReasonLength).ThrowIfInvalid();
+        return (id, reason.Trim());
+    }
+
+    /// <summary>
+    /// Ends a pending transfer without a move (cancelled or rejected, decided by
+    /// <paramref name="close"/>): the nominal is untouched (R-ID1). Audited as an alteration of the
+    /// transfer in both forces concerned (R-AU1); to any other force the transfer does not exist.
+    /// </summary>
+    private Task<TransferRecord> CloseTransferAsync(CallScope call, string name, string transferId, Func<TransferRecord, DateTimeOffset, TransferRecord> close) =>
+        records.RunAsync(call, async s =>
+        {
+            var transfer = await transfers.FindAsync(s, transferId);
+            if (transfer is null || !transfer.Concerns(call.Force))
+            {
+                throw new ResourceNotFoundException(name);
+            }
+            var closed = close(transfer, clock.GetUtcNow());
+            if (!await transfers.MarkClosedAsync(s, closed))
+            {
+                // Another decision on the same transfer committed first.
+                throw new EtagMismatchException(name);
+            }
+            await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Alteration, transfer.ResourceName, transfer.SendingForce));
+            await records.AuditAsync(s, call, new AuditEvent(AuditOperation.Alteration, transfer.ResourceName, transfer.ReceivingForce));
+            return closed;
+        });
+
+    [Authorize(Policy = Policies.ManageNominals)]
     public override async Task<ListTransfersResponse> ListTransfers(ListTransfersRequest request, ServerCallContext context)
     {
         var call = context.Scope();
@@ -348,5 +397,8 @@ internal static class TransferMapping
         StartTime = Timestamp.FromDateTimeOffset(t.StartTime),
         AcceptedBy = t.AcceptedBy,
         AcceptTime = t.AcceptTime is { } a ? Timestamp.FromDateTimeOffset(a) : null,
+        ClosedBy = t.ClosedBy,
+        CloseTime = t.CloseTime is { } c ? Timestamp.FromDateTimeOffset(c) : null,
+        CloseReason = t.CloseReason,
     };
 }

@@ -6,11 +6,11 @@ namespace OffenderRisk.Nominals.Storage;
 /// <summary>Transfers of nominals between forces.</summary>
 public sealed class TransferStore
 {
-    private const string Columns = "id, nominal_id, sending_force, receiving_force, reason, state, started_by, start_time, accepted_by, accept_time";
+    private const string Columns = "id, nominal_id, sending_force, receiving_force, reason, state, started_by, start_time, accepted_by, accept_time, closed_by, close_time, close_reason";
 
     public Task InsertAsync(Session s, TransferRecord t) =>
         s.ExecuteAsync(
-            $"INSERT INTO transfers ({Columns}) VALUES (@Id, @NominalId, @SendingForce, @ReceivingForce, @Reason, @State, @StartedBy, @StartTime, @AcceptedBy, @AcceptTime)",
+            $"INSERT INTO transfers ({Columns}) VALUES (@Id, @NominalId, @SendingForce, @ReceivingForce, @Reason, @State, @StartedBy, @StartTime, @AcceptedBy, @AcceptTime, @ClosedBy, @CloseTime, @CloseReason)",
             Row.From(t));
 
     public async Task<TransferRecord?> FindAsync(Session s, string id) =>
@@ -30,6 +30,16 @@ public sealed class TransferStore
             {
                 accepted.Id, State = (int)accepted.State, accepted.AcceptedBy,
                 AcceptTime = (StoredTime.Format(accepted.AcceptTime) ?? ""), pending = (int)TransferState.Pending,
+            }) == 1;
+
+    /// <summary>Writes a cancellation or rejection if the transfer is still pending; false when another decision got there first.</summary>
+    public async Task<bool> MarkClosedAsync(Session s, TransferRecord closed) =>
+        await s.ExecuteAsync(
+            "UPDATE transfers SET state = @State, closed_by = @ClosedBy, close_time = @CloseTime, close_reason = @CloseReason WHERE id = @Id AND state = @pending",
+            new
+            {
+                closed.Id, State = (int)closed.State, closed.ClosedBy, CloseTime = (StoredTime.Format(closed.CloseTime) ?? ""),
+                closed.CloseReason, pending = (int)TransferState.Pending,
             }) == 1;
 
     /// <summary>Transfers into or out of a force, newest first.</summary>
@@ -56,6 +66,9 @@ public sealed class TransferStore
         public string StartTime { get; set; } = "";
         public string AcceptedBy { get; set; } = "";
         public string AcceptTime { get; set; } = "";
+        public string ClosedBy { get; set; } = "";
+        public string CloseTime { get; set; } = "";
+        public string CloseReason { get; set; } = "";
 
         public static Row From(TransferRecord t) => new()
         {
@@ -69,11 +82,15 @@ public sealed class TransferStore
             StartTime = StoredTime.Format(t.StartTime),
             AcceptedBy = t.AcceptedBy,
             AcceptTime = (StoredTime.Format(t.AcceptTime) ?? ""),
+            ClosedBy = t.ClosedBy,
+            CloseTime = (StoredTime.Format(t.CloseTime) ?? ""),
+            CloseReason = t.CloseReason,
         };
 
         public TransferRecord ToRecord() => new(
             Id, NominalId, SendingForce, ReceivingForce, Reason, (TransferState)State, StartedBy,
             StoredTime.Parse(StartTime), AcceptedBy,
-            AcceptTime.Length == 0 ? null : StoredTime.Parse(AcceptTime));
+            AcceptTime.Length == 0 ? null : StoredTime.Parse(AcceptTime),
+            ClosedBy, CloseTime.Length == 0 ? null : StoredTime.Parse(CloseTime), CloseReason);
     }
 }

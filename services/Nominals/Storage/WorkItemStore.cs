@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using OffenderRisk.ServiceDefaults.Security;
 
 namespace OffenderRisk.Nominals.Storage;
 
@@ -45,7 +46,7 @@ public sealed class WorkItemStore : IRecordStore<WorkItemRecord>, IErasurePartic
         var rows = await s.QueryAsync<Row>(
             $"""
             SELECT {Columns} FROM work_items w JOIN nominals n ON n.id = w.nominal_id
-            WHERE n.force_code = @force AND w.queue = @queue AND (@queue <> @officerQueue OR w.assignee = @assignee)
+            WHERE n.force_code = @force AND w.queue = @queue AND (@queue <> @officerQueue OR UPPER(TRIM(w.assignee)) = @assignee)
               AND ((@state = 0 AND w.state <> @closed) OR w.state = @state)
               AND (@afterId IS NULL OR w.urgent < @afterUrgent OR (w.urgent = @afterUrgent AND w.id > @afterId))
             ORDER BY w.urgent DESC, w.id
@@ -56,7 +57,8 @@ public sealed class WorkItemStore : IRecordStore<WorkItemRecord>, IErasurePartic
                 force,
                 queue = (int)queue,
                 officerQueue = (int)WorkQueue.Officer,
-                assignee,
+                // Ids compared in their normal form (UserIds); officer ids are ASCII (R-ID1), which UPPER folds alike everywhere.
+                assignee = UserIds.Normalise(assignee),
                 state = (int)state,
                 closed = (int)WorkItemState.Closed,
                 afterId = after?.Id,

@@ -5,7 +5,8 @@ using OffenderRisk.ServiceDefaults.Security;
 namespace OffenderRisk.Platform.Calls;
 
 /// <summary>
-/// Call options for one service calling another, the one way: a service-to-service token (user
+/// Call options for one service calling another, the one way: a service-to-service token (audience
+/// <c>Auth:ServiceAudience</c>, which no person's token can carry: TokenAudiences; user
 /// <c>svc:&lt;service&gt;</c>, role service, the force on whose behalf the call is made, which the
 /// called service scopes and audits it by) and a deadline.
 /// </summary>

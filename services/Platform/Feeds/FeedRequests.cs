@@ -12,7 +12,8 @@ namespace OffenderRisk.Platform.Feeds;
 /// <summary>
 /// What every service's change feed RPCs (List…Events, CommitFeedPosition) decide, the one way:
 /// machine consumers (role service) read every force's events; people read only their own
-/// force's. A named consumer's position is kept per consumer (and per force for people). A read
+/// force's. A named consumer's position is kept per principal and consumer (<see cref="ConsumerKey"/>)
+/// and never past the feed's last event. A read
 /// that returns events is audited as a consultation; a commit as an alteration.
 /// </summary>
 public static partial class FeedRequests
@@ -77,8 +78,15 @@ public static partial class FeedRequests
     /// <summary>The force whose events the caller may read; null for a service principal (every force's).</summary>
     public static string? ForceFilter(CallScope call) => call.IsInRole(Roles.Service) ? null : call.Force;
 
-    private static string ConsumerKey(CallScope call, string consumer) =>
-        call.IsInRole(Roles.Service) ? consumer : $"{call.Force}:{consumer}";
+    /// <summary>
+    /// Where a named consumer's position is kept: under the caller's principal (a service's
+    /// <c>svc:name</c>, a person's force and id, user ids in their normal form), so a principal reads
+    /// and moves only its own positions, whatever consumer name it gives.
+    /// </summary>
+    public static string ConsumerKey(CallScope call, string consumer) =>
+        call.IsInRole(Roles.Service)
+            ? $"{UserIds.Normalise(call.UserId)}/{consumer}"
+            : $"{call.Force}:{UserIds.Normalise(call.UserId)}/{consumer}";
 
     public static void ValidateConsumer(Validator v, string consumer) =>
         v.Matches("consumer", consumer, ConsumerPattern(), "a consumer name of 1-64 lower-case letters, digits or '-'");

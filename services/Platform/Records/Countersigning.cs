@@ -1,4 +1,5 @@
 using OffenderRisk.Platform.Errors;
+using OffenderRisk.ServiceDefaults.Security;
 
 namespace OffenderRisk.Platform.Records;
 
@@ -31,8 +32,8 @@ public interface ICountersigned
 /// R-MR1 (with R-AS8 for assessments and R-MG4 for plans): a supervisor countersigns every risk
 /// assessment and plan, the one lifecycle of both. DRAFT -> SUBMITTED -> COUNTERSIGNED, or
 /// SUBMITTED -> RETURNED (with a reason, kept) -> SUBMITTED again. Only the author writes and
-/// submits; only a supervisor who is not the author (user ids compared trimmed and
-/// case-insensitively: "sgt-2001" is "SGT-2001") returns or countersigns. Every refusal cites
+/// submits; only a supervisor who is not the author (user ids compared by
+/// <see cref="UserIds"/>: "sgt-2001" is "SGT-2001") returns or countersigns. Every refusal cites
 /// <paramref name="ruleId"/> on the field given (the request's "name"), and calls the record
 /// <paramref name="noun"/> ("assessment", "plan"). The caller's supervisor role is the RPC's
 /// authorisation policy; these rules are about who. Each step checks and returns what it adds;
@@ -46,9 +47,6 @@ public sealed class Countersigning(string ruleId, string noun)
     public const int MaxReasonLength = Validator.DefaultMaxTextLength;
 
     public string RuleId => ruleId;
-
-    /// <summary>Whether two user ids name the same person.</summary>
-    public static bool SameUser(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The author may replace what they wrote: the record is a draft or returned, and <paramref name="user"/> wrote it.</summary>
     public void EnsureAuthorMayRevise(ICountersigned record, string user, string field = "name")
@@ -97,7 +95,7 @@ public sealed class Countersigning(string ruleId, string noun)
 
     private void EnsureAuthor(ICountersigned record, string user, string field, string verb)
     {
-        if (!SameUser(record.Author, user))
+        if (!UserIds.Same(record.Author, user))
         {
             throw new RuleViolationException(ruleId, field, $"only the author of a{(StartsWithVowel(noun) ? "n" : "")} {noun} may {verb} it");
         }
@@ -105,7 +103,7 @@ public sealed class Countersigning(string ruleId, string noun)
 
     private void EnsureNotAuthor(ICountersigned record, string supervisor, string field, string verb)
     {
-        if (SameUser(record.Author, supervisor))
+        if (UserIds.Same(record.Author, supervisor))
         {
             throw new RuleViolationException(ruleId, field,
                 $"the author of a{(StartsWithVowel(noun) ? "n" : "")} {noun} cannot {verb} it; another supervisor must");

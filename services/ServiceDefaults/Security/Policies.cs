@@ -71,10 +71,13 @@ public static class Policies
     {
         foreach (var (policy, roles) in RolesByPolicy)
         {
+            // Roles are read from the "role" claim by name, as Caller reads them: never through
+            // IsInRole, whose claim type depends on how the identity was built (.NET's long-form
+            // role URI must grant nothing).
             options.AddPolicy(policy, p => p
                 .RequireAuthenticatedUser()
                 .RequireClaim(OffenderRiskClaims.Force)
-                .RequireRole(roles));
+                .RequireClaim(OffenderRiskClaims.Role, roles));
         }
 
         // Anything mapped without a policy still needs a valid token.

@@ -6,9 +6,10 @@ using Microsoft.IdentityModel.Tokens;
 namespace OffenderRisk.ServiceDefaults.Security;
 
 /// <summary>
-/// Mints tokens signed with the configured key. Used by the dev-token command, by tests and by
-/// services calling each other with the <see cref="Roles.Service"/> role. Not an identity provider:
-/// production tokens come from the force's IdP with the same claims.
+/// Mints tokens signed with the configured symmetric key: services calling each other with the
+/// <see cref="Roles.Service"/> role (the service audience, in every environment), and people's
+/// tokens for the dev-token command and tests (accepted in Development and Testing only). Not an
+/// identity provider: people's tokens in Production come from the force's IdP with the same claims.
 /// </summary>
 public sealed class TokenIssuer(AuthOptions options, TimeProvider clock)
 {
@@ -22,13 +23,20 @@ public sealed class TokenIssuer(AuthOptions options, TimeProvider clock)
             new(OffenderRiskClaims.Force, force),
             new(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
         };
-        claims.AddRange(roles.Select(r => new Claim(OffenderRiskClaims.Role, r)));
+        var roleList = roles.ToList();
+        claims.AddRange(roleList.Select(r => new Claim(OffenderRiskClaims.Role, r)));
+        // A service token is for the services' own audience, and carries no person's role (TokenAudiences).
+        var forService = roleList.Contains(Roles.Service, StringComparer.Ordinal);
+        if (forService && roleList.Count != 1)
+        {
+            throw new ArgumentException("A service token carries the service role and no other.", nameof(roles));
+        }
 
         var now = clock.GetUtcNow().UtcDateTime;
         var descriptor = new SecurityTokenDescriptor
         {
-            Issuer = options.Issuer,
-            Audience = options.Audience,
+            Issuer = forService ? options.ServiceIssuer : options.Issuer,
+            Audience = forService ? options.ServiceAudience : options.Audience,
             Subject = new ClaimsIdentity(claims),
             NotBefore = now.AddSeconds(-5),
             IssuedAt = now,
@@ -38,13 +46,8 @@ public sealed class TokenIssuer(AuthOptions options, TimeProvider clock)
         return new JsonWebTokenHandler().CreateToken(descriptor);
     }
 
-    internal static SymmetricSecurityKey SigningKey(AuthOptions options)
-    {
-        var bytes = Encoding.UTF8.GetBytes(options.SigningKey);
-        if (bytes.Length < 32)
-        {
-            throw new InvalidOperationException("Auth:SigningKey must be at least 32 bytes.");
-        }
-        return new SymmetricSecurityKey(bytes);
-    }
+    internal static SymmetricSecurityKey SigningKey(AuthOptions options) =>
+        AuthOptions.KeyProblem(options.SigningKey) is { } problem
+            ? throw new InvalidOperationException(problem)
+            : new SymmetricSecurityKey(Encoding.UTF8.GetBytes(options.SigningKey));
 }

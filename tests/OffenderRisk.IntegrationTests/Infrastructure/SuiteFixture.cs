@@ -240,6 +240,23 @@ public class SuiteFixture : IAsyncLifetime
     public string Token(string force, string user, params string[] roles) =>
         _tokens.Issue(user, force, roles, TimeSpan.FromMinutes(30));
 
+    /// <summary>
+    /// A token signed with the suite's key carrying exactly <paramref name="claims"/>, for the
+    /// audience and issuer given: tokens <see cref="TokenIssuer"/> would never mint (a second role
+    /// claim type, a person's token claiming the service role), to prove the services refuse them.
+    /// </summary>
+    public string HandMadeToken(IEnumerable<System.Security.Claims.Claim> claims, string audience = "offenderrisk", string issuer = "offenderrisk-dev") =>
+        new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Audience = audience,
+            Subject = new System.Security.Claims.ClaimsIdentity(claims),
+            Expires = DateTime.UtcNow.AddMinutes(30),
+            SigningCredentials = new Microsoft.IdentityModel.Tokens.SigningCredentials(
+                new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(_signingKey)),
+                Microsoft.IdentityModel.Tokens.SecurityAlgorithms.HmacSha256),
+        });
+
     /// <summary>Call options with a token and a deadline; a justification header when given.</summary>
     public CallOptions As(string force, string user, string[] roles, string? justification = null)
     {

@@ -26,7 +26,8 @@ public sealed class IntelligenceRecordingTests(SuiteFixture suite)
         var recorded = await RecordAsync(suite, nominal.Name, recorder);
 
         Assert.StartsWith(nominal.Name + "/intelligence/", recorded.Name, StringComparison.Ordinal);
-        Assert.Equal(IntelligenceRouting.Officer, recorded.Routing);
+        // Another force is told only that it went to the owning force (whether there is an officer is not its business).
+        Assert.Equal(IntelligenceRouting.OwningForce, recorded.Routing);
         Assert.False(recorded.SupervisorsNotified);
         var item = Assert.Single(await QueueAsync(suite, s.AsOfficer));
         Assert.Equal(WorkItemKind.Intelligence, item.Kind);
@@ -54,7 +55,7 @@ public sealed class IntelligenceRecordingTests(SuiteFixture suite)
         var recorded = await RecordAsync(suite, nominal.Name, recorder);
 
         // Only the record's name and where it went: no name, date of birth, officer or force.
-        Assert.Equal(new RecordIntelligenceResponse { Name = recorded.Name, Routing = IntelligenceRouting.Officer }, recorded);
+        Assert.Equal(new RecordIntelligenceResponse { Name = recorded.Name, Routing = IntelligenceRouting.OwningForce }, recorded);
         Assert.DoesNotContain("TESTPERSON", recorded.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(NominalScenario.Officer, recorded.ToString(), StringComparison.Ordinal);
         await RpcAssert.FailsAsync(StatusCode.NotFound,
@@ -63,6 +64,21 @@ public sealed class IntelligenceRecordingTests(SuiteFixture suite)
             () => Intel.GetIntelligenceAsync(new GetIntelligenceRequest { Name = recorded.Name }, recorder).ResponseAsync);
         await RpcAssert.FailsAsync(StatusCode.NotFound,
             () => Intel.ListIntelligenceAsync(new ListIntelligenceRequest { Parent = nominal.Name }, recorder).ResponseAsync);
+    }
+
+    [Fact]
+    public async Task R_ID2_another_forces_recorder_gets_the_same_answer_whether_or_not_the_nominal_has_an_officer()
+    {
+        var (s, withOfficer) = await NominalScenario.CreateAsync(suite);
+        await s.ManageAsync(withOfficer);
+        var withoutOfficer = (await NominalScenario.CreateAsync(suite)).Nominal;
+        var recorder = suite.As(TestData.NewForce(), "PC-VISITOR-4", RoleSets.Officer);
+
+        var toOfficer = await RecordAsync(suite, withOfficer.Name, recorder);
+        var toUnassigned = await RecordAsync(suite, withoutOfficer.Name, recorder);
+
+        Assert.Equal(new RecordIntelligenceResponse(toOfficer) { Name = "" }, new RecordIntelligenceResponse(toUnassigned) { Name = "" });
+        Assert.Equal(IntelligenceRouting.OwningForce, toOfficer.Routing);
     }
 
     [Fact]

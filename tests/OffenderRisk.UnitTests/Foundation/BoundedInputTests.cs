@@ -51,18 +51,6 @@ public sealed class BoundedInputTests
         Assert.False(caller.IsInRole("supervisor"));
     }
 
-    [Theory]
-    [InlineData("", false)]
-    [InlineData("short", false)]
-    [InlineData("                                        ", false)]
-    [InlineData(" a-key-of-forty-characters-with-a-space ", false)]
-    [InlineData(AuthOptions.DevelopmentSigningKey, false)]
-    [InlineData("a-production-key-of-forty-two-characters!!", true)]
-    public void A_missing_short_padded_or_development_signing_key_refuses_to_start_outside_development(string key, bool starts)
-    {
-        Assert.Equal(starts, new AuthOptions { SigningKey = key }.Problem(isDevelopment: false) is null);
-    }
-
     [Fact]
     public void An_invalid_field_a_rule_requires_cites_the_rule_in_the_violation_and_the_metadata()
     {

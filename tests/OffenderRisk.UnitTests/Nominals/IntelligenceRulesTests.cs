@@ -24,7 +24,7 @@ public sealed class IntelligenceRulesTests
         var only = Assert.Single(items);
         Assert.Equal(new WorkItemRoute(WorkQueue.Officer, "MO-1", ""), only.Route);
         Assert.False(only.Urgent);
-        Assert.Equal(IntelligenceRouting.Officer, IntelligenceRouter.Outcome(items));
+        Assert.Equal(IntelligenceRouting.Officer, IntelligenceRouter.Outcome(items, recorderIsOwningForce: true));
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class IntelligenceRulesTests
 
         Assert.Equal(WorkQueue.Unassigned, Assert.Single(items).Route.Queue);
         Assert.Equal("", items[0].Route.Assignee);
-        Assert.Equal(IntelligenceRouting.UnassignedQueue, IntelligenceRouter.Outcome(items));
+        Assert.Equal(IntelligenceRouting.UnassignedQueue, IntelligenceRouter.Outcome(items, recorderIsOwningForce: true));
     }
 
     [Fact]

@@ -1,0 +1,50 @@
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace OffenderRisk.ServiceDefaults.Security;
+
+/// <summary>
+/// Which token may be used for what, decided after its signature, issuer, audience and lifetime
+/// have been checked (README "Identity"). A token is either a person's (audience
+/// <see cref="AuthOptions.Audience"/>, any role but <see cref="Roles.Service"/>) or a service's
+/// (audience <see cref="AuthOptions.ServiceAudience"/>, issuer <see cref="AuthOptions.ServiceIssuer"/>,
+/// the role service and no other), never both; so a person's token cannot pass a service-only
+/// policy and a service token cannot act as a person. Outside Development and Testing a person's
+/// token must be signed with the identity provider's asymmetric key, never the shared symmetric key.
+/// </summary>
+public static class TokenAudiences
+{
+    /// <summary>The algorithms accepted at all: HMAC for the suite's own key, RSA and EC for the identity provider's.</summary>
+    public static readonly string[] Algorithms = [SecurityAlgorithms.HmacSha256, SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256];
+
+    /// <summary>Why <paramref name="token"/> must be refused, or null when it may be used.</summary>
+    public static string? Problem(JsonWebToken token, AuthOptions options, bool symmetricUserTokens)
+    {
+        var audiences = token.Audiences.ToList();
+        var roles = token.Claims.Where(c => c.Type == OffenderRiskClaims.Role).Select(c => c.Value).ToList();
+        var symmetric = token.Alg.StartsWith("HS", StringComparison.Ordinal);
+        var forService = audiences.Contains(options.ServiceAudience, StringComparer.Ordinal);
+        var forPeople = audiences.Contains(options.Audience, StringComparer.Ordinal);
+        if (forService && forPeople)
+        {
+            return "a token is either a person's or a service's, not both";
+        }
+        if (forService)
+        {
+            if (token.Issuer != options.ServiceIssuer || !symmetric)
+            {
+                return "a service token is issued by the suite's services";
+            }
+            return roles.Count == 1 && roles[0] == Roles.Service ? null : "a service token carries the service role and no other";
+        }
+        if (roles.Contains(Roles.Service, StringComparer.Ordinal))
+        {
+            return "the service role is only accepted for the service audience";
+        }
+        if (token.Issuer == options.ServiceIssuer)
+        {
+            return "the services issue only service tokens";
+        }
+        return symmetric && !symmetricUserTokens ? "a person's token must be signed by the identity provider" : null;
+    }
+}
