@@ -99,9 +99,15 @@ public static class SuiteResourceExtensions
             .WaitFor(service)
             .WithReferenceRelationship(service);
 
-    /// <summary>SQLite files of every service in one folder (<c>Storage:DataDirectory</c>).</summary>
+    /// <summary>
+    /// SQLite files of every service in one folder (<c>Storage:DataDirectory</c>), and the audit
+    /// chains' checkpoints beside them (<c>Audit:Checkpoints:Directory</c>, a sub-folder per service).
+    /// The audit log is sealed with the development audit key (Development only; no
+    /// <c>Audit:Keys</c> is given): a local run is no place for a real one.
+    /// </summary>
     public static IResourceBuilder<ProjectResource> WithSqliteIn(this IResourceBuilder<ProjectResource> service, string dataDirectory) =>
-        service.WithEnvironment("Storage__DataDirectory", dataDirectory);
+        service.WithEnvironment("Storage__DataDirectory", dataDirectory)
+            .WithEnvironment("Audit__Checkpoints__Directory", Path.Combine(dataDirectory, "audit-checkpoints"));
 
     private static IResourceBuilder<ProjectResource> WithSuiteProcessDefaults(this IResourceBuilder<ProjectResource> project) =>
         project

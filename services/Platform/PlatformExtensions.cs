@@ -37,6 +37,7 @@ public static class PlatformExtensions
         builder.Services.AddSingleton<AuditWriter>();
         // Read once here, so that a setting this environment refuses stops the start.
         builder.Services.AddSingleton(AuditOptions.From(builder.Configuration, builder.Environment));
+        builder.AddAuditSealing(serviceName);
         builder.Services.AddSingleton<ConsultationAppender>();
         builder.Services.AddSingleton<RecordAccess>();
         builder.Services.AddSingleton<IdempotentCreate>();

@@ -45,7 +45,7 @@ await SchemaMigrator.MigrateAsync(database,
 
 var store = new NominalStore();
 var index = new NominalSearchIndex(store);
-var audit = new AuditWriter(TimeProvider.System);
+var audit = new AuditWriter(TimeProvider.System, AuditKeyRing.Development);
 var people = new SyntheticPeople(options.Seed);
 var forces = Enumerable.Range(1, options.Forces).Select(i => $"BM{i:D2}").ToArray();
 

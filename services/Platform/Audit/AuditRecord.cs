@@ -29,7 +29,12 @@ public sealed record AuditActor(string UserId, string Force, IReadOnlyList<strin
 /// <summary>What was done to which record.</summary>
 public sealed record AuditEvent(AuditOperation Operation, string Subject, string SubjectForce, IReadOnlyList<string>? Recipients = null);
 
-/// <summary>A stored entry, and the hashing that chains entries together (R-AU2).</summary>
+/// <summary>
+/// A stored entry, and the sealing that chains entries together (R-AU2): each entry's hash is an
+/// HMAC-SHA256, under the key named by <see cref="KeyId"/>, over its fields and its predecessor's
+/// hash. Entries from before the keys (<see cref="KeyId"/> empty) carry the keyless SHA-256 they
+/// were written with (<see cref="ComputeLegacyHash"/>).
+/// </summary>
 public sealed record AuditRow
 {
     public long Sequence { get; init; }
@@ -47,14 +52,29 @@ public sealed record AuditRow
     public string PreviousHash { get; init; } = "";
     public string Hash { get; init; } = "";
 
+    /// <summary>The key that sealed this entry; empty for an entry written before the keys.</summary>
+    public string KeyId { get; init; } = "";
+
     /// <summary>The columns of an entry, named for this record's properties.</summary>
     public const string SelectColumns =
-        "sequence, operation, rpc_method, actor, actor_force, actor_roles, occur_time, subject, subject_force, justification, recipients, trace_id, previous_hash, hash";
+        "sequence, operation, rpc_method, actor, actor_force, actor_roles, occur_time, subject, subject_force, justification, recipients, trace_id, previous_hash, hash, key_id";
 
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    /// <summary>SHA-256 over every field but the hash itself, as a JSON array: unambiguous and stable.</summary>
-    public string ComputeHash()
+    /// <summary>The HMAC of every field but the hash itself (the key id included), under <see cref="KeyId"/>, which <paramref name="keys"/> must hold.</summary>
+    public string ComputeSeal(AuditKeyRing keys) =>
+        keys.Seal(KeyId, JsonSerializer.Serialize(new object[]
+        {
+            KeyId, Sequence, Operation, RpcMethod, Actor, ActorForce, ActorRoles, OccurTime, Subject,
+            SubjectForce, Justification, Recipients, TraceId, PreviousHash,
+        }));
+
+    /// <summary>
+    /// The keyless SHA-256 every entry carried before the keys (a JSON array of its fields:
+    /// unambiguous and stable). Anyone can compute it, so it is trusted only below the legacy
+    /// boundary a checkpoint records (<see cref="AuditChainVerifier"/>).
+    /// </summary>
+    public string ComputeLegacyHash()
     {
         var canonical = JsonSerializer.Serialize(new object[]
         {
@@ -80,5 +100,6 @@ public sealed record AuditRow
         TraceId = TraceId,
         PreviousHash = PreviousHash,
         Hash = Hash,
+        KeyId = KeyId,
     };
 }

@@ -15,14 +15,14 @@ public sealed record AuditedAction(AuditActor Actor, AuditEvent Event);
 /// It appends a batch as readily as one entry: <see cref="ConsultationAppender"/> hands it every
 /// waiting consultation at once, and a write's own entry is the batch of one.
 /// </summary>
-public sealed class AuditWriter(TimeProvider clock)
+public sealed class AuditWriter(TimeProvider clock, AuditKeyRing keys)
 {
-    /// <summary>Rows per INSERT statement: 14 parameters each stays far below SQLite's and PostgreSQL's limits.</summary>
+    /// <summary>Rows per INSERT statement: 15 parameters each stays far below SQLite's and PostgreSQL's limits.</summary>
     private const int RowsPerInsert = 256;
 
     private const string InsertColumns =
         "INSERT INTO audit_log (sequence, operation, rpc_method, actor, actor_force, actor_roles, occur_time, subject, " +
-        "subject_force, justification, recipients, trace_id, previous_hash, hash) VALUES ";
+        "subject_force, justification, recipients, trace_id, previous_hash, hash, key_id) VALUES ";
 
     public Task AppendAsync(Session session, AuditActor actor, AuditEvent audited) =>
         AppendAsync(session, [new AuditedAction(actor, audited)]);
@@ -45,8 +45,9 @@ public sealed class AuditWriter(TimeProvider clock)
         var previousHash = head.Hash;
         for (var i = 0; i < entries.Count; i++)
         {
-            var row = ToRow(head.Sequence - entries.Count + 1 + i, entries[i], occurTime, previousHash);
-            rows[i] = row = row with { Hash = row.ComputeHash() };
+            // Sealed with the current key (R-AU2): whoever can write the database cannot recompute it.
+            var row = ToRow(head.Sequence - entries.Count + 1 + i, entries[i], occurTime, previousHash) with { KeyId = keys.CurrentKeyId };
+            rows[i] = row = row with { Hash = row.ComputeSeal(keys) };
             previousHash = row.Hash;
         }
 
@@ -84,7 +85,7 @@ public sealed class AuditWriter(TimeProvider clock)
             var r = rows[i];
             var n = i.ToString(CultureInfo.InvariantCulture);
             sql.Append(i == 0 ? "(" : ", (")
-                .Append(CultureInfo.InvariantCulture, $"@s{n}, @o{n}, @m{n}, @a{n}, @af{n}, @ar{n}, @t{n}, @su{n}, @sf{n}, @j{n}, @r{n}, @tr{n}, @p{n}, @h{n}")
+                .Append(CultureInfo.InvariantCulture, $"@s{n}, @o{n}, @m{n}, @a{n}, @af{n}, @ar{n}, @t{n}, @su{n}, @sf{n}, @j{n}, @r{n}, @tr{n}, @p{n}, @h{n}, @k{n}")
                 .Append(')');
             parameters.Add("s" + n, r.Sequence);
             parameters.Add("o" + n, r.Operation);
@@ -100,6 +101,7 @@ public sealed class AuditWriter(TimeProvider clock)
             parameters.Add("tr" + n, r.TraceId);
             parameters.Add("p" + n, r.PreviousHash);
             parameters.Add("h" + n, r.Hash);
+            parameters.Add("k" + n, r.KeyId);
         }
         return session.ExecuteAsync(sql.ToString(), parameters);
     }

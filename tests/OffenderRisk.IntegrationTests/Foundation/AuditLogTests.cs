@@ -126,9 +126,9 @@ public sealed class AuditLogTests(SuiteFixture suite)
             await db.ExecuteAsync(
                 """
                 INSERT INTO audit_log (sequence, operation, rpc_method, actor, actor_force, actor_roles, occur_time, subject,
-                    subject_force, justification, recipients, trace_id, previous_hash, hash)
+                    subject_force, justification, recipients, trace_id, previous_hash, hash, key_id)
                 VALUES (@Sequence, @Operation, @RpcMethod, @Actor, @ActorForce, @ActorRoles, @OccurTime, @Subject,
-                    @SubjectForce, @Justification, @Recipients, @TraceId, @PreviousHash, @Hash)
+                    @SubjectForce, @Justification, @Recipients, @TraceId, @PreviousHash, @Hash, @KeyId)
                 """, target);
         }
         Assert.True((await VerifyAsync()).Intact);
@@ -179,19 +179,28 @@ public sealed class AuditLogTests(SuiteFixture suite)
     }
 
     [Fact]
-    public async Task R_AU2_verification_while_others_write_reports_the_chain_intact()
+    public async Task R_AU2_verification_while_clients_read_and_write_reports_the_chain_intact_every_time()
     {
         var force = TestData.NewForce();
+        var read = (await Nominals.CreateNominalAsync(new CreateNominalRequest { Nominal = TestData.Nominal() }, suite.As(force, "PC-A901", RoleSets.Mosovo))).Nominal;
         using var stop = new CancellationTokenSource();
         async Task WriteAsync(string user)
         {
-            // Bounded: at most 200 creates each, and stopped as soon as the checks are done.
+            // Bounded: at most 200 calls each, and stopped as soon as the checks are done.
             for (var i = 0; i < 200 && !stop.IsCancellationRequested; i++)
             {
                 await Nominals.CreateNominalAsync(new CreateNominalRequest { Nominal = TestData.Nominal() }, suite.As(force, user, RoleSets.Mosovo));
             }
         }
-        var writers = new[] { WriteAsync("PC-A801"), WriteAsync("PC-A802") };
+        async Task ReadAsync(string user)
+        {
+            for (var i = 0; i < 200 && !stop.IsCancellationRequested; i++)
+            {
+                await Nominals.GetNominalAsync(new GetNominalRequest { Name = read.Name }, suite.As(force, user, RoleSets.Officer));
+                await Nominals.ListNominalsAsync(new ListNominalsRequest(), suite.As(force, user, RoleSets.Officer));
+            }
+        }
+        var clients = new[] { WriteAsync("PC-A902"), WriteAsync("PC-A903"), ReadAsync("PC-A904"), ReadAsync("PC-A905") };
 
         var results = new List<VerifyAuditLogResponse>();
         for (var i = 0; i < 10; i++)
@@ -199,9 +208,10 @@ public sealed class AuditLogTests(SuiteFixture suite)
             results.Add(await VerifyAsync());
         }
         await stop.CancelAsync();
-        await Task.WhenAll(writers);
+        await Task.WhenAll(clients);
 
         Assert.All(results, r => Assert.True(r.Intact, $"reported broken at {r.FirstBrokenSequence}: {r.Problem}"));
+        Assert.True(results[^1].EntriesChecked > results[0].EntriesChecked, "the clients appended while the checks ran");
     }
 
     private static CallOptions AuditCall(CallOptions options)
@@ -220,7 +230,7 @@ public sealed class AuditLogTests(SuiteFixture suite)
             """
             SELECT sequence, operation, rpc_method AS RpcMethod, actor, actor_force AS ActorForce, actor_roles AS ActorRoles,
                    occur_time AS OccurTime, subject, subject_force AS SubjectForce, justification, recipients,
-                   trace_id AS TraceId, previous_hash AS PreviousHash, hash
+                   trace_id AS TraceId, previous_hash AS PreviousHash, hash, key_id AS KeyId
             FROM audit_log WHERE actor_force = @force ORDER BY sequence
             """, new { force })).ToList();
     }
@@ -271,5 +281,6 @@ public sealed class AuditLogTests(SuiteFixture suite)
         public string TraceId { get; set; } = "";
         public string PreviousHash { get; set; } = "";
         public string Hash { get; set; } = "";
+        public string KeyId { get; set; } = "";
     }
 }

@@ -33,6 +33,18 @@ public class SuiteFixture : IAsyncLifetime
     private readonly Dictionary<string, int[]> _ports;
     private readonly int _gatewayPort = FreePort.Next();
     private readonly string _signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+
+    /// <summary>The audit keys (R-AU2): entries are sealed with the first; the second is there for a rotation to make current.</summary>
+    public const string AuditCurrentKeyId = "test-1";
+    public const string AuditNextKeyId = "test-2";
+    private readonly Dictionary<string, string> _auditKeys = new()
+    {
+        [AuditCurrentKeyId] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        [AuditNextKeyId] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+    };
+
+    /// <summary>Where the services checkpoint their audit chains: the run's own folder, outside their databases.</summary>
+    public string AuditCheckpointDirectory { get; } = Path.Combine(Path.GetTempPath(), "ortest-audit-" + Guid.NewGuid().ToString("N")[..10]);
     private TokenIssuer _tokens = null!;
 
     public SuiteFixture()
@@ -116,6 +128,12 @@ public class SuiteFixture : IAsyncLifetime
         };
         if (withStorage)
         {
+            foreach (var (keyId, secret) in _auditKeys)
+            {
+                environment[$"Audit__Keys__{keyId}"] = secret;
+            }
+            environment["Audit__CurrentKeyId"] = AuditCurrentKeyId;
+            environment["Audit__Checkpoints__Directory"] = AuditCheckpointDirectory;
             foreach (var (key, value) in (await Storage.SettingsForAsync(name)).Concat(ExtraServiceSettings))
             {
                 environment[key] = value;
@@ -280,6 +298,10 @@ public class SuiteFixture : IAsyncLifetime
             await service.DisposeAsync();
         }
         await Storage.DisposeAsync();
+        if (Directory.Exists(AuditCheckpointDirectory))
+        {
+            Directory.Delete(AuditCheckpointDirectory, recursive: true);
+        }
         Agencies?.Dispose();
         if (Telemetry is not null)
         {

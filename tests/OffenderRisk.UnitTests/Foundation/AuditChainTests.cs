@@ -19,19 +19,22 @@ public sealed class AuditChainTests
         Recipients = "[]",
         TraceId = "0af7651916cd43dd8448eb211c80319c",
         PreviousHash = AuditRow.GenesisHash,
+        KeyId = AuditKeyRing.DevelopmentKeyId,
     };
+
+    private static readonly AuditKeyRing Keys = AuditKeyRing.Development;
 
     [Fact]
     public void R_AU2_the_hash_is_stable_for_the_same_content()
     {
-        Assert.Equal(Entry.ComputeHash(), (Entry with { }).ComputeHash());
-        Assert.Matches("^[0-9a-f]{64}$", Entry.ComputeHash());
+        Assert.Equal(Entry.ComputeSeal(Keys), (Entry with { }).ComputeSeal(Keys));
+        Assert.Matches("^[0-9a-f]{64}$", Entry.ComputeSeal(Keys));
     }
 
     [Fact]
     public void R_AU2_changing_any_field_changes_the_hash()
     {
-        var original = Entry.ComputeHash();
+        var original = Entry.ComputeSeal(Keys);
         var altered = new[]
         {
             Entry with { Sequence = 8 },
@@ -48,7 +51,7 @@ public sealed class AuditChainTests
             Entry with { TraceId = "0" },
             Entry with { PreviousHash = new string('1', 64) },
         };
-        Assert.All(altered, a => Assert.NotEqual(original, a.ComputeHash()));
+        Assert.All(altered, a => Assert.NotEqual(original, a.ComputeSeal(Keys)));
     }
 
     [Fact]
@@ -56,6 +59,14 @@ public sealed class AuditChainTests
     {
         var a = Entry with { Actor = "PC-0001", ActorForce = "XA" };
         var b = Entry with { Actor = "PC-0001X", ActorForce = "A" };
-        Assert.NotEqual(a.ComputeHash(), b.ComputeHash());
+        Assert.NotEqual(a.ComputeSeal(Keys), b.ComputeSeal(Keys));
+    }
+
+    [Fact]
+    public void R_AU2_the_seal_needs_the_key_the_keyless_hash_of_the_same_content_does_not_match_it()
+    {
+        var other = new AuditKeyRing(new Dictionary<string, byte[]> { [AuditKeyRing.DevelopmentKeyId] = new byte[32] }, AuditKeyRing.DevelopmentKeyId);
+        Assert.NotEqual(Entry.ComputeSeal(Keys), Entry.ComputeSeal(other));
+        Assert.NotEqual(Entry.ComputeSeal(Keys), Entry.ComputeLegacyHash());
     }
 }

@@ -25,7 +25,7 @@ public sealed class ConsultationGroupCommitTests : IAsyncLifetime
     {
         _database = new Database(StorageProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = _file, Pooling = false, DefaultTimeout = 30 }.ToString());
         await SchemaMigrator.MigrateAsync(_database, SchemaMigrator.Discover(typeof(Database).Assembly, "platform", StorageProvider.Sqlite), CancellationToken.None);
-        _writer = new AuditWriter(_clock);
+        _writer = new AuditWriter(_clock, AuditKeyRing.Development);
     }
 
     public async Task DisposeAsync()
@@ -33,6 +33,8 @@ public sealed class ConsultationGroupCommitTests : IAsyncLifetime
         await _database.DisposeAsync();
         File.Delete(_file);
     }
+
+    private AuditChainVerifier Verifier => new(_database, AuditKeyRing.Development, new DirectoryCheckpointStore(_file + ".checkpoints"), "test", _clock);
 
     [Fact]
     public async Task R_AU2_a_batch_is_appended_as_consecutive_links_among_single_appends_and_the_chain_verifies()
@@ -46,7 +48,7 @@ public sealed class ConsultationGroupCommitTests : IAsyncLifetime
         var rows = await RowsAsync();
         Assert.Equal(Enumerable.Range(1, 602).Select(i => (long)i), rows.Select(r => r.Sequence));
         Assert.Equal(["nominals/a", .. batch.Select(b => b.Event.Subject), "nominals/b"], rows.Select(r => r.Subject));
-        var verdict = await AuditChainVerifier.VerifyAsync(_database, CancellationToken.None);
+        var verdict = await Verifier.VerifyAsync(CancellationToken.None);
         Assert.True(verdict.Intact, verdict.Problem);
         Assert.Equal(602, verdict.EntriesChecked);
     }
@@ -69,7 +71,7 @@ public sealed class ConsultationGroupCommitTests : IAsyncLifetime
         Assert.Equal(50, rows.Count);
         // One clock reading per batch: the 49 that gathered behind the first share one.
         Assert.True(rows.Select(r => r.OccurTime).Distinct().Count() <= 2, "the waiting entries were not committed together");
-        Assert.True((await AuditChainVerifier.VerifyAsync(_database, CancellationToken.None)).Intact);
+        Assert.True((await Verifier.VerifyAsync(CancellationToken.None)).Intact);
     }
 
     [Fact]
@@ -81,7 +83,7 @@ public sealed class ConsultationGroupCommitTests : IAsyncLifetime
             s => _writer.AppendAsync(s, Actor("PC-0002"), new AuditEvent(AuditOperation.Alteration, $"nominals/w{i}", "XA")), CancellationToken.None));
         await Task.WhenAll(reads.Concat(writes));
 
-        var verdict = await AuditChainVerifier.VerifyAsync(_database, CancellationToken.None);
+        var verdict = await Verifier.VerifyAsync(CancellationToken.None);
         Assert.True(verdict.Intact, verdict.Problem);
         Assert.Equal(150, verdict.EntriesChecked);
     }
@@ -107,7 +109,7 @@ public sealed class ConsultationGroupCommitTests : IAsyncLifetime
         }
         await appender.AppendAsync(Actor("PC-0001"), Consulted("nominals/again"), CancellationToken.None);
         Assert.Single(await RowsAsync());
-        Assert.True((await AuditChainVerifier.VerifyAsync(_database, CancellationToken.None)).Intact);
+        Assert.True((await Verifier.VerifyAsync(CancellationToken.None)).Intact);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class NominalFeedConsumerTests : IAsyncLifetime
         var migrations = SchemaMigrator.Discover(typeof(Database).Assembly, "platform", StorageProvider.Sqlite)
             .Concat(SchemaMigrator.Discover(typeof(AssessmentStore).Assembly, "assessments", StorageProvider.Sqlite));
         await SchemaMigrator.MigrateAsync(_database, migrations, CancellationToken.None);
-        var records = new RecordAccess(_database, new AuditWriter(TimeProvider.System), TimeProvider.System);
+        var records = new RecordAccess(_database, new AuditWriter(TimeProvider.System, AuditKeyRing.Development), TimeProvider.System);
         _handlers = [new NominalHoldingsHandler([_store], records, Consumer)];
     }
 

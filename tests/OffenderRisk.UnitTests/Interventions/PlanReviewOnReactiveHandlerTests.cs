@@ -33,7 +33,7 @@ public sealed class PlanReviewOnReactiveHandlerTests : IAsyncLifetime
         var migrations = SchemaMigrator.Discover(typeof(Database).Assembly, "platform", StorageProvider.Sqlite)
             .Concat(SchemaMigrator.Discover(typeof(PlanStore).Assembly, "interventions", StorageProvider.Sqlite));
         await SchemaMigrator.MigrateAsync(_database, migrations, CancellationToken.None);
-        var records = new RecordAccess(_database, new AuditWriter(TimeProvider.System), TimeProvider.System);
+        var records = new RecordAccess(_database, new AuditWriter(TimeProvider.System, AuditKeyRing.Development), TimeProvider.System);
         _handlers = [new PlanReviewOnReactiveHandler(_store, records, TimeProvider.System), new NominalHoldingsHandler([_store], records, Consumer)];
     }
 

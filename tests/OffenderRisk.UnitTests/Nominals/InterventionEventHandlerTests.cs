@@ -46,7 +46,7 @@ public sealed class InterventionEventHandlerTests : IAsyncLifetime
         var feed = new ChangeFeed(_clock);
         _ledger = new ObligationLedger(feed);
         var arms = new ArmsSchedule(new WorkingDayCalendar(), Options.Create(new NominalRules()));
-        _handler = new InterventionEventHandler(_store, new NominalChangeWriter(feed, _ledger, _workItems, new ManagedObligationSchedule(Options.Create(new NominalRules()))), arms, new AuditWriter(_clock), _clock);
+        _handler = new InterventionEventHandler(_store, new NominalChangeWriter(feed, _ledger, _workItems, new ManagedObligationSchedule(Options.Create(new NominalRules()))), arms, new AuditWriter(_clock, AuditKeyRing.Development), _clock);
     }
 
     public async Task DisposeAsync()
