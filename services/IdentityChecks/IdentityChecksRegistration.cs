@@ -27,7 +27,7 @@ public static class IdentityChecksRegistration
             .ValidateOnStart();
 
         // Agency failures become UNAVAILABLE / DEADLINE_EXCEEDED through the shared error interceptor.
-        services.AddGrpc(o => o.Interceptors.Add<AgencyFailureInterceptor>());
+        services.Configure<global::Grpc.AspNetCore.Server.GrpcServiceOptions>(o => o.Interceptors.Add<AgencyFailureInterceptor>());
         services.AddAgencyClients(configuration);
 
         // The nominals service: nominals are confirmed with the platform's lookup; discrepancy work

@@ -26,8 +26,8 @@ public static class PlatformExtensions
         {
             o.Interceptors.Add<RpcErrorInterceptor>();
             o.EnableDetailedErrors = false;
-            o.MaxReceiveMessageSize = 4 * 1024 * 1024;
         });
+        builder.Services.AddBoundedRequests(builder.Configuration);
 
         builder.Services.Configure<StorageOptions>(builder.Configuration.GetSection(StorageOptions.SectionName));
         builder.Services.AddSingleton(sp => Database.Create(

@@ -140,6 +140,6 @@ internal sealed partial class AnswerCheck
         return items;
     }
 
-    [GeneratedRegex(@"^[A-Z][A-Z0-9_]{0,39}\z")]
+    [GeneratedRegex(@"\A[A-Z][A-Z0-9_]{0,39}\z")]
     private static partial Regex CodePattern();
 }

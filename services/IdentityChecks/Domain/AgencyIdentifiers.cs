@@ -17,19 +17,19 @@ public static partial class AgencyIdentifiers
     /// <summary>Passport number: nine digits.</summary>
     public static bool IsPassportNumber(string? value) => value is not null && PassportPattern().IsMatch(value);
 
-    [GeneratedRegex(@"^[0-9]{2}/[0-9]{7}[A-Z]\z")]
+    [GeneratedRegex(@"\A[0-9]{2}/[0-9]{7}[A-Z]\z")]
     internal static partial Regex PncIdPattern();
 
-    [GeneratedRegex(@"^[A-Z9]{5}[0-9]{6}[A-Z0-9]{2}[0-9][A-Z]{2}\z")]
+    [GeneratedRegex(@"\A[A-Z9]{5}[0-9]{6}[A-Z0-9]{2}[0-9][A-Z]{2}\z")]
     internal static partial Regex DrivingLicencePattern();
 
-    [GeneratedRegex(@"^[0-9]{9}\z")]
+    [GeneratedRegex(@"\A[0-9]{9}\z")]
     internal static partial Regex PassportPattern();
 
-    [GeneratedRegex(@"^[0-9]{1,6}/[0-9]{2}[A-Z]\z")]
+    [GeneratedRegex(@"\A[0-9]{1,6}/[0-9]{2}[A-Z]\z")]
     internal static partial Regex CroNumberPattern();
 
     /// <summary>An agency's marker id, e.g. HMPO-MKR-… : letters, digits and hyphens.</summary>
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9\-]{2,119}\z")]
+    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9\-]{2,119}\z")]
     internal static partial Regex MarkerIdPattern();
 }

@@ -10,14 +10,14 @@ namespace OffenderRisk.Nominals.Domain;
 public static partial class IdentifierFormats
 {
     /// <summary>A PNC id as the nominals service stores it, e.g. 99/1234567A.</summary>
-    [GeneratedRegex(@"^[0-9]{2}/[0-9]{1,7}[A-Za-z]\z")]
+    [GeneratedRegex(@"\A[0-9]{2}/[0-9]{1,7}[A-Za-z]\z")]
     public static partial Regex PncId();
 
     /// <summary>A ViSOR reference: 4-20 letters, digits, '/' or '-'.</summary>
-    [GeneratedRegex(@"^[A-Za-z0-9/\-]{4,20}\z")]
+    [GeneratedRegex(@"\A[A-Za-z0-9/\-]{4,20}\z")]
     public static partial Regex VisorReference();
 
     /// <summary>A postcode: 2-10 letters, digits and spaces.</summary>
-    [GeneratedRegex(@"^[A-Za-z0-9 ]{2,10}\z")]
+    [GeneratedRegex(@"\A[A-Za-z0-9 ]{2,10}\z")]
     public static partial Regex Postcode();
 }

@@ -46,10 +46,10 @@ public static partial class ObligationSatisfaction
         name.StartsWith(NominalNames.Format(obligation.NominalId) + collection, StringComparison.Ordinal) && name.Count(c => c == '/') == 3;
 
     /// <summary>"plans/{uuid}/actions/{id}": an action id is the plan author's, a lower-case letter then up to 39 lower-case letters, digits or '-'.</summary>
-    [GeneratedRegex(@"^plans/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/actions/[a-z][a-z0-9-]{0,39}\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\Aplans/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/actions/[a-z][a-z0-9-]{0,39}\z", RegexOptions.CultureInvariant)]
     private static partial Regex PlanActionName();
 
     /// <summary>collection/uuid pairs: "assessments/0190...", "nominals/{uuid}/notifications/{uuid}".</summary>
-    [GeneratedRegex(@"^[a-z][A-Za-z]{0,40}/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(/[a-z][A-Za-z]{0,40}/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}){0,3}\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A[a-z][A-Za-z]{0,40}/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(/[a-z][A-Za-z]{0,40}/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}){0,3}\z", RegexOptions.CultureInvariant)]
     private static partial Regex ResourceName();
 }

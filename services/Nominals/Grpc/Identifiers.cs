@@ -9,9 +9,9 @@ internal static partial class Identifiers
 
     public static bool IsForceCode(string value) => ForcePattern().IsMatch(value);
 
-    [GeneratedRegex(@"^[A-Za-z0-9._\-]{2,64}\z")]
+    [GeneratedRegex(@"\A[A-Za-z0-9._\-]{2,64}\z")]
     private static partial Regex UserIdPattern();
 
-    [GeneratedRegex(@"^[A-Z0-9]{2,8}\z")]
+    [GeneratedRegex(@"\A[A-Z0-9]{2,8}\z")]
     private static partial Regex ForcePattern();
 }

@@ -135,6 +135,6 @@ public static partial class IntelligenceValidation
         return value;
     }
 
-    [GeneratedRegex("^[A-Z][A-Z0-9_]{1,63}\\z")]
+    [GeneratedRegex(@"\A[A-Z][A-Z0-9_]{1,63}\z")]
     private static partial Regex SummaryCodePattern();
 }

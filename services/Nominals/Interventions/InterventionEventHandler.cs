@@ -164,17 +164,17 @@ public sealed partial class InterventionEventHandler(
     private static InvalidOperationException Broken(FeedEvent<InterventionEventType> e, string attribute) =>
         new($"Intervention event {e.Sequence} of type {e.Type} has a malformed '{attribute}' attribute.");
 
-    [GeneratedRegex(@"^[1-9][0-9]{0,5}\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A[1-9][0-9]{0,5}\z", RegexOptions.CultureInvariant)]
     private static partial Regex VersionText();
 
-    [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\z", RegexOptions.CultureInvariant)]
     private static partial Regex DateText();
 
     /// <summary>An action id as PlansService keeps it: a lower-case letter, then up to 39 lower-case letters, digits or '-'.</summary>
-    [GeneratedRegex(@"^[a-z][a-z0-9-]{0,39}\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A[a-z][a-z0-9-]{0,39}\z", RegexOptions.CultureInvariant)]
     private static partial Regex ActionId();
 
-    [GeneratedRegex(@"^(?<due>[0-9]{4}-[0-9]{2}-[0-9]{2})\|(?<state>OPEN|COMPLETED)\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A(?<due>[0-9]{4}-[0-9]{2}-[0-9]{2})\|(?<state>OPEN|COMPLETED)\z", RegexOptions.CultureInvariant)]
     private static partial Regex ActionState();
 }
 

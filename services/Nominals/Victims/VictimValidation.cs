@@ -142,10 +142,10 @@ public static partial class VictimValidation
         v.ThrowIfInvalid();
     }
 
-    [GeneratedRegex(@"^[0-9+() \-]{6,30}\z")]
+    [GeneratedRegex(@"\A[0-9+() \-]{6,30}\z")]
     private static partial Regex PhonePattern();
 
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+\z")]
+    [GeneratedRegex(@"\A[^@\s]+@[^@\s]+\.[^@\s]+\z")]
     private static partial Regex EmailPattern();
 
 }

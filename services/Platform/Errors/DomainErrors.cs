@@ -13,10 +13,21 @@ public abstract class DomainException(string message) : Exception(message)
     public abstract string Reason { get; }
 }
 
-/// <summary>Invalid input: INVALID_ARGUMENT with BadRequest field violations.</summary>
+/// <summary>
+/// Invalid input: INVALID_ARGUMENT with BadRequest field violations. The message (the status
+/// message, and what grpc-dotnet logs) names at most the first five problems and is at most
+/// <see cref="MaxMessageLength"/> characters, whatever the request.
+/// </summary>
 public sealed class ValidationFailedException(IReadOnlyList<FieldProblem> problems)
-    : DomainException("The request is invalid: " + string.Join("; ", problems.Select(p => $"{p.Field}: {p.Description}")))
+    : DomainException(Summary(problems))
 {
+    /// <summary>Longest status message of a validation failure; the details carry every reported problem.</summary>
+    public const int MaxMessageLength = 1000;
+
+    private static string Summary(IReadOnlyList<FieldProblem> problems) => Validator.Bounded(
+        "The request is invalid: " + string.Join("; ", problems.Take(5).Select(p => $"{p.Field}: {p.Description}"))
+        + (problems.Count > 5 ? $"; and {problems.Count - 5} more in the details" : ""), MaxMessageLength);
+
     public IReadOnlyList<FieldProblem> Problems { get; } = problems;
     public override string Reason => "INVALID_FIELDS";
 

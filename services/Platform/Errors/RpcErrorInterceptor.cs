@@ -56,6 +56,9 @@ public sealed partial class RpcErrorInterceptor(IOptions<ServiceIdentity> identi
             case DbException db when IsTransient(db):
                 LogStorageBusy(logger, context.Method);
                 return RpcErrors.Build(Code.Unavailable, "Storage is busy; retry shortly.", Domain, "STORAGE_BUSY");
+            case var _ when StorageUnavailable(e) is { } cause:
+                LogStorageUnavailable(logger, cause.GetType().FullName, context.Method);
+                return RpcErrors.Build(Code.Unavailable, "Storage is unavailable; retry later.", Domain, "STORAGE_UNAVAILABLE");
             default:
                 // Only the exception type and method are logged: messages may quote personal data.
                 LogUnexpected(logger, e.GetType().FullName, context.Method);
@@ -66,6 +69,39 @@ public sealed partial class RpcErrorInterceptor(IOptions<ServiceIdentity> identi
     private static bool IsTransient(DbException e) =>
         e.IsTransient
         || e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 }; // SQLITE_BUSY, SQLITE_LOCKED
+
+    /// <summary>
+    /// The failure (or one it wraps) that says storage cannot be reached or cannot work now, rather
+    /// than that the call is wrong: connection refused or lost, the database missing or shutting
+    /// down, out of resources, a disk or file error. Such a call may succeed on retry or on another
+    /// replica, so it is UNAVAILABLE, not INTERNAL.
+    /// </summary>
+    public static Exception? StorageUnavailable(Exception? e)
+    {
+        for (var depth = 0; e is not null && depth < 8; e = e.InnerException, depth++)
+        {
+            switch (e)
+            {
+                case Npgsql.PostgresException pg when pg.SqlState.StartsWith("08", StringComparison.Ordinal) // connection exception
+                    || pg.SqlState.StartsWith("53", StringComparison.Ordinal) // insufficient resources
+                    || pg.SqlState.StartsWith("57P", StringComparison.Ordinal) // shutting down, cannot connect now
+                    || pg.SqlState.StartsWith("58", StringComparison.Ordinal) // system (I/O) error
+                    || pg.SqlState == "3D000" // the database does not exist
+                    || pg.SqlState == "25006": // read-only transaction (a standby)
+                    return e;
+                case Npgsql.PostgresException:
+                    return null; // the server answered: the statement or the data is at fault
+                case Npgsql.NpgsqlException: // no answer from the server: connecting, reading, a pool timeout
+                case Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 8 or 10 or 13 or 14 }: // READONLY, IOERR, FULL, CANTOPEN
+                case System.Net.Sockets.SocketException:
+                    return e;
+            }
+        }
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage unavailable ({ExceptionType}) in {Method}")]
+    private static partial void LogStorageUnavailable(ILogger logger, string? exceptionType, string method);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected {ExceptionType} in {Method}")]
     private static partial void LogUnexpected(ILogger logger, string? exceptionType, string method);
@@ -86,10 +122,11 @@ public static class RpcErrors
                     // A problem a rule causes cites it, as a rule refusal does: in the violation
                     // ("R-ID4: is required") and, for the first such rule, in the metadata.
                     var bad = new BadRequest();
-                    bad.FieldViolations.AddRange(v.Problems.Select(p => new BadRequest.Types.FieldViolation
+                    // Bounded here too, for problems not collected by a Validator.
+                    bad.FieldViolations.AddRange(v.Problems.Take(Validator.MaxReportedProblems + 1).Select(p => new BadRequest.Types.FieldViolation
                     {
-                        Field = p.Field,
-                        Description = p.RuleId is null ? p.Description : $"{p.RuleId}: {p.Description}",
+                        Field = Validator.Bounded(p.Field, Validator.MaxFieldPathLength),
+                        Description = Validator.Bounded(p.RuleId is null ? p.Description : $"{p.RuleId}: {p.Description}", Validator.MaxDescriptionLength),
                     }));
                     var cited = v.RuleId is { } rule ? new Dictionary<string, string> { ["rule_id"] = rule } : null;
                     return Build(Code.InvalidArgument, v.Message, domain, v.Reason, cited, bad);

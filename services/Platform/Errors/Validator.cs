@@ -15,6 +15,12 @@ public sealed class Validator
     /// </summary>
     public const int MaxReportedProblems = 20;
 
+    /// <summary>Longest field path reported; a longer one is cut (paths are built from proto names and indexes, never from values).</summary>
+    public const int MaxFieldPathLength = 200;
+
+    /// <summary>Longest description reported; a longer one is cut.</summary>
+    public const int MaxDescriptionLength = 300;
+
     private readonly List<FieldProblem> _problems = [];
     private int _unreported;
 
@@ -25,7 +31,7 @@ public sealed class Validator
     {
         if (_problems.Count < MaxReportedProblems)
         {
-            _problems.Add(new FieldProblem(field, description, rule));
+            _problems.Add(new FieldProblem(Bounded(field, MaxFieldPathLength), Bounded(description, MaxDescriptionLength), rule));
         }
         else
         {
@@ -77,6 +83,9 @@ public sealed class Validator
     }
 
     public Validator Check(bool ok, string field, string description, string? rule = null) => ok ? this : Add(field, description, rule);
+
+    /// <summary><paramref name="text"/>, cut to <paramref name="max"/> characters with an ellipsis.</summary>
+    public static string Bounded(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "\u2026");
 
     public void ThrowIfInvalid()
     {

@@ -91,6 +91,6 @@ public static partial class FeedRequests
     public static void ValidateConsumer(Validator v, string consumer) =>
         v.Matches("consumer", consumer, ConsumerPattern(), "a consumer name of 1-64 lower-case letters, digits or '-'");
 
-    [GeneratedRegex("^[a-z0-9-]{1,64}\\z")]
+    [GeneratedRegex(@"\A[a-z0-9-]{1,64}\z")]
     private static partial Regex ConsumerPattern();
 }

@@ -13,6 +13,9 @@ public static class PageToken
 {
     private sealed record Payload(string K, string Q);
 
+    /// <summary>Longest token accepted: ours are far shorter; a longer one is refused before it is decoded.</summary>
+    public const int MaxTokenLength = 1024;
+
     public static string Encode(string lastKey, string queryFingerprint) =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new Payload(lastKey, queryFingerprint))));
 
@@ -23,15 +26,23 @@ public static class PageToken
         {
             return null;
         }
+        if (token.Length > MaxTokenLength)
+        {
+            throw ValidationFailedException.For("page_token", "is not a token from this query");
+        }
         try
         {
+            // A token is not signed: a caller can forge one for its own query. It then names a
+            // key of its own force's records, which discloses nothing; a key with a control
+            // character (which no record key has, and storage may refuse) is refused here.
             var payload = JsonSerializer.Deserialize<Payload>(Base64Url.DecodeFromChars(token));
-            if (payload is not null && payload.Q == queryFingerprint && !string.IsNullOrEmpty(payload.K))
+            if (payload is not null && payload.Q == queryFingerprint && !string.IsNullOrEmpty(payload.K)
+                && !RequestShape.HasControlCharacter(payload.K, narrative: false))
             {
                 return payload.K;
             }
         }
-        catch (Exception e) when (e is FormatException or JsonException)
+        catch (Exception e) when (e is FormatException or JsonException or ArgumentException or InvalidOperationException)
         {
         }
         throw ValidationFailedException.For("page_token", "is not a token from this query");

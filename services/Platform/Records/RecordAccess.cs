@@ -101,7 +101,16 @@ public sealed class RecordAccess(Database database, AuditWriter audit, TimeProvi
         return ConsultAsync(call, async s =>
         {
             var consulted = parent is null ? audited : await parent(s);
-            var rows = await fetch(s, after, size + 1);
+            IReadOnlyList<T> rows;
+            try
+            {
+                rows = await fetch(s, after, size + 1);
+            }
+            catch (System.Data.Common.DbException e) when (after is not null && e.SqlState?.StartsWith("22", StringComparison.Ordinal) == true)
+            {
+                // A data exception on the token's key (e.g. not a uuid where one is stored): a forged token, not our fault.
+                throw ValidationFailedException.For("page_token", "is not a token from this query");
+            }
             var next = rows.Count > size ? PageToken.Encode(key(rows[size - 1]), fingerprint) : "";
             return (new Page<T>(rows.Take(size).ToList(), next), consulted);
         });

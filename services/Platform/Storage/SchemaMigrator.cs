@@ -109,6 +109,6 @@ public static partial class SchemaMigrator
         }
     }
 
-    [GeneratedRegex(@"Migrations\.V(?<version>\d+)__(?<description>[A-Za-z0-9_]+?)(?<dialect>\.sqlite|\.postgres)?\.sql$")]
+    [GeneratedRegex(@"Migrations\.V(?<version>[0-9]+)__(?<description>[A-Za-z0-9_]+?)(?<dialect>\.sqlite|\.postgres)?\.sql\z")]
     private static partial Regex ResourcePattern();
 }
