@@ -66,6 +66,7 @@ public sealed class ForceScopingTests(SuiteFixture suite)
         // Audit.
         ["offenderrisk.audit.v1.AuditService.ListAuditEntries"] = AuditorsView,
         ["offenderrisk.audit.v1.AuditService.VerifyAuditLog"] = AuditorsView,
+        ["offenderrisk.audit.v1.AuditService.CheckpointAuditLog"] = AuditorsView,
 
         // Identity: every RPC of offenderrisk.identity.v1 names a nominal or a record of its own, so none is here.
     };
