@@ -94,7 +94,7 @@ public sealed class TeamTests(SuiteFixture suite)
         var name = await RpcAssert.FailsAsync(StatusCode.InvalidArgument, () => Client.CreateTeamAsync(
             new CreateTeamRequest { Team = new Team { DisplayName = new string('x', 101) } }, suite.As(force, "SGT-8041", RoleSets.Supervisor)).ResponseAsync);
         var member = await RpcAssert.FailsAsync(StatusCode.InvalidArgument, () => Client.AddTeamMemberAsync(
-            new AddTeamMemberRequest { Name = team.Name, Officer = "PC 8041\n" }, suite.As(force, "SGT-8041", RoleSets.Supervisor)).ResponseAsync);
+            new AddTeamMemberRequest { Name = team.Name, Officer = "PC 8041" }, suite.As(force, "SGT-8041", RoleSets.Supervisor)).ResponseAsync);
 
         Assert.Equal(["team.display_name"], name.ViolatedFields());
         Assert.Equal(["officer", "etag"], member.ViolatedFields());
