@@ -69,7 +69,7 @@ public sealed class IdentityModelTests(SuiteFixture suite)
         var (s, nominal) = await NominalScenario.CreateAsync(suite);
         var service = suite.As(s.Force, "svc:identity-test", ["service"]);
 
-        Assert.Equal(nominal.Name, (await s.Client.GetNominalAsync(new GetNominalRequest { Name = nominal.Name }, service)).Name);
+        Assert.Equal(nominal.Name, (await s.Client.GetNominalAsync(new GetNominalRequest { Name = nominal.Name }, service)).Nominal.Name);
         await RpcAssert.FailsAsync(StatusCode.PermissionDenied, () => s.Client.ListTransfersAsync(new ListTransfersRequest(), service).ResponseAsync);
     }
 

@@ -164,7 +164,7 @@ public sealed class ProductionTokenTests : IAsyncLifetime
         await _provider.StartAsync();
         _authority = Address(_provider).TrimEnd('/');
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = EmptyContentRoot });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -276,7 +276,7 @@ public sealed class ProductionTokenTests : IAsyncLifetime
     /// <summary>An identity provider's published documents: OpenID discovery and a JWKS holding one RSA public key.</summary>
     private static WebApplication IdentityProvider(RSA key)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = EmptyContentRoot });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         app.MapGet("/.well-known/openid-configuration", (HttpContext context) =>
@@ -301,6 +301,9 @@ public sealed class ProductionTokenTests : IAsyncLifetime
         });
         return app;
     }
+
+    /// <summary>A content root with no appsettings.json: the services' own (HTTP/2 only) is copied beside the tests.</summary>
+    private static readonly string EmptyContentRoot = Directory.CreateTempSubdirectory("offenderrisk-idp-").FullName;
 
     private static string Address(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
