@@ -47,8 +47,11 @@ public sealed class DatabaseHealthCheck(Database database) : IHealthCheck
         await using var connection = await database.OpenAsync(ct);
         if (connection is SqliteConnection sqlite)
         {
-            // Database.OpenAsync sets the usual busy timeout on every open, so this shorter one
-            // never outlives the probe's use of the pooled connection.
+            // Microsoft.Data.Sqlite retries a busy database until the connection's DefaultTimeout
+            // (30 s), in a blocking call no token cancels: one second here. This connection object
+            // is the probe's own, and Database.OpenAsync sets the usual busy timeout on every open,
+            // so neither shorter wait outlives the probe.
+            sqlite.DefaultTimeout = 1;
             await sqlite.ExecuteAsync(new CommandDefinition(
                 $"PRAGMA busy_timeout = {(int)LockWait.TotalMilliseconds}", cancellationToken: ct));
             await using var write = sqlite.BeginTransaction(deferred: false); // takes the write lock now
@@ -66,7 +69,7 @@ public sealed class DatabaseHealthCheck(Database database) : IHealthCheck
 
     /// <summary>Every service database has <c>schema_migrations</c> (SchemaMigrator) with at least
     /// one row by the time the service is up.</summary>
-    private static Task RewriteOneRowAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct) =>
+    private static Task<int> RewriteOneRowAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct) =>
         connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE schema_migrations SET checksum = checksum
