@@ -9,8 +9,8 @@ namespace OffenderRisk.Gateway;
 /// 15-second connect timeout: a service that does not accept a connection is reported to the
 /// caller as UNAVAILABLE within about a second, rather than holding the call.
 /// </summary>
-/// <remarks>Headers, including <c>authorization</c>, are forwarded untouched: the gateway does not
-/// validate tokens, each service does (ServiceDefaults' JWT bearer setup).</remarks>
+/// <remarks>Headers, including <c>authorization</c>, are forwarded untouched: the gateway validates
+/// the token and so does each service (ServiceDefaults' JWT bearer setup).</remarks>
 public sealed class ConnectTimeoutHttpClientFactory(
     ILogger<ForwarderHttpClientFactory> logger, IOptions<GatewayOptions> options) : ForwarderHttpClientFactory(logger)
 {

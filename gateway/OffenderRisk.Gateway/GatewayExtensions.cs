@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,6 +29,40 @@ public static class GatewayExtensions
     }
 
     /// <summary>
+    /// What protects the services from their callers: the services' own token validation (one JWT
+    /// setup, ServiceDefaults'), so that a call without a valid token is refused here, before it is
+    /// forwarded; the rate limits (<see cref="GatewayRateLimiting"/>); and Kestrel's connection
+    /// limits from configuration (<c>Kestrel:Limits</c>: connections, keep-alive and header
+    /// timeouts, HTTP/2 streams per connection and keep-alive pings), so idle or half-open
+    /// connections cannot exhaust the process's file handles.
+    /// </summary>
+    public static WebApplicationBuilder AddGatewayEdge(this WebApplicationBuilder builder)
+    {
+        builder.AddOffenderRiskAuthentication();
+        builder.Services.Configure<KestrelServerOptions>(builder.Configuration.GetSection("Kestrel"));
+        var limits = (builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions()).RateLimits;
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.GlobalLimiter = GatewayRateLimiting.Create(limits);
+            o.OnRejected = GatewayRateLimiting.OnRejected;
+        });
+        return builder;
+    }
+
+    /// <summary>The edge's middleware in order: gRPC statuses for what the gateway answers itself,
+    /// the token check, the rate limits, the refusal of calls without a valid token, and the
+    /// caller's deadline as the proxied call's timeout.</summary>
+    public static WebApplication UseGatewayEdge(this WebApplication app)
+    {
+        app.UseMiddleware<GrpcProxyErrorMiddleware>();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        app.UseMiddleware<GrpcDeadlineMiddleware>();
+        return app;
+    }
+
+    /// <summary>
     /// Deadlines on every call, the short connect timeout and the activity timeout; and each
     /// destination's host name resolved into every address behind it, each balanced and health
     /// checked as a destination of its own and resolved again every
@@ -44,13 +80,13 @@ public static class GatewayExtensions
         return proxy;
     }
 
-    /// <summary><c>/health</c> and <c>/alive</c>, anonymous: the gateway has no gRPC health service
+    /// <summary><c>/health</c> and <c>/alive</c>, anonymous and not rate limited: the gateway has no gRPC health service
     /// or reflection, so it does not use ServiceDefaults' MapDefaultEndpoints.</summary>
     public static WebApplication MapGatewayHealthChecks(this WebApplication app)
     {
-        app.MapHealthChecks(ProcessDefaults.HealthPath).AllowAnonymous();
+        app.MapHealthChecks(ProcessDefaults.HealthPath).AllowAnonymous().DisableRateLimiting();
         app.MapHealthChecks(ProcessDefaults.AlivePath, new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") })
-            .AllowAnonymous();
+            .AllowAnonymous().DisableRateLimiting();
         return app;
     }
 

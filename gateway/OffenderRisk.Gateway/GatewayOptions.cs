@@ -33,6 +33,14 @@ public sealed class GatewayOptions
     /// first. Default 130 seconds.</summary>
     public TimeSpan ActivityTimeout { get; set; } = TimeSpan.FromSeconds(130);
 
+    /// <summary>How long past a call's deadline the gateway still waits for the service's own answer
+    /// before it cancels the proxied call and answers DEADLINE_EXCEEDED itself (a hung service
+    /// never answers). Default 250 milliseconds.</summary>
+    public TimeSpan DeadlineGrace { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Token buckets per caller, per force and per client address (<see cref="GatewayRateLimits"/>).</summary>
+    public GatewayRateLimits RateLimits { get; set; } = new();
+
     /// <summary>How often each destination's host name is resolved again into the addresses behind
     /// it (behind a Kubernetes headless Service: the ready pods of a service). Default 15 seconds.</summary>
     public TimeSpan DestinationRefreshPeriod { get; set; } = TimeSpan.FromSeconds(15);
@@ -56,8 +64,61 @@ public sealed class GatewayOptions
         {
             return "Gateway:ActivityTimeout must be longer than Gateway:MaxDeadline.";
         }
-        return null;
+        if (DeadlineGrace < TimeSpan.Zero || DeadlineGrace > TimeSpan.FromSeconds(10))
+        {
+            return "Gateway:DeadlineGrace must be between 0 and 10 seconds.";
+        }
+        return RateLimits.PerCaller.Problem("Gateway:RateLimits:PerCaller")
+            ?? RateLimits.PerForce.Problem("Gateway:RateLimits:PerForce")
+            ?? RateLimits.PerAddress.Problem("Gateway:RateLimits:PerAddress");
     }
+}
+
+/// <summary>
+/// The gateway's rate limits (configuration section <c>Gateway:RateLimits</c>), each a token
+/// bucket: a call takes one token; a caller over its limit gets RESOURCE_EXHAUSTED with a
+/// google.rpc.RetryInfo saying when to try again, and its calls never reach a service.
+/// </summary>
+public sealed class GatewayRateLimits
+{
+    /// <summary>Per caller: the token's force and subject together. Default 100 calls at once,
+    /// then 50 a second.</summary>
+    public TokenBucketSettings PerCaller { get; set; } = new() { TokenLimit = 100, TokensPerSecond = 50 };
+
+    /// <summary>Per force (the token's force claim), shared by all its callers. Default 1,000 at
+    /// once, then 500 a second.</summary>
+    public TokenBucketSettings PerForce { get; set; } = new() { TokenLimit = 1000, TokensPerSecond = 500 };
+
+    /// <summary>Per client address, for calls without a valid token (each is refused
+    /// UNAUTHENTICATED; this bounds what refusing them costs). Default 300 at once, then 100 a second.</summary>
+    public TokenBucketSettings PerAddress { get; set; } = new() { TokenLimit = 300, TokensPerSecond = 100 };
+}
+
+/// <summary>One token bucket: <see cref="TokenLimit"/> calls at once, refilled at
+/// <see cref="TokensPerSecond"/>. A limit of 0 turns the bucket off.</summary>
+public sealed class TokenBucketSettings
+{
+    public int TokenLimit { get; set; }
+
+    public int TokensPerSecond { get; set; }
+
+    public bool Enabled => TokenLimit > 0;
+
+    /// <summary>The framework's options for this bucket: refilled every tenth of a second (or, below
+    /// ten a second, one token at a time), no queue: a call over the limit is refused at once.</summary>
+    public System.Threading.RateLimiting.TokenBucketRateLimiterOptions ToLimiterOptions() => new()
+    {
+        TokenLimit = TokenLimit,
+        TokensPerPeriod = TokensPerSecond >= 10 ? (TokensPerSecond + 9) / 10 : 1,
+        ReplenishmentPeriod = TokensPerSecond >= 10 ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(1.0 / TokensPerSecond),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+
+    public string? Problem(string key) =>
+        TokenLimit < 0 || (TokenLimit > 0 && TokensPerSecond <= 0)
+            ? $"{key}: TokenLimit must be 0 (off) or positive, and TokensPerSecond positive when it is on."
+            : null;
 }
 
 /// <summary>Stops the gateway at start when <see cref="GatewayOptions"/> cannot work.</summary>

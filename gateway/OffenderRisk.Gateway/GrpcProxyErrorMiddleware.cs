@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 using Yarp.ReverseProxy;
@@ -12,8 +10,8 @@ namespace OffenderRisk.Gateway;
 /// Turns what YARP answers with plain HTTP statuses into the gRPC statuses a gRPC caller expects,
 /// as trailers-only responses (HTTP 200, <c>grpc-status</c> in the headers):
 /// a proxy error or no healthy destination is UNAVAILABLE naming the service; a gRPC method no
-/// route serves is UNIMPLEMENTED (for the audit contract, naming the header that picks the log).
-/// Exception details never reach the caller.
+/// route serves is UNIMPLEMENTED (for the audit contract, naming the header that picks the log);
+/// a call the gateway's token check refused is UNAUTHENTICATED. Exception details never reach the caller.
 /// </summary>
 /// <remarks>YARP itself logs each failure (warning, with the destination address), so this
 /// middleware logs nothing more; it never logs headers or bodies.</remarks>
@@ -44,11 +42,18 @@ public sealed class GrpcProxyErrorMiddleware(RequestDelegate next, IProxyStateLo
             // Connection refused or timed out, no healthy destination, or the call broke before
             // the service answered: all mean "try again later" to a gRPC client.
             var cluster = context.Features.Get<IReverseProxyFeature>()?.Cluster?.Config.ClusterId ?? "requested";
-            WriteStatus(context, StatusCode.Unavailable, $"The {cluster} service is unavailable.");
+            GrpcStatusResponse.Write(context, StatusCode.Unavailable, $"The {cluster} service is unavailable.", "SERVICE_UNAVAILABLE");
         }
         else if (context.Response.StatusCode == StatusCodes.Status404NotFound && context.GetEndpoint() is null)
         {
-            WriteStatus(context, StatusCode.Unimplemented, UnroutedMessage(context.Request.Path));
+            GrpcStatusResponse.Write(context, StatusCode.Unimplemented, UnroutedMessage(context.Request.Path), "NOT_ROUTED");
+        }
+        else if (context.Response.StatusCode == StatusCodes.Status401Unauthorized)
+        {
+            // The gateway's own token check refused the call before it was forwarded. The
+            // challenge names the scheme only, never why the token was refused.
+            GrpcStatusResponse.Write(context, StatusCode.Unauthenticated, "A valid bearer token is required.", "UNAUTHENTICATED");
+            context.Response.Headers.WWWAuthenticate = "Bearer";
         }
     }
 
@@ -64,33 +69,5 @@ public sealed class GrpcProxyErrorMiddleware(RequestDelegate next, IProxyStateLo
             .SelectMany(h => h.Values ?? [])
             .Distinct(StringComparer.OrdinalIgnoreCase);
         return $"Choose the audit log with the request header '{AuditLogHeader}': one of {string.Join(", ", logs)}.";
-    }
-
-    private static void WriteStatus(HttpContext context, StatusCode code, string message)
-    {
-        var response = context.Response;
-        response.Clear();
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = GrpcRequest.ContentType;
-        response.Headers["grpc-status"] = ((int)code).ToString(CultureInfo.InvariantCulture);
-        response.Headers["grpc-message"] = PercentEncode(message);
-    }
-
-    /// <summary>grpc-message is percent-encoded UTF-8 outside printable ASCII (and '%' itself).</summary>
-    private static string PercentEncode(string message)
-    {
-        var encoded = new StringBuilder(message.Length);
-        foreach (var b in Encoding.UTF8.GetBytes(message))
-        {
-            if (b is >= 0x20 and <= 0x7E and not (byte)'%')
-            {
-                encoded.Append((char)b);
-            }
-            else
-            {
-                encoded.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
-            }
-        }
-        return encoded.ToString();
     }
 }

@@ -73,6 +73,16 @@ public static class GrpcTimeout
         amount.ToString(CultureInfo.InvariantCulture) + unit;
 
     /// <summary>
+    /// How long the gateway lets a call run: the caller's deadline, cut to
+    /// <paramref name="maxDeadline"/>, or <paramref name="defaultDeadline"/> when it sent none (or a
+    /// malformed or repeated one). The same rule as <see cref="ForwardedValue"/>.
+    /// </summary>
+    public static TimeSpan Effective(StringValues incoming, TimeSpan defaultDeadline, TimeSpan maxDeadline) =>
+        incoming.Count == 1 && TryParse(incoming[0], out var requested)
+            ? (requested > maxDeadline ? maxDeadline : requested)
+            : defaultDeadline;
+
+    /// <summary>
     /// The <c>grpc-timeout</c> to send on, or null to forward the caller's unchanged. A missing or
     /// malformed header gets <paramref name="defaultDeadline"/> (the service would otherwise run
     /// the call with no deadline at all); one longer than <paramref name="maxDeadline"/> is cut.

@@ -3,21 +3,24 @@ using OffenderRisk.ServiceDefaults;
 
 // The single entry point of the suite. Routing is configuration (appsettings.json, ReverseProxy):
 // each proto package goes to its service, and the shared audit contract goes to the service named
-// by the offenderrisk-audit-log header. The gateway does not validate tokens: it forwards the
-// authorization header untouched and each service authenticates and authorizes the call.
+// by the offenderrisk-audit-log header. The gateway validates tokens with the services' own JWT
+// setup and refuses a call without a valid one before forwarding it, rate limits callers, caps
+// connections and enforces deadlines; it forwards the authorization header untouched, and each
+// service authenticates and authorizes the call again.
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddProcessDefaults("gateway");
 builder.AddGatewayOptions();
+builder.AddGatewayEdge();
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
     .AddGatewayPolicies(builder.Configuration);
 
 var app = builder.Build();
 
-app.UseMiddleware<GrpcProxyErrorMiddleware>();
+app.UseGatewayEdge();
 app.MapGatewayHealthChecks();
-app.MapReverseProxy();
+app.MapReverseProxy().RequireAuthorization();
 app.ReportListeningAddresses();
 
 app.Run();

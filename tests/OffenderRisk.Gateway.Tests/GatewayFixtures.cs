@@ -17,7 +17,12 @@ public sealed class GatewayFixture : IAsyncLifetime
     public ProbeBackend Backend { get; private set; } = null!;
     public TelemetryCollector Telemetry { get; private set; } = null!;
     public GatewayProcess Gateway { get; private set; } = null!;
+
+    /// <summary>Calls with a valid officer token.</summary>
     public GrpcChannel Channel { get; private set; } = null!;
+
+    /// <summary>Calls with no token unless a test adds one.</summary>
+    public GrpcChannel AnonymousChannel { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -29,12 +34,14 @@ public sealed class GatewayFixture : IAsyncLifetime
             environment[GatewayProcess.DestinationVariable(cluster)] = Backend.AddressOf(cluster);
         }
         Gateway = await GatewayProcess.StartAsync(environment);
-        Channel = GrpcChannel.ForAddress(Gateway.Address);
+        Channel = ProbeContract.AuthenticatedChannel(Gateway.Address, GatewayProcess.Token());
+        AnonymousChannel = GrpcChannel.ForAddress(Gateway.Address);
     }
 
     public async Task DisposeAsync()
     {
         Channel?.Dispose();
+        AnonymousChannel?.Dispose();
         if (Gateway is not null)
         {
             await Gateway.DisposeAsync();
@@ -82,7 +89,7 @@ public sealed class DegradedGatewayFixture : IAsyncLifetime
             ["Gateway__ConnectTimeout"] = "00:00:00.500",
             ["Gateway__DefaultDeadline"] = "00:00:07",
         });
-        Channel = GrpcChannel.ForAddress(Gateway.Address);
+        Channel = ProbeContract.AuthenticatedChannel(Gateway.Address, GatewayProcess.Token());
     }
 
     public async Task DisposeAsync()

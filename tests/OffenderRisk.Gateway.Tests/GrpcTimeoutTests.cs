@@ -69,4 +69,18 @@ public sealed class GrpcTimeoutTests
     {
         Assert.Equal("30S", GrpcTimeout.ForwardedValue(new StringValues(["1S", "2S"]), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(120)));
     }
+
+    [Theory]
+    [InlineData(null, 30_000)]
+    [InlineData("garbage", 30_000)]
+    [InlineData("2S", 2_000)]
+    [InlineData("500m", 500)]
+    [InlineData("10M", 120_000)]
+    public void Gateway_enforces_the_callers_deadline_capped_at_the_maximum_or_the_default_without_one(string? incoming, long milliseconds)
+    {
+        var effective = GrpcTimeout.Effective(
+            incoming is null ? StringValues.Empty : new StringValues(incoming), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(120));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), effective);
+    }
 }

@@ -86,10 +86,10 @@ public sealed class RoutingTests(GatewayFixture fixture) : IClassFixture<Gateway
     [Fact]
     public async Task Authorization_header_is_forwarded_untouched()
     {
-        // The gateway validates no token; the service does, so it must receive exactly what was sent.
-        const string authorization = "Bearer eyJhbGciOiJIUzI1NiJ9.e30.not-validated-by-the-gateway";
+        // The gateway validates the token and so does the service, so it must receive exactly what was sent.
+        var authorization = "Bearer " + GatewayProcess.Token(user: "PC-FORWARDED");
 
-        var reply = await fixture.Channel.ProbeAsync(
+        var reply = await fixture.AnonymousChannel.ProbeAsync(
             "offenderrisk.nominals.v1.GatewayProbeService", new Metadata { { "authorization", authorization } });
 
         Assert.Equal(authorization, reply.Authorization);

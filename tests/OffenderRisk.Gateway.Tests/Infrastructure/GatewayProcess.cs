@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using OffenderRisk.ServiceDefaults.Security;
 using OffenderRisk.ServiceDefaults.Telemetry;
 using OffenderRisk.Testing;
 
@@ -39,6 +40,16 @@ public sealed class GatewayProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The key the gateway validates tokens with in these tests (random per run), and
+    /// tokens signed with it.</summary>
+    public static readonly string SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
+
+    public static readonly TokenIssuer Tokens = new(new AuthOptions { SigningKey = SigningKey }, TimeProvider.System);
+
+    /// <summary>A token for a fictional officer of a fictional force.</summary>
+    public static string Token(string force = "XA", string user = "PC-GATEWAY-TEST") =>
+        Tokens.Issue(user, force, [Roles.MosovoOfficer], TimeSpan.FromMinutes(30));
+
     /// <summary>The variable that overrides a cluster's one destination from appsettings.json.</summary>
     public static string DestinationVariable(string cluster) =>
         $"ReverseProxy__Clusters__{cluster}__Destinations__primary__Address";
@@ -59,12 +70,15 @@ public sealed class GatewayProcess : IAsyncDisposable
         start.ArgumentList.Add(address);
 
         foreach (var inherited in start.Environment.Keys.Where(k => k.StartsWith("OTEL_", StringComparison.Ordinal)
-                     || k.StartsWith("ReverseProxy__", StringComparison.Ordinal) || k.StartsWith("Gateway__", StringComparison.Ordinal)).ToList())
+                     || k.StartsWith("ReverseProxy__", StringComparison.Ordinal) || k.StartsWith("Gateway__", StringComparison.Ordinal)
+                     || k.StartsWith("Kestrel__", StringComparison.Ordinal) || k.StartsWith("Auth__", StringComparison.Ordinal)).ToList())
         {
             start.Environment.Remove(inherited);
         }
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        // Testing, not Production: the symmetric test key is what the services' JWT setup accepts outside Production.
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        start.Environment["Auth__SigningKey"] = SigningKey;
         start.Environment[ParentProcessWatchdog.Variable] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         foreach (var (name, value) in environment)
         {

@@ -63,6 +63,13 @@ public sealed class ProbeBackend : IAsyncDisposable
         return backend;
     }
 
+    private int _calls;
+
+    /// <summary>How many probe calls have reached the backend.</summary>
+    public int Calls => Volatile.Read(ref _calls);
+
+    public void CountCall() => Interlocked.Increment(ref _calls);
+
     public string AddressOf(string cluster) => $"http://127.0.0.1:{_ports[cluster].IPEndPoint!.Port}";
 
     public string ClusterOf(int port) =>
@@ -94,17 +101,23 @@ public abstract class ProbeServiceBase
 /// <summary>Reports what reached the backend: cluster, method and the headers under test.</summary>
 public sealed class ProbeService(ProbeBackend backend) : ProbeServiceBase
 {
-    public override Task<ProbeResponse> Probe(ProbeRequest request, ServerCallContext context)
+    public override async Task<ProbeResponse> Probe(ProbeRequest request, ServerCallContext context)
     {
+        backend.CountCall();
+        if (request.HangSeconds > 0)
+        {
+            // Deliberately no cancellation token: a hung service does not notice the deadline.
+            await Task.Delay(TimeSpan.FromSeconds(request.HangSeconds), CancellationToken.None);
+        }
         var http = context.GetHttpContext();
-        return Task.FromResult(new ProbeResponse
+        return new ProbeResponse
         {
             ServedBy = backend.ClusterOf(http.Connection.LocalPort),
             Method = context.Method,
             GrpcTimeout = http.Request.Headers["grpc-timeout"].ToString(),
             Authorization = http.Request.Headers.Authorization.ToString(),
             Traceparent = http.Request.Headers["traceparent"].ToString(),
-        });
+        };
     }
 }
 
