@@ -78,10 +78,12 @@ public sealed class IdentityModelTests(SuiteFixture suite)
     {
         var token = suite.Token("XA", "PC-FORGER-2", RoleSets.Mosovo);
         var forged = token[..^4] + (token.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA");
-        using var http = new HttpClient { DefaultRequestVersion = new Version(2, 0), DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        using var http = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(suite.Gateway.Address, "/offenderrisk.nominals.v1.NominalsService/ListNominals"))
         {
             Content = new ByteArrayContent([0, 0, 0, 0, 0]),
+            Version = new Version(2, 0),
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
         request.Headers.TryAddWithoutValidation("te", "trailers");
