@@ -18,23 +18,25 @@ public sealed class RateLimitedGatewayFixture : IAsyncLifetime
     public ProbeBackend Backend { get; private set; } = null!;
     public GatewayProcess Gateway { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => (Backend, Gateway) = await StartAsync(new Dictionary<string, string>
     {
-        Backend = await ProbeBackend.StartAsync(GatewayFixture.Clusters);
-        var environment = new Dictionary<string, string>
-        {
-            ["Gateway__RateLimits__PerCaller__TokenLimit"] = $"{PerCaller}",
-            ["Gateway__RateLimits__PerCaller__TokensPerSecond"] = $"{PerCaller}",
-            ["Gateway__RateLimits__PerForce__TokenLimit"] = $"{PerForce}",
-            ["Gateway__RateLimits__PerForce__TokensPerSecond"] = $"{PerForce}",
-            ["Gateway__RateLimits__PerAddress__TokenLimit"] = $"{PerAddress}",
-            ["Gateway__RateLimits__PerAddress__TokensPerSecond"] = $"{PerAddress}",
-        };
+        ["Gateway__RateLimits__PerCaller__TokenLimit"] = $"{PerCaller}",
+        ["Gateway__RateLimits__PerCaller__TokensPerSecond"] = $"{PerCaller}",
+        ["Gateway__RateLimits__PerForce__TokenLimit"] = $"{PerForce}",
+        ["Gateway__RateLimits__PerForce__TokensPerSecond"] = $"{PerForce}",
+        ["Gateway__RateLimits__PerAddress__TokenLimit"] = $"{PerAddress}",
+        ["Gateway__RateLimits__PerAddress__TokensPerSecond"] = $"{PerAddress}",
+    });
+
+    /// <summary>A probe backend for every cluster and the gateway pointed at it, with <paramref name="settings"/>.</summary>
+    internal static async Task<(ProbeBackend, GatewayProcess)> StartAsync(Dictionary<string, string> settings)
+    {
+        var backend = await ProbeBackend.StartAsync(GatewayFixture.Clusters);
         foreach (var cluster in GatewayFixture.Clusters)
         {
-            environment[GatewayProcess.DestinationVariable(cluster)] = Backend.AddressOf(cluster);
+            settings[GatewayProcess.DestinationVariable(cluster)] = backend.AddressOf(cluster);
         }
-        Gateway = await GatewayProcess.StartAsync(environment);
+        return (backend, await GatewayProcess.StartAsync(settings));
     }
 
     /// <summary>A new channel (so a new connection) for a caller of a force.</summary>
@@ -63,20 +65,11 @@ public sealed class ConnectionCappedGatewayFixture : IAsyncLifetime
     public ProbeBackend Backend { get; private set; } = null!;
     public GatewayProcess Gateway { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => (Backend, Gateway) = await RateLimitedGatewayFixture.StartAsync(new Dictionary<string, string>
     {
-        Backend = await ProbeBackend.StartAsync(GatewayFixture.Clusters);
-        var environment = new Dictionary<string, string>
-        {
-            ["Kestrel__Limits__MaxConcurrentConnections"] = $"{MaxConnections}",
-            ["Kestrel__Limits__KeepAliveTimeout"] = IdleTimeout.ToString(),
-        };
-        foreach (var cluster in GatewayFixture.Clusters)
-        {
-            environment[GatewayProcess.DestinationVariable(cluster)] = Backend.AddressOf(cluster);
-        }
-        Gateway = await GatewayProcess.StartAsync(environment);
-    }
+        ["Kestrel__Limits__MaxConcurrentConnections"] = $"{MaxConnections}",
+        ["Kestrel__Limits__KeepAliveTimeout"] = IdleTimeout.ToString(),
+    });
 
     public async Task DisposeAsync()
     {

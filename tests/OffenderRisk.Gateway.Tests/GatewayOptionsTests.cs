@@ -30,6 +30,35 @@ public sealed class GatewayOptionsTests
     }
 
     [Fact]
+    public void Rate_limit_with_tokens_but_no_refill_is_rejected()
+    {
+        var options = new GatewayOptions();
+        options.RateLimits.PerForce.TokensPerSecond = 0;
+
+        Assert.Contains("PerForce", options.Validate(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rate_limit_of_zero_turns_the_bucket_off()
+    {
+        var options = new GatewayOptions();
+        options.RateLimits.PerAddress = new TokenBucketSettings();
+
+        Assert.Null(options.Validate());
+        Assert.False(options.RateLimits.PerAddress.Enabled);
+    }
+
+    [Fact]
+    public void Slow_refill_adds_one_token_at_a_time()
+    {
+        var limiter = new TokenBucketSettings { TokenLimit = 5, TokensPerSecond = 4 }.ToLimiterOptions();
+
+        Assert.Equal(1, limiter.TokensPerPeriod);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), limiter.ReplenishmentPeriod);
+        Assert.Equal(0, limiter.QueueLimit);
+    }
+
+    [Fact]
     public async Task Cluster_without_activity_timeout_gets_the_gateway_one()
     {
         var filter = new ActivityTimeoutConfigFilter(Options.Create(new GatewayOptions { ActivityTimeout = TimeSpan.FromSeconds(77) }));
