@@ -40,7 +40,7 @@ public sealed class AuthenticationTests(GatewayFixture fixture) : IClassFixture<
     public async Task Token_signed_with_another_key_is_unauthenticated_and_the_challenge_gives_no_reason()
     {
         var forger = new OffenderRisk.ServiceDefaults.Security.TokenIssuer(
-            new OffenderRisk.ServiceDefaults.Security.AuthOptions { SigningKey = new string('k', 48) }, TimeProvider.System);
+            new OffenderRisk.ServiceDefaults.Security.AuthOptions { SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)) }, TimeProvider.System);
         var forged = forger.Issue("PC-FORGER", "XA", ["mosovo-officer"], TimeSpan.FromMinutes(5));
         var before = fixture.Backend.Calls;
         using var http = RawGrpc.NewClient();

@@ -54,6 +54,13 @@ internal sealed class BenchmarkSuite : IAsyncDisposable
             environments[name] = await ServiceEnvironmentAsync(name);
         }
         var gatewayEnvironment = CommonEnvironment("gateway");
+        // The load comes from a handful of benchmark users: the edge's per-caller, per-force and
+        // per-address limits stay on (their cost is measured) but far above the load.
+        foreach (var bucket in new[] { "PerCaller", "PerForce", "PerAddress" })
+        {
+            gatewayEnvironment[$"Gateway__RateLimits__{bucket}__TokenLimit"] = "1000000";
+            gatewayEnvironment[$"Gateway__RateLimits__{bucket}__TokensPerSecond"] = "1000000";
+        }
         foreach (var (name, port) in _ports)
         {
             gatewayEnvironment[$"ReverseProxy__Clusters__{name}__Destinations__primary__Address"] = Loopback(port);

@@ -103,6 +103,6 @@ public sealed partial class AuditKeyRing
         return new AuditKeyRing(keys, current);
     }
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
+    [GeneratedRegex(@"\A[A-Za-z0-9._-]{1,64}\z")]
     private static partial Regex KeyIdPattern();
 }

@@ -93,6 +93,13 @@ public class SuiteFixture : IAsyncLifetime
         await Task.WhenAll(_replicas.Values.SelectMany(r => r).Select(s => s.WaitHealthyAsync(TimeSpan.FromSeconds(90))));
 
         var gatewayEnvironment = await EnvironmentForAsync("gateway", withStorage: false);
+        // Tests make hundreds of calls a second as one user (e.g. 200 victims in a row): the edge's
+        // rate limits stay on, far above that; the gateway's own tests prove the limits hold.
+        foreach (var bucket in new[] { "PerCaller", "PerForce", "PerAddress" })
+        {
+            gatewayEnvironment[$"Gateway__RateLimits__{bucket}__TokenLimit"] = "100000";
+            gatewayEnvironment[$"Gateway__RateLimits__{bucket}__TokensPerSecond"] = "100000";
+        }
         foreach (var (name, replicas) in _replicas)
         {
             for (var i = 0; i < replicas.Count; i++)
