@@ -1,8 +1,6 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Sockets;
 using Google.Protobuf;
 using Grpc.Core;
@@ -10,6 +8,7 @@ using Grpc.Net.Client;
 using OffenderRisk.Contracts.Common.V1;
 using OffenderRisk.Contracts.Nominals.V1;
 using OffenderRisk.ServiceDefaults.Security;
+using OffenderRisk.Testing;
 
 // The fault-and-abuse probe (README.md): flood, idle connections, a hung service and an oversized
 // error, against the suite as `dotnet run --project deploy/OffenderRisk.AppHost` runs it. Loopback
@@ -186,7 +185,7 @@ internal static class Cases
             return ("hung service", false, $"no process listens on 127.0.0.1:{options.HungServicePort} (is the suite running?)");
         }
         Console.WriteLine($"hung service: pausing process {pid} (port {options.HungServicePort}) for at most 15 s");
-        using var http = RawClient();
+        using var http = RawGrpc.NewClient();
         var path = "/offenderrisk.interventions.v1.InterventionsService/ListInterventions";
         var headers = new Dictionary<string, string> { ["authorization"] = "Bearer " + token("XQ", "PC-HUNG"), ["grpc-timeout"] = "2S" };
         var clock = Stopwatch.StartNew();
@@ -198,7 +197,7 @@ internal static class Cases
             clock.Restart();
             try
             {
-                var (status, _, _) = await RawCallAsync(http, options.Gateway, path, [], headers, giveUp.Token);
+                var status = (await RawGrpc.CallAsync(http, options.Gateway.ToString(), path, [], headers, giveUp.Token)).Status;
                 outcome = status?.ToString(CultureInfo.InvariantCulture) ?? "no status";
             }
             catch (OperationCanceledException)
@@ -220,7 +219,7 @@ internal static class Cases
     public static async Task<(string, bool, string)> OversizedErrorAsync(ProbeOptions options, Func<string, string, string> token)
     {
         Console.WriteLine("oversized error: CreateNominal with 1,000 and 50,000 empty aliases");
-        using var http = RawClient();
+        using var http = RawGrpc.NewClient();
         using var quiet = Channel(options, token("XQ", "PC-QUIET-2"));
         using var stop = new CancellationTokenSource();
         var during = QuietCallsAsync(quiet, TimeSpan.FromSeconds(60), stop.Token);
@@ -235,8 +234,11 @@ internal static class Cases
             var clock = Stopwatch.StartNew();
             try
             {
-                var (status, detailsBytes, headerBytes) = await RawCallAsync(http, options.Gateway, "/offenderrisk.nominals.v1.NominalsService/CreateNominal",
+                var answer = await RawGrpc.CallAsync(http, options.Gateway.ToString(), "/offenderrisk.nominals.v1.NominalsService/CreateNominal",
                     request.ToByteArray(), headers, CancellationToken.None);
+                var status = answer.Status;
+                var detailsBytes = answer.All.Where(h => h.Key == "grpc-status-details-bin").SelectMany(h => h.Value).Sum(v => v.Length);
+                var headerBytes = answer.All.Sum(h => h.Key.Length + h.Value.Sum(v => v.Length));
                 figures.Add($"{request.CalculateSize():N0}-byte request: grpc-status {status} in {clock.Elapsed.TotalSeconds:0.00} s, "
                     + $"status details {detailsBytes:N0} bytes, response headers {headerBytes:N0} bytes");
                 held &= status == (int)StatusCode.InvalidArgument && detailsBytes < 16_384;
@@ -316,36 +318,6 @@ internal static class Cases
 
         public override string ToString() =>
             $"{Samples.Count} ok, {Failures} failed, p50 {P50.TotalMilliseconds:0} ms, p95 {P95.TotalMilliseconds:0} ms, max {(Samples.Count == 0 ? 0 : Samples.Max().TotalMilliseconds):0} ms";
-    }
-
-    private static HttpClient RawClient() => new(new SocketsHttpHandler { UseProxy = false }) { Timeout = Timeout.InfiniteTimeSpan };
-
-    /// <summary>A unary gRPC call over plain HTTP/2, with no client-side deadline: its gRPC status,
-    /// the size of its grpc-status-details-bin and of all its response headers.</summary>
-    private static async Task<(int? Status, int DetailsBytes, int HeaderBytes)> RawCallAsync(
-        HttpClient http, Uri gateway, string path, byte[] body, Dictionary<string, string> headers, CancellationToken cancel)
-    {
-        var framed = new byte[5 + body.Length];
-        BinaryPrimitives.WriteUInt32BigEndian(framed.AsSpan(1), (uint)body.Length);
-        body.CopyTo(framed, 5);
-        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(gateway, path))
-        {
-            Content = new ByteArrayContent(framed),
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        };
-        message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
-        message.Headers.TryAddWithoutValidation("te", "trailers");
-        foreach (var (name, value) in headers)
-        {
-            message.Headers.TryAddWithoutValidation(name, value);
-        }
-        using var response = await http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancel);
-        var all = response.Headers.Concat(response.TrailingHeaders).ToList();
-        var status = all.Where(h => h.Key == "grpc-status").SelectMany(h => h.Value).Select(v => (int?)int.Parse(v, CultureInfo.InvariantCulture)).FirstOrDefault();
-        var details = all.Where(h => h.Key == "grpc-status-details-bin").SelectMany(h => h.Value).Sum(v => v.Length);
-        var size = all.Sum(h => h.Key.Length + h.Value.Sum(v => v.Length));
-        return (status, details, size);
     }
 
     private static async Task<int> CountOpenAsync(List<Socket> sockets)

@@ -1,6 +1,8 @@
+using Google.Protobuf;
 using Grpc.Core;
 using OffenderRisk.Gateway.Tests.Infrastructure;
 using OffenderRisk.Gateway.Tests.Probe;
+using OffenderRisk.Testing;
 using Xunit;
 
 namespace OffenderRisk.Gateway.Tests;
@@ -45,11 +47,11 @@ public sealed class AuthenticationTests(GatewayFixture fixture) : IClassFixture<
         var before = fixture.Backend.Calls;
         using var http = RawGrpc.NewClient();
 
-        var (status, headers) = await RawGrpc.CallAsync(http, fixture.Gateway.Address, $"/{Service}/Probe", new ProbeRequest(),
+        var answer = await RawGrpc.CallAsync(http, fixture.Gateway.Address, $"/{Service}/Probe", new ProbeRequest().ToByteArray(),
             new Dictionary<string, string> { ["authorization"] = "Bearer " + forged }, CancellationToken.None);
 
-        Assert.Equal((int)StatusCode.Unauthenticated, status);
-        Assert.Equal("Bearer", Assert.Single(headers.WwwAuthenticate).ToString());
+        Assert.Equal((int)StatusCode.Unauthenticated, answer.Status);
+        Assert.Equal("Bearer", Assert.Single(answer.Headers.WwwAuthenticate).ToString());
         Assert.Equal(before, fixture.Backend.Calls);
     }
 

@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using Google.Protobuf;
 using Grpc.Core;
 using OffenderRisk.Gateway.Tests.Infrastructure;
 using OffenderRisk.Gateway.Tests.Probe;
+using OffenderRisk.Testing;
 using Xunit;
 
 namespace OffenderRisk.Gateway.Tests;
@@ -19,11 +21,11 @@ public sealed class HungServiceTests(GatewayFixture fixture) : IClassFixture<Gat
     public async Task Hung_service_and_a_two_second_deadline_give_deadline_exceeded_within_three_seconds()
     {
         using var http = RawGrpc.NewClient();
-        await RawGrpc.CallAsync(http, fixture.Gateway.Address, Path, new ProbeRequest(), Authorized("1S"), CancellationToken.None); // warm
+        await RawGrpc.CallAsync(http, fixture.Gateway.Address, Path, new ProbeRequest().ToByteArray(), Authorized("1S"), CancellationToken.None); // warm
         using var giveUp = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         var clock = Stopwatch.StartNew();
 
-        var (status, _) = await RawGrpc.CallAsync(http, fixture.Gateway.Address, Path, new ProbeRequest { HangSeconds = 30 }, Authorized("2S"), giveUp.Token);
+        var status = (await RawGrpc.CallAsync(http, fixture.Gateway.Address, Path, new ProbeRequest { HangSeconds = 30 }.ToByteArray(), Authorized("2S"), giveUp.Token)).Status;
 
         Assert.Equal((int)StatusCode.DeadlineExceeded, status);
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.9), TimeSpan.FromSeconds(3));

@@ -1,14 +1,14 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using Google.Protobuf;
 
-namespace OffenderRisk.Gateway.Tests.Infrastructure;
+namespace OffenderRisk.Testing;
 
 /// <summary>
 /// A unary gRPC call over plain HTTP/2, for what a gRPC client library hides: it enforces a
 /// deadline itself (so it cannot show whether the gateway does), and it does not expose the
-/// response's HTTP headers when a call fails.
+/// response's HTTP headers and trailers when a call fails.
 /// </summary>
 public static class RawGrpc
 {
@@ -19,16 +19,15 @@ public static class RawGrpc
         Timeout = Timeout.InfiniteTimeSpan,
     };
 
-    /// <summary>The call's gRPC status (from the headers of a trailers-only answer or the trailers)
-    /// and the response's headers.</summary>
-    public static async Task<(int? Status, HttpResponseHeaders Headers)> CallAsync(
-        HttpClient http, string address, string path, IMessage request, IReadOnlyDictionary<string, string> headers, CancellationToken cancel)
+    /// <summary>Sends one framed message (<paramref name="body"/>, the serialized request) to
+    /// <paramref name="path"/> below <paramref name="address"/>, with no deadline of its own.</summary>
+    public static async Task<RawGrpcAnswer> CallAsync(
+        HttpClient http, string address, string path, byte[] body, IReadOnlyDictionary<string, string> headers, CancellationToken cancel)
     {
-        var body = request.ToByteArray();
         var framed = new byte[5 + body.Length];
         BinaryPrimitives.WriteUInt32BigEndian(framed.AsSpan(1), (uint)body.Length);
         body.CopyTo(framed, 5);
-        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(address + path)) 
+        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(address.TrimEnd('/') + path))
         {
             Content = new ByteArrayContent(framed),
             Version = HttpVersion.Version20,
@@ -41,9 +40,17 @@ public static class RawGrpc
             message.Headers.TryAddWithoutValidation(name, value);
         }
         using var response = await http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancel);
-        var status = response.Headers.TryGetValues("grpc-status", out var values) || response.TrailingHeaders.TryGetValues("grpc-status", out values)
-            ? int.Parse(values.First(), System.Globalization.CultureInfo.InvariantCulture)
-            : throw new InvalidOperationException($"No grpc-status: HTTP {(int)response.StatusCode}, headers {response.Headers}, content headers {response.Content.Headers}");
-        return (status, response.Headers);
+        return new RawGrpcAnswer(response.Headers, response.TrailingHeaders);
     }
+}
+
+/// <summary>A raw call's response headers and trailers (a trailers-only answer has its status in the headers).</summary>
+public sealed record RawGrpcAnswer(HttpResponseHeaders Headers, HttpResponseHeaders Trailers)
+{
+    /// <summary>Headers and trailers together.</summary>
+    public IReadOnlyList<KeyValuePair<string, IEnumerable<string>>> All => [.. Headers, .. Trailers];
+
+    /// <summary>The call's gRPC status code, or null when the answer carried none.</summary>
+    public int? Status => All.Where(h => h.Key == "grpc-status").SelectMany(h => h.Value)
+        .Select(v => (int?)int.Parse(v, CultureInfo.InvariantCulture)).FirstOrDefault();
 }
