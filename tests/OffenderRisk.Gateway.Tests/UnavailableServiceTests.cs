@@ -9,7 +9,7 @@ namespace OffenderRisk.Gateway.Tests;
 public sealed class UnavailableServiceTests(DegradedGatewayFixture fixture) : IClassFixture<DegradedGatewayFixture>
 {
     [Fact]
-    public async Task Down_service_gives_unavailable_within_one_second()
+    public async Task Down_service_gives_unavailable_promptly_not_at_the_callers_deadline()
     {
         await WarmUpAsync();
 
@@ -17,7 +17,7 @@ public sealed class UnavailableServiceTests(DegradedGatewayFixture fixture) : IC
 
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);
         Assert.Equal("The nominals service is unavailable.", error.Status.Detail); // no exception text
-        Assert.True(elapsed < TimeSpan.FromSeconds(1), $"took {elapsed}");
+        Assert.True(elapsed < Prompt, $"took {elapsed}");
     }
 
     [Fact]
@@ -29,8 +29,9 @@ public sealed class UnavailableServiceTests(DegradedGatewayFixture fixture) : IC
 
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);
         Assert.Equal("The assessments service is unavailable.", error.Status.Detail);
-        // Gateway:ConnectTimeout is 0.5 s here: the gateway waited for it, and for no longer.
-        Assert.InRange(elapsed, TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(1));
+        // Gateway:ConnectTimeout is 0.5 s here: the gateway waited for it, then answered long
+        // before the caller's 20 s deadline (the upper bound leaves room for a loaded CI machine).
+        Assert.InRange(elapsed, TimeSpan.FromMilliseconds(400), Prompt);
     }
 
     [Fact]
@@ -42,7 +43,7 @@ public sealed class UnavailableServiceTests(DegradedGatewayFixture fixture) : IC
 
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);
         Assert.Equal("The empty service is unavailable.", error.Status.Detail);
-        Assert.True(elapsed < TimeSpan.FromSeconds(1), $"took {elapsed}");
+        Assert.True(elapsed < Prompt, $"took {elapsed}");
     }
 
     [Fact]
@@ -52,6 +53,10 @@ public sealed class UnavailableServiceTests(DegradedGatewayFixture fixture) : IC
 
         Assert.Equal("7S", reply.GrpcTimeout);
     }
+
+    /// <summary>Far inside the caller's 20 s deadline, with room for a loaded machine's scheduling;
+    /// a gateway that waited for the deadline or hung would take 20 s.</summary>
+    private static readonly TimeSpan Prompt = TimeSpan.FromSeconds(3);
 
     /// <summary>The connection to the gateway and its first proxied call, so timings measure the
     /// failure handling alone.</summary>
