@@ -6,12 +6,14 @@ using OffenderRisk.ServiceDefaults;
 // by the offenderrisk-audit-log header. The gateway validates tokens with the services' own JWT
 // setup and refuses a call without a valid one before forwarding it, rate limits callers, caps
 // connections and enforces deadlines; it forwards the authorization header untouched, and each
-// service authenticates and authorizes the call again.
+// service authenticates and authorizes the call again. It answers server reflection (with a token)
+// and grpc.health.v1 (without) itself, from the compiled contracts and its view of the services.
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddProcessDefaults("gateway");
 builder.AddGatewayOptions();
 builder.AddGatewayEdge();
+builder.AddGatewayGrpcServices();
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
     .AddGatewayPolicies(builder.Configuration);
@@ -20,6 +22,7 @@ var app = builder.Build();
 
 app.UseGatewayEdge();
 app.MapGatewayHealthChecks();
+app.MapGatewayGrpcServices();
 app.MapReverseProxy().RequireAuthorization();
 app.ReportListeningAddresses();
 
