@@ -111,7 +111,7 @@ public static class SuiteResourceExtensions
 
     private static IResourceBuilder<ProjectResource> WithSuiteProcessDefaults(this IResourceBuilder<ProjectResource> project) =>
         project
-            // Development: reflection on, and the development signing key accepted (see DevTokens).
+            // Development: the development signing key accepted (see DevTokens).
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
             .WithEnvironment("DOTNET_ENVIRONMENT", "Development")
             // ServiceDefaults' ParentProcessWatchdog (OFFENDERRISK_PARENT_PID): if the AppHost is

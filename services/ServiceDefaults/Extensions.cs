@@ -71,7 +71,7 @@ public static class Extensions
     }
 
     /// <summary>The defaults of a gRPC service: process defaults, its listen address, gRPC
-    /// reflection and health, JWT auth and policies. Storage, audit and the error model are the
+    /// health, JWT auth and policies. Storage, audit and the error model are the
     /// platform's (services/Platform), which a service adds on top.</summary>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
     {
@@ -81,7 +81,6 @@ public static class Extensions
             web.ListenOnUnlessConfigured(builder.Configuration["Service:ListenUrls"]);
         }
 
-        builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks();
 
         builder.AddOffenderRiskAuthentication();
@@ -218,7 +217,8 @@ public static class Extensions
         || context.Request.Path.StartsWithSegments(AlivePath)
         || context.Request.Path.StartsWithSegments("/grpc.health.v1.Health");
 
-    /// <summary>Health (anonymous) and reflection (Development only).</summary>
+    /// <summary>Health (anonymous). Server reflection is the gateway's, for callers with a token, in
+    /// every environment (gateway/OffenderRisk.Gateway/GatewayReflection.cs): the suite has one entry point.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.UseAuthentication();
@@ -227,10 +227,6 @@ public static class Extensions
         app.MapHealthChecks(HealthPath).AllowAnonymous();
         app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") }).AllowAnonymous();
         app.MapGrpcHealthChecksService().AllowAnonymous();
-        if (app.Environment.IsDevelopment())
-        {
-            app.MapGrpcReflectionService().AllowAnonymous();
-        }
         return app;
     }
 }
