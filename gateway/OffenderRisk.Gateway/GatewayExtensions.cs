@@ -80,8 +80,8 @@ public static class GatewayExtensions
         return proxy;
     }
 
-    /// <summary><c>/health</c> and <c>/alive</c>, anonymous and not rate limited: the gateway has no gRPC health service
-    /// or reflection, so it does not use ServiceDefaults' MapDefaultEndpoints.</summary>
+    /// <summary><c>/health</c> and <c>/alive</c>, anonymous and not rate limited: the gateway process alone. Its gRPC
+    /// health answers for the suite (<see cref="SuiteHealthService"/>), so it does not use ServiceDefaults' MapDefaultEndpoints.</summary>
     public static WebApplication MapGatewayHealthChecks(this WebApplication app)
     {
         app.MapHealthChecks(ProcessDefaults.HealthPath).AllowAnonymous().DisableRateLimiting();
