@@ -32,17 +32,33 @@ public sealed class RoutedContracts(IProxyStateLookup proxyState)
     /// shared audit contract (whose routes pick the cluster by a header).</summary>
     public IReadOnlyDictionary<ServiceDescriptor, IReadOnlyList<string>> ClustersByService()
     {
-        var routes = proxyState.GetRoutes()
-            .Where(r => r.Cluster is not null && AcceptsGrpc(r.Config))
-            .Select(r => (Matcher: Matcher(r.Config.Match.Path!), ClusterId: r.Cluster!.ClusterId))
-            .ToList();
+        // Health answers anonymous callers without a rate limit, so the matching is redone only
+        // when the routes change (a configuration reload makes new RouteConfig objects).
+        var routes = proxyState.GetRoutes().Select(r => r.Config).Where(AcceptsGrpc).ToList();
+        var known = _known;
+        if (known is not null && known.Routes.SequenceEqual(routes, ReferenceEqualityComparer.Instance))
+        {
+            return known.Clusters;
+        }
+        var clusters = Match(routes);
+        _known = new(routes, clusters);
+        return clusters;
+    }
+
+    private sealed record Matched(List<RouteConfig> Routes, IReadOnlyDictionary<ServiceDescriptor, IReadOnlyList<string>> Clusters);
+
+    private Matched? _known;
+
+    private static Dictionary<ServiceDescriptor, IReadOnlyList<string>> Match(List<RouteConfig> routes)
+    {
+        var matchers = routes.Select(r => (Matcher: Matcher(r.Match.Path!), r.ClusterId)).ToList();
         var served = new Dictionary<ServiceDescriptor, IReadOnlyList<string>>();
         foreach (var service in Files.SelectMany(f => f.Services))
         {
             // Any method will do: routes match by package or service, never by method name.
             var path = $"/{service.FullName}/{service.Methods.FirstOrDefault()?.Name ?? "Method"}";
-            var clusters = routes.Where(r => r.Matcher.TryMatch(path, new RouteValueDictionary()))
-                .Select(r => r.ClusterId)
+            var clusters = matchers.Where(r => r.ClusterId is not null && r.Matcher.TryMatch(path, new RouteValueDictionary()))
+                .Select(r => r.ClusterId!)
                 .Distinct(StringComparer.Ordinal)
                 .Order(StringComparer.Ordinal)
                 .ToList();
