@@ -21,8 +21,8 @@ builder.Services.AddReverseProxy()
 var app = builder.Build();
 
 app.UseGatewayEdge();
-app.MapGatewayHealthChecks();
 app.MapGatewayGrpcServices();
+app.MapGatewayHealthChecks();
 app.MapReverseProxy().RequireAuthorization();
 app.ReportListeningAddresses();
 

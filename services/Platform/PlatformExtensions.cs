@@ -44,7 +44,7 @@ public static class PlatformExtensions
         return builder;
     }
 
-    /// <summary>The default endpoints (health) and this service's audit log.</summary>
+    /// <summary>The default endpoints (health, reflection in Development) and this service's audit log.</summary>
     public static WebApplication MapPlatformEndpoints(this WebApplication app)
     {
         app.MapDefaultEndpoints();
