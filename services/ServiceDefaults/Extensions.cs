@@ -200,7 +200,7 @@ public static class Extensions
                 {
                     o.Filter = ctx => !IsHealthRequest(ctx);
                     o.RecordException = false; // exception messages may quote personal data
-                    o.EnrichWithHttpResponse = (activity, response) => RpcServerTelemetry.NameSpan(activity, response.HttpContext);
+                    o.EnrichWithHttpResponse = (activity, response) => RpcServerTelemetry.Enrich(activity, response.HttpContext);
                 })
                 .AddHttpClientInstrumentation(o =>
                 {

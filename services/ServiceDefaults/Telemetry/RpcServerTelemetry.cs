@@ -25,7 +25,7 @@ namespace OffenderRisk.ServiceDefaults.Telemetry;
 /// Runs as the outermost middleware (an <see cref="IStartupFilter"/>), so it sees the final
 /// answer: the service's status from the response trailers (or the headers of a trailers-only
 /// answer), including whatever the gateway wrote itself when it refused or failed a call. The span
-/// is renamed in the instrumentation's response callback (<see cref="NameSpan"/>), which runs after
+/// is renamed in the instrumentation's response callback (<see cref="Enrich"/>), which runs after
 /// the instrumentation has named the span after the HTTP route.
 /// The RPC is read from the gRPC endpoint's metadata where the process serves the method (which
 /// also names JSON-transcoded calls), else from the path of a routed gRPC request (the gateway).
@@ -48,7 +48,7 @@ public sealed partial class RpcServerTelemetry
         _duration = telemetry.Histogram(OperatorMetrics.RpcServerCallDuration);
     }
 
-    /// <summary>What the middleware learned about a call, for <see cref="NameSpan"/>.</summary>
+    /// <summary>What the middleware learned about a call, for <see cref="Enrich"/>.</summary>
     private sealed record RpcCall(string FullName, string Service, string Method, StatusCode Status);
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
@@ -109,10 +109,14 @@ public sealed partial class RpcServerTelemetry
     /// <summary>
     /// Names the server span after the RPC (OpenTelemetry ASP.NET Core instrumentation's
     /// EnrichWithHttpResponse, which runs after it named the span after the route). A call whose
-    /// RPC was not recognised keeps the route name.
+    /// RPC was not recognised keeps the route name. The request's path and query are dropped: a
+    /// JSON resource path carries the record's id (<c>/v1/nominals/{id}</c>), and the route
+    /// template (<c>http.route</c>) says what was called.
     /// </summary>
-    public static void NameSpan(Activity activity, HttpContext context)
+    public static void Enrich(Activity activity, HttpContext context)
     {
+        activity.SetTag("url.path", null);
+        activity.SetTag("url.query", null);
         if (context.Items.TryGetValue(typeof(RpcCall), out var value) && value is RpcCall { Service: not Other } call)
         {
             activity.DisplayName = call.FullName;
