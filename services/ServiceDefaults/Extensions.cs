@@ -182,6 +182,8 @@ public static class Extensions
         });
 
         builder.Services.AddSingleton(new ServiceTelemetry(telemetryName));
+        builder.Services.AddSingleton<RpcServerTelemetry>();
+        builder.Services.AddTransient<IStartupFilter, RpcServerTelemetry.StartupFilter>();
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(builder.Configuration["OTEL_SERVICE_NAME"] ?? serviceName))
             .WithMetrics(metrics => metrics
@@ -197,6 +199,7 @@ public static class Extensions
                 {
                     o.Filter = ctx => !IsHealthRequest(ctx);
                     o.RecordException = false; // exception messages may quote personal data
+                    o.EnrichWithHttpResponse = (activity, response) => RpcServerTelemetry.Enrich(activity, response.HttpContext);
                 })
                 .AddHttpClientInstrumentation(o =>
                 {
@@ -212,7 +215,7 @@ public static class Extensions
         }
     }
 
-    private static bool IsHealthRequest(HttpContext context) =>
+    internal static bool IsHealthRequest(HttpContext context) =>
         context.Request.Path.StartsWithSegments(HealthPath)
         || context.Request.Path.StartsWithSegments(AlivePath)
         || context.Request.Path.StartsWithSegments("/grpc.health.v1.Health");

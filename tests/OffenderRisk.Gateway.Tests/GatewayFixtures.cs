@@ -28,7 +28,7 @@ public sealed class GatewayFixture : IAsyncLifetime
     {
         Telemetry = await TelemetryCollector.StartAsync();
         Backend = await ProbeBackend.StartAsync(Clusters);
-        var environment = new Dictionary<string, string>(Telemetry.GatewayEnvironment);
+        var environment = new Dictionary<string, string>(Telemetry.ExporterEnvironment);
         foreach (var cluster in Clusters)
         {
             environment[GatewayProcess.DestinationVariable(cluster)] = Backend.AddressOf(cluster);

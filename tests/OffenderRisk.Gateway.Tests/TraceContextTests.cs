@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using Google.Protobuf;
 using Grpc.Core;
 using OffenderRisk.Gateway.Tests.Infrastructure;
-using OffenderRisk.Gateway.Tests.Otlp;
+using OffenderRisk.Testing;
+using OffenderRisk.Testing.Otlp;
 using Xunit;
 
 namespace OffenderRisk.Gateway.Tests;
@@ -25,9 +25,10 @@ public sealed class TraceContextTests(GatewayFixture fixture) : IClassFixture<Ga
         Assert.Equal(traceId, received.TraceId);
         Assert.NotEqual(callerSpanId, received.SpanId);
 
-        var serviceParent = Bytes(received.SpanId);
-        var caller = Bytes(callerSpanId);
-        var spans = await fixture.Telemetry.WaitForTraceAsync(Bytes(traceId), spans => Chain(spans, serviceParent).LastOrDefault()?.ParentSpanId == caller);
+        var serviceParent = received.SpanId.ToHexString();
+        var caller = callerSpanId.ToHexString();
+        var spans = await fixture.Telemetry.WaitForSpansAsync(s => s.TraceId == traceId.ToHexString(),
+            found => Chain(found, serviceParent).LastOrDefault()?.ParentSpanId == caller, TimeSpan.FromSeconds(15));
         var chain = Chain(spans, serviceParent);
 
         Assert.NotEmpty(chain);
@@ -37,9 +38,9 @@ public sealed class TraceContextTests(GatewayFixture fixture) : IClassFixture<Ga
     }
 
     /// <summary>The gateway spans from <paramref name="spanId"/> up through its parents.</summary>
-    private static List<Span> Chain(IReadOnlyList<Span> spans, ByteString spanId)
+    internal static List<CollectedSpan> Chain(IReadOnlyList<CollectedSpan> spans, string spanId)
     {
-        var chain = new List<Span>();
+        var chain = new List<CollectedSpan>();
         var current = spans.FirstOrDefault(s => s.SpanId == spanId);
         while (current is not null && chain.Count < 10)
         {
@@ -47,19 +48,5 @@ public sealed class TraceContextTests(GatewayFixture fixture) : IClassFixture<Ga
             current = spans.FirstOrDefault(s => s.SpanId == current.ParentSpanId);
         }
         return chain;
-    }
-
-    private static ByteString Bytes(ActivityTraceId id)
-    {
-        var bytes = new byte[16];
-        id.CopyTo(bytes);
-        return ByteString.CopyFrom(bytes);
-    }
-
-    private static ByteString Bytes(ActivitySpanId id)
-    {
-        var bytes = new byte[8];
-        id.CopyTo(bytes);
-        return ByteString.CopyFrom(bytes);
     }
 }

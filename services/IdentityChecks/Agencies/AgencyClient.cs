@@ -75,10 +75,14 @@ public abstract partial class AgencyClient(HttpClient http, AgencyOptions option
         request.Options.Set(AgencyRequestOptions.Attempts, attempts);
         request.Options.Set(AgencyRequestOptions.RetrySafe, kind == AgencyCallKind.ReadOnlyQuery || idempotencyKey is not null);
 
+        var started = Stopwatch.GetTimestamp(); // durations on the wall clock, whatever the suite clock says
         try
         {
             var reply = await SendAsync<T>(request, attempts, idempotencyKey, ct);
             Record(activity, reply.IsSuccess ? "success" : reply.Problem?.Code ?? "refused", attempts.Count, reply.Status);
+            RecordOutcome(operation, reply.IsSuccess ? OperatorMetrics.AgencyOutcomes.Success
+                : reply.Status == HttpStatusCode.NotFound ? OperatorMetrics.AgencyOutcomes.NotFound
+                : OperatorMetrics.AgencyOutcomes.Refused, started);
             return reply;
         }
         catch (AgencyUnavailableException e)
@@ -86,9 +90,42 @@ public abstract partial class AgencyClient(HttpClient http, AgencyOptions option
             Record(activity, e.Code, attempts.Count, null);
             activity?.SetStatus(ActivityStatusCode.Error, e.Code);
             LogFailure(logger, AgencyNames.Key(Agency), operation, e.Code, attempts.Count);
+            RecordOutcome(operation, Outcome(e.Kind), started);
+            throw;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw; // the caller went away: not an outcome of the agency's
+        }
+        catch
+        {
+            RecordOutcome(operation, OperatorMetrics.AgencyOutcomes.Failure, started);
             throw;
         }
     }
+
+    /// <summary>
+    /// The agency call metric (<see cref="OperatorMetrics.AgencyCallDuration"/>): every call to
+    /// every agency passes here, so this is where its outcome is counted. Tags from closed sets
+    /// only (agency, the adapter's operation name, <see cref="OperatorMetrics.AgencyOutcomes"/>):
+    /// never the agency's own problem codes, which are its input.
+    /// </summary>
+    private void RecordOutcome(string operation, string outcome, long started) =>
+        telemetry.Histogram(OperatorMetrics.AgencyCallDuration).Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
+            new(OperatorMetrics.AgencyTags.Agency, AgencyNames.Key(Agency)),
+            new(OperatorMetrics.AgencyTags.Operation, operation),
+            new(OperatorMetrics.AgencyTags.Outcome, outcome));
+
+    private static string Outcome(AgencyFailureKind kind) => kind switch
+    {
+        AgencyFailureKind.RateLimited => OperatorMetrics.AgencyOutcomes.RefusedByBudget,
+        AgencyFailureKind.Throttled => OperatorMetrics.AgencyOutcomes.RateLimited,
+        AgencyFailureKind.CircuitOpen => OperatorMetrics.AgencyOutcomes.CircuitOpen,
+        AgencyFailureKind.TimedOut => OperatorMetrics.AgencyOutcomes.Timeout,
+        AgencyFailureKind.ResponseRejected => OperatorMetrics.AgencyOutcomes.InvalidAnswer,
+        AgencyFailureKind.ClientRefused => OperatorMetrics.AgencyOutcomes.CredentialsRefused,
+        _ => OperatorMetrics.AgencyOutcomes.Failure,
+    };
 
     private async Task<AgencyReply<T>> SendAsync<T>(HttpRequestMessage request, AttemptCounter attempts, string? idempotencyKey, CancellationToken ct)
         where T : class, IAgencyAnswer

@@ -104,6 +104,10 @@ public sealed class ProbeService(ProbeBackend backend) : ProbeServiceBase
     public override async Task<ProbeResponse> Probe(ProbeRequest request, ServerCallContext context)
     {
         backend.CountCall();
+        if (request.FailWithStatus > 0)
+        {
+            throw new RpcException(new Status((StatusCode)request.FailWithStatus, "The probe failed as asked."));
+        }
         if (request.HangSeconds > 0)
         {
             // Deliberately no cancellation token: a hung service does not notice the deadline.

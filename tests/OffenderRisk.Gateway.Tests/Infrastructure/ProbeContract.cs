@@ -34,10 +34,10 @@ public static class ProbeContract
         new(MethodType.Unary, fullServiceName, "Probe", RequestMarshaller, ResponseMarshaller);
 
     public static async Task<ProbeResponse> ProbeAsync(
-        this GrpcChannel channel, string fullServiceName, Metadata? headers = null, DateTime? deadline = null)
+        this GrpcChannel channel, string fullServiceName, Metadata? headers = null, DateTime? deadline = null, ProbeRequest? request = null)
     {
         using var call = channel.CreateCallInvoker().AsyncUnaryCall(
-            Method(fullServiceName), null, new CallOptions(headers, deadline), new ProbeRequest());
+            Method(fullServiceName), null, new CallOptions(headers, deadline), request ?? new ProbeRequest());
         return await call.ResponseAsync;
     }
 
