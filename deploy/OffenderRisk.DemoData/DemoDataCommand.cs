@@ -21,6 +21,15 @@ public static partial class DemoDataCommand
             Description = "The gateway's address. Tokens go over cleartext HTTP/2 only to loopback.",
             HelpName = "address",
             DefaultValueFactory = _ => new Uri("http://127.0.0.1:5100"),
+            CustomParser = r =>
+            {
+                if (Uri.TryCreate(r.Tokens.Single().Value, UriKind.Absolute, out var address) && address.Scheme is "http" or "https")
+                {
+                    return address;
+                }
+                r.AddError("--gateway must be an http or https address, e.g. http://127.0.0.1:5100.");
+                return null;
+            },
         };
         var count = new Option<int>("--count", "-n")
         {

@@ -8,7 +8,7 @@ namespace OffenderRisk.DemoData;
 /// <summary>
 /// Obviously fictional people and records: DEMOPERSON family names, NATO-alphabet given names,
 /// PNC ids in the stubs' 99/ range (99/8..., which no stub scenario uses), TESTTOWN addresses,
-/// passport numbers of the HMPO stub's plain 9900000nn form.
+/// and the two passports the HMPO stub finds and marks (990000001, 990000002; deploy/stubs/hmpo).
 /// </summary>
 public static class SyntheticNominals
 {
@@ -42,7 +42,7 @@ public static class SyntheticNominals
     {
         Nominal = nominal,
         Agency = Agency.Hmpo,
-        PassportNumber = $"9900000{10 + (i % 80):D2}",
+        PassportNumber = i % 2 == 0 ? "990000001" : "990000002",
         Ground = EnquiryGround.OverseasTravelOccupation,
     };
 }

@@ -12,7 +12,7 @@ namespace OffenderRisk.IntegrationTests.Demo;
 public class DemoDataTests(SuiteFixture suite)
 {
     [Fact]
-    public async Task Demo_data_makes_managed_nominals_in_three_forces_with_their_records_and_a_rerun_makes_nothing_new()
+    public async Task Demo_data_makes_managed_nominals_in_three_forces_with_their_records_and_markers_delivered_and_a_rerun_makes_nothing_new()
     {
         var plan = new DemoPlan("it-" + Guid.NewGuid().ToString("N")[..8], Count: 9, Forces: [TestData.NewForce(), TestData.NewForce(), TestData.NewForce()]);
         using var client = OffenderRiskClient.Create(new OffenderRiskClientOptions { Address = suite.Gateway.Address });
@@ -48,6 +48,30 @@ public class DemoDataTests(SuiteFixture suite)
             Assert.Equal(Enumerable.Range(0, 3).Count(k => DemoPlan.HasAssessment(f + (3 * k))), assessments.Sum());
             Assert.Equal(Enumerable.Range(0, 3).Count(k => DemoPlan.HasMarkerRequest(f + (3 * k))), markers.Sum());
         }
+
+        // The marker requests reach the HMPO stub through identity-checks' outbox, after the creates returned.
+        var markerNominals = plan.Forces.Select(f => suite.As(f, "PC-DEMO-1", RoleSets.Mosovo)).ToList();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        List<MarkerRequest> all;
+        do
+        {
+            all = [];
+            foreach (var asOfficer in markerNominals)
+            {
+                foreach (var n in (await client.Nominals.ListNominalsAsync(new ListNominalsRequest { PageSize = 50 }, asOfficer)).Nominals)
+                {
+                    all.AddRange((await client.MarkerRequests.ListMarkerRequestsAsync(new ListMarkerRequestsRequest { Nominal = n.Name }, asOfficer)).MarkerRequests);
+                }
+            }
+            if (all.All(m => m.State == MarkerRequestState.Delivered))
+            {
+                break;
+            }
+            await Task.Delay(500);
+        }
+        while (DateTime.UtcNow < deadline);
+        Assert.Equal(3, all.Count);
+        Assert.All(all, m => Assert.Equal(MarkerRequestState.Delivered, m.State));
 
         var again = await seeder.RunAsync(plan, concurrency: 4, CancellationToken.None);
 
