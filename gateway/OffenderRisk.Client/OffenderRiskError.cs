@@ -98,7 +98,7 @@ public sealed record OffenderRiskError
 
     /// <summary>A one-line summary with no request data in it: code, domain, reason and rule id.</summary>
     public override string ToString() =>
-        $"{Code} {Domain}/{Reason}" + (RuleId is { } rule ? $" rule {rule}" : "") + (FieldViolations.Count > 0 ? $" ({FieldViolations.Count} field violations)" : "");
+        $"{Code}" + (Reason is null ? "" : $" {Domain}/{Reason}") + (RuleId is { } rule ? $" rule {rule}" : "") + (FieldViolations.Count > 0 ? $" ({FieldViolations.Count} field violations)" : "");
 
     private static string? Bounded(string? value) =>
         value is null || value.Length <= MaxStringLength ? value : value[..MaxStringLength];
