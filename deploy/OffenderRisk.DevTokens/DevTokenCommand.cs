@@ -90,16 +90,8 @@ public static partial class DevTokenCommand
 
         command.SetAction(parsed =>
         {
-            var options = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
-            options.SigningKey = parsed.GetValue(signingKey) ?? options.SigningKey;
-            options.Issuer = parsed.GetValue(issuer) ?? options.Issuer;
-            options.Audience = parsed.GetValue(audience) ?? options.Audience;
-            if (string.IsNullOrEmpty(options.SigningKey))
-            {
-                // The same fallback the services make in Development (ServiceDefaults AddOffenderRiskAuthentication).
-                options.SigningKey = AuthOptions.DevelopmentSigningKey;
-            }
-            if (AuthOptions.KeyProblem(options.SigningKey) is { } weak)
+            var (options, weak) = SigningOptions(configuration, parsed.GetValue(signingKey), parsed.GetValue(issuer), parsed.GetValue(audience));
+            if (weak is not null)
             {
                 parsed.InvocationConfiguration.Error.WriteLine(weak);
                 return 1;
@@ -119,6 +111,26 @@ public static partial class DevTokenCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The signing settings a dev token is minted with: Auth:SigningKey, Auth:Issuer and Auth:Audience
+    /// from <paramref name="configuration"/>, overridden by the given values, and the development key
+    /// when none is set. Also used by deploy/OffenderRisk.DemoData, which mints its users' tokens the same way.
+    /// </summary>
+    /// <returns>The options, and why the key is unusable (null when it is fine).</returns>
+    public static (AuthOptions Options, string? KeyProblem) SigningOptions(IConfiguration configuration, string? signingKey = null, string? issuer = null, string? audience = null)
+    {
+        var options = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
+        options.SigningKey = signingKey ?? options.SigningKey;
+        options.Issuer = issuer ?? options.Issuer;
+        options.Audience = audience ?? options.Audience;
+        if (string.IsNullOrEmpty(options.SigningKey))
+        {
+            // The same fallback the services make in Development (ServiceDefaults AddOffenderRiskAuthentication).
+            options.SigningKey = AuthOptions.DevelopmentSigningKey;
+        }
+        return (options, AuthOptions.KeyProblem(options.SigningKey));
     }
 
     private static void Check(OptionResult result, string? value, Regex format, string problem)

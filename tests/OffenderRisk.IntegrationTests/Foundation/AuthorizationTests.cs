@@ -76,7 +76,7 @@ public sealed class AuthorizationTests(SuiteFixture suite)
         {
             headers.Add("offenderrisk-audit-log", "nominals");
         }
-        var invoker = suite.Channel.CreateCallInvoker();
+        var invoker = suite.Channel;
         var options = new CallOptions(headers, DateTime.UtcNow.AddSeconds(10));
         if (method.IsServerStreaming)
         {

@@ -474,7 +474,7 @@ public sealed class ForceScopingTests(SuiteFixture suite)
     private async Task<(StatusCode Status, byte[] Answer)> CallAsync(MethodDescriptor method, IMessage request, CallOptions options)
     {
         var marshaller = Marshallers.Create(b => b, b => b);
-        var invoker = suite.Channel.CreateCallInvoker();
+        var invoker = suite.Channel;
         try
         {
             if (method.IsServerStreaming)

@@ -33,7 +33,7 @@ public sealed class IdentityScenario(SuiteFixture suite, NominalScenario nominal
     public CallOptions AsOfficer => Nominals.AsOfficer;
 
     public CallOptions AsOfficerWithin(TimeSpan deadline) =>
-        new(Nominals.AsOfficer.Headers, deadline: DateTime.UtcNow + deadline);
+        Nominals.AsOfficer.WithDeadline(DateTime.UtcNow + deadline);
 
     /// <summary>A managed nominal (officer assigned, active) of a new force.</summary>
     public static async Task<IdentityScenario> CreateAsync(SuiteFixture suite, Action<Nominal>? shape = null)

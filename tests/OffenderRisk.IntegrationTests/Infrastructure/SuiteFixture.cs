@@ -1,7 +1,8 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Grpc.Core;
-using Grpc.Net.Client;
 using OffenderRisk.AgencyStubs;
+using OffenderRisk.Client;
 using OffenderRisk.ServiceDefaults.Security;
 using OffenderRisk.Testing;
 
@@ -10,7 +11,8 @@ namespace OffenderRisk.IntegrationTests.Infrastructure;
 /// <summary>
 /// The whole suite for a test run: every service and the gateway as real processes on free
 /// loopback ports, fresh storage, a random signing key, and an OTLP collector. Tests call through
-/// the gateway over HTTP/2 with tokens minted for the role, force and user they need. With more
+/// the gateway over HTTP/2 through the client package (OffenderRisk.Client), with tokens minted for
+/// the role, force and user they need. With more
 /// than one replica per service (<see cref="ReplicatedSuiteFixture"/>), every replica of a service
 /// shares its storage, the gateway balances over them, and services call each other through the
 /// gateway, as they would through a Kubernetes Service.
@@ -64,7 +66,19 @@ public class SuiteFixture : IAsyncLifetime
     public StorageBackend Storage { get; } = new();
     public TelemetryCollector Telemetry { get; private set; } = null!;
     public ChildProcess Gateway { get; private set; } = null!;
-    public GrpcChannel Channel { get; private set; } = null!;
+    /// <summary>The gateway through the client package, retries off: tests assert each refusal
+    /// (UNAVAILABLE, RESOURCE_EXHAUSTED...) exactly as the suite answers it, and the client's
+    /// retries are proven in the unit tests (Client/). Calls get the client's default deadline.</summary>
+    public OffenderRiskClient Client { get; private set; } = null!;
+
+    /// <summary>What generated clients are made over: <c>new XServiceClient(suite.Channel)</c>.</summary>
+    public CallInvoker Channel => Client.CallInvoker;
+
+    /// <summary>Client options for a channel straight to <paramref name="address"/> (the gateway, or a replica), as the fixture makes them.</summary>
+    public static OffenderRiskClientOptions ClientOptions(Uri address) => new() { Address = address, Retry = OffenderRiskRetryOptions.Disabled };
+
+    /// <summary>Any generated client over the gateway, made once.</summary>
+    public T ClientFor<T>() where T : ClientBase<T> => Client.Get<T>();
 
     /// <summary>The simulated agencies (deploy/stubs mappings) on free ports, in this process: tests switch scenarios and count deliveries.</summary>
     public AgencyStubSet Agencies { get; private set; } = null!;
@@ -113,7 +127,7 @@ public class SuiteFixture : IAsyncLifetime
         }
         Gateway = ChildProcess.Start("gateway", RepoPaths.BuiltAssembly("gateway/OffenderRisk.Gateway", "OffenderRisk.Gateway"), _gatewayPort, gatewayEnvironment);
         await Gateway.WaitHealthyAsync(TimeSpan.FromSeconds(60));
-        Channel = GrpcChannel.ForAddress(Gateway.Address);
+        Client = OffenderRiskClient.Create(ClientOptions(Gateway.Address));
     }
 
     /// <summary>Settings for every gateway cluster on top of appsettings.json (e.g. its health checks), keys below the cluster.</summary>
@@ -263,7 +277,7 @@ public class SuiteFixture : IAsyncLifetime
 
     /// <summary>A bearer token for a user of a force with the given roles.</summary>
     public string Token(string force, string user, params string[] roles) =>
-        _tokens.Issue(user, force, roles, TimeSpan.FromMinutes(30));
+        _tokens.Issue(user, force, roles, TokenLifetime);
 
     /// <summary>
     /// A token signed with the suite's key carrying exactly <paramref name="claims"/>, for the
@@ -282,20 +296,29 @@ public class SuiteFixture : IAsyncLifetime
                 Microsoft.IdentityModel.Tokens.SecurityAlgorithms.HmacSha256),
         });
 
-    /// <summary>Call options with a token and a deadline; a justification header when given.</summary>
+    /// <summary>
+    /// Call options carrying the user's token (the client package's token source: minted once per
+    /// user, force and roles, renewed near expiry); a justification header when given. The deadline
+    /// is the client's default unless the test sets one (<c>.WithDeadline</c>).
+    /// </summary>
     public CallOptions As(string force, string user, string[] roles, string? justification = null)
     {
-        var headers = new Metadata { { "authorization", "Bearer " + Token(force, user, roles) } };
+        var headers = new Metadata();
         if (justification is not null)
         {
             headers.Add("offenderrisk-justification", justification);
         }
-        return new CallOptions(headers, deadline: DateTime.UtcNow.AddSeconds(30));
+        return new CallOptions(headers, credentials: _userCredentials.GetOrAdd($"{force}|{user}|{string.Join(',', roles)}",
+            _ => OffenderRiskCredentials.FromTokenSource(TokenSource.Cached(
+                _ => Task.FromResult(new AccessToken(Token(force, user, roles), DateTimeOffset.UtcNow.Add(TokenLifetime)))))));
     }
+
+    private static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(30);
+    private readonly ConcurrentDictionary<string, CallCredentials> _userCredentials = new();
 
     public async Task DisposeAsync()
     {
-        Channel?.Dispose();
+        Client?.Dispose();
         if (Gateway is not null)
         {
             await Gateway.DisposeAsync();

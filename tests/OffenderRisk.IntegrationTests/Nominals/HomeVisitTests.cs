@@ -99,7 +99,7 @@ public sealed class HomeVisitTests(SuiteFixture suite)
 
         Assert.Equal(visit, (await Visits.GetHomeVisitAsync(new GetHomeVisitRequest { Name = visit.Name }, s.AsOfficer)).HomeVisit);
         Assert.Equal(before, await ObligationScenario.ListAsync(suite, s, nominal.Name));
-        Assert.Empty((await Client(suite).ListIntelligenceAsync(new ListIntelligenceRequest { Parent = nominal.Name }, s.AsOfficer)).Intelligence);
+        Assert.Empty((await IntelligenceScenario.Client(suite).ListIntelligenceAsync(new ListIntelligenceRequest { Parent = nominal.Name }, s.AsOfficer)).Intelligence);
         Assert.Equal(nominal.Etag, (await s.GetAsync(nominal.Name)).Etag);
     }
 
@@ -145,7 +145,7 @@ public sealed class HomeVisitTests(SuiteFixture suite)
             Outcome(visit, HomeVisitState.RefusedEntry, "Fictional test: door not opened, spoke through the letterbox."), s.AsOfficer)).HomeVisit;
 
         Assert.Equal(HomeVisitState.RefusedEntry, refused.State);
-        var nonCooperation = Assert.Single((await Client(suite).ListNonCooperationAsync(new ListNonCooperationRequest { Parent = nominal.Name }, s.AsOfficer)).NonCooperation);
+        var nonCooperation = Assert.Single((await IntelligenceScenario.Client(suite).ListNonCooperationAsync(new ListNonCooperationRequest { Parent = nominal.Name }, s.AsOfficer)).NonCooperation);
         Assert.Equal((refused.NonCooperation, NonCooperationKind.RefusedEntry, refused.OutcomeNote, refused.VisitTime),
             (nonCooperation.Name, nonCooperation.Kind, nonCooperation.Details, nonCooperation.OccurTime));
         var flagged = await s.GetAsync(nominal.Name);
@@ -169,7 +169,7 @@ public sealed class HomeVisitTests(SuiteFixture suite)
             Outcome(visit, HomeVisitState.NoAccess, "Fictional: seen through the window, nobody answered.", observations), suite.As(s.Force, "SGT-SUP-2", RoleSets.Supervisor))).HomeVisit;
 
         Assert.Equal(observations, recorded.Observations);
-        var intelligence = (await Client(suite).GetIntelligenceAsync(new GetIntelligenceRequest { Name = recorded.Intelligence }, s.AsOfficer)).Intelligence;
+        var intelligence = (await IntelligenceScenario.Client(suite).GetIntelligenceAsync(new GetIntelligenceRequest { Name = recorded.Intelligence }, s.AsOfficer)).Intelligence;
         Assert.Equal((IntelligenceSource.HomeVisit, observations, recorded.VisitTime, "SGT-SUP-2"),
             (intelligence.Source, intelligence.Text, intelligence.ObserveTime, intelligence.RecordedBy));
         // R-ID2: routed at once to the nominal's MOSOVO officer.

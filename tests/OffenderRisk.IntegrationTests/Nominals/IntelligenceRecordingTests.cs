@@ -14,7 +14,7 @@ public sealed class IntelligenceRecordingTests(SuiteFixture suite)
 {
     private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
 
-    private IntelligenceService.IntelligenceServiceClient Intel => Client(suite);
+    private IntelligenceService.IntelligenceServiceClient Intel => IntelligenceScenario.Client(suite);
 
     [Fact]
     public async Task R_ID2_intelligence_from_another_force_reaches_the_officers_queue_at_once()

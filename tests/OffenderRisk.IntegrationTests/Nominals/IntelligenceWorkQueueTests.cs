@@ -9,7 +9,7 @@ namespace OffenderRisk.IntegrationTests.Nominals;
 [Collection(SuiteCollection.Name)]
 public sealed class IntelligenceWorkQueueTests(SuiteFixture suite)
 {
-    private IntelligenceService.IntelligenceServiceClient Intel => Client(suite);
+    private IntelligenceService.IntelligenceServiceClient Intel => IntelligenceScenario.Client(suite);
 
     private async Task<(NominalScenario Scenario, Nominal Nominal, WorkItem Item)> OfficerItemAsync(bool harm = false)
     {
