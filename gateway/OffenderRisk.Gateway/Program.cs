@@ -20,6 +20,7 @@ var app = builder.Build();
 
 app.UseGatewayEdge();
 app.MapGatewayHealthChecks();
+app.MapOpenApiDocument();
 app.MapReverseProxy().RequireAuthorization();
 app.ReportListeningAddresses();
 
