@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OffenderRisk.Platform.Errors;
@@ -68,33 +67,6 @@ public static class JsonOverHttp
             return next(context);
         });
         return app;
-    }
-
-    /// <summary>
-    /// The audit log contract is served by every service, one path prefix each
-    /// (<c>/v1/{service}/auditLog...</c>, routed by the gateway to that service); a service answers
-    /// NOT_FOUND on the other services' paths rather than serve its own log under their name.
-    /// </summary>
-    public static void RefuseOtherServicesAuditPaths(this GrpcServiceEndpointConventionBuilder endpoints, string serviceName)
-    {
-        var own = "/v1/" + JsonPathSegment(serviceName) + "/auditLog";
-        endpoints.Add(b =>
-        {
-            if (b is RouteEndpointBuilder { RoutePattern.RawText: { } path } route
-                && b.Metadata.OfType<GrpcJsonTranscodingMetadata>().Any()
-                && !path.StartsWith(own, StringComparison.Ordinal))
-            {
-                route.RequestDelegate = context => WriteStatusAsync(context, StatusCodes.Status404NotFound, RpcErrors.Build(Code.NotFound,
-                    "This audit log is not served here.", serviceName + ".offenderrisk", "AUDIT_LOG_NOT_SERVED_HERE"));
-            }
-        });
-    }
-
-    /// <summary>A service's name as its JSON path segment: "identity-checks" is "identityChecks".</summary>
-    public static string JsonPathSegment(string serviceName)
-    {
-        var parts = serviceName.Split('-');
-        return parts[0] + string.Concat(parts.Skip(1).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
     }
 
     private static readonly JsonFormatter StatusFormatter = new(JsonFormatter.Settings.Default.WithTypeRegistry(ErrorDetails));
