@@ -37,7 +37,8 @@ var gateway = builder.AddHttp2Project<Projects.OffenderRisk_Gateway>("gateway", 
     .WithCluster("nominals", nominals, SuitePorts.Nominals)
     .WithCluster("assessments", assessments, SuitePorts.Assessments)
     .WithCluster("interventions", interventions, SuitePorts.Interventions)
-    .WithCluster("identity-checks", identityChecks, SuitePorts.IdentityChecks);
+    .WithCluster("identity-checks", identityChecks, SuitePorts.IdentityChecks)
+    .WithEnvironment("Gateway__HttpListenUrls", SuitePorts.Loopback(SuitePorts.GatewayHttp).ToString().TrimEnd('/'));
 
 var gatewayUrl = SuitePorts.Loopback(SuitePorts.Gateway).ToString().TrimEnd('/');
 var dashboardUrl = builder.Configuration["ASPNETCORE_URLS"]?.Split(';')[0] ?? "(ASPNETCORE_URLS is not set)";

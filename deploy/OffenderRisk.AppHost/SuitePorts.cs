@@ -10,6 +10,8 @@ public static class SuitePorts
     public const string Host = "127.0.0.1";
 
     public const int Gateway = 5100;
+    /// <summary>The gateway's HTTP/1.1 port: JSON over HTTP and the OpenAPI document (Gateway:HttpListenUrls).</summary>
+    public const int GatewayHttp = 5180;
     public const int Nominals = 5101;
     public const int Assessments = 5102;
     public const int Interventions = 5103;

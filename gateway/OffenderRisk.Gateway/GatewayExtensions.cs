@@ -24,8 +24,35 @@ public static class GatewayExtensions
         builder.Services.AddOptions<GatewayOptions>().Bind(section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
 
-        builder.ListenOnUnlessConfigured((section.Get<GatewayOptions>() ?? new GatewayOptions()).ListenUrls);
+        var options = section.Get<GatewayOptions>() ?? new GatewayOptions();
+        builder.ListenOnUnlessConfigured(options.ListenUrls);
+        builder.AlsoListenForHttp1(options.HttpListenUrls);
         return builder;
+    }
+
+    /// <summary>
+    /// Adds <see cref="GatewayOptions.HttpListenUrls"/> to the addresses the gateway listens on,
+    /// served as HTTP/1.1 while the others stay HTTP/2 (h2c), unless the deployment configures
+    /// <c>Kestrel:Endpoints</c> (then it names its own endpoints and protocols).
+    /// </summary>
+    private static void AlsoListenForHttp1(this WebApplicationBuilder builder, string httpUrls)
+    {
+        var configured = builder.Configuration[WebHostDefaults.ServerUrlsKey];
+        if (string.IsNullOrWhiteSpace(httpUrls) || string.IsNullOrEmpty(configured)
+            || builder.Configuration.GetSection("Kestrel:Endpoints").GetChildren().Any())
+        {
+            return;
+        }
+        var http = httpUrls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var httpPorts = http.Select(u => new Uri(u).Port).ToHashSet();
+        builder.WebHost.UseUrls([.. configured.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), .. http]);
+        builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(listen =>
+        {
+            if (listen.IPEndPoint is { } endpoint && httpPorts.Contains(endpoint.Port))
+            {
+                listen.Protocols = HttpProtocols.Http1;
+            }
+        }));
     }
 
     /// <summary>

@@ -15,6 +15,14 @@ public sealed class GatewayOptions
     /// Default <c>http://127.0.0.1:5100</c>.</summary>
     public string ListenUrls { get; set; } = "http://127.0.0.1:5100";
 
+    /// <summary>Where the gateway also listens for HTTP/1.1: JSON over HTTP (<c>/v1/...</c>) and the
+    /// OpenAPI document, for callers such as curl that do not speak cleartext HTTP/2 (Kestrel serves
+    /// cleartext HTTP/2 only on an endpoint that serves nothing else). Added to whichever gRPC
+    /// addresses were chosen (<c>--urls</c> or <see cref="ListenUrls"/>); ignored when
+    /// <c>Kestrel:Endpoints</c> is configured, where the deployment names an Http1 endpoint itself.
+    /// Empty: no HTTP/1.1 endpoint. Default <c>http://127.0.0.1:5180</c>.</summary>
+    public string HttpListenUrls { get; set; } = "http://127.0.0.1:5180";
+
     /// <summary>Deadline added to a gRPC call that arrives without a valid <c>grpc-timeout</c>,
     /// so every call to a service ends. Default 30 seconds.</summary>
     public TimeSpan DefaultDeadline { get; set; } = TimeSpan.FromSeconds(30);

@@ -19,7 +19,8 @@ public sealed class GrpcDeadlineMiddleware(RequestDelegate next, IOptions<Gatewa
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!GrpcRequest.IsGrpc(context.Request))
+        // A JSON over HTTP call has no grpc-timeout: it gets the default deadline.
+        if (!GrpcRequest.IsGrpc(context.Request) && !JsonApi.IsJsonApi(context.Request))
         {
             await next(context);
             return;

@@ -12,6 +12,8 @@ namespace OffenderRisk.Gateway;
 /// a proxy error or no healthy destination is UNAVAILABLE naming the service; a gRPC method no
 /// route serves is UNIMPLEMENTED (for the audit contract, naming the header that picks the log);
 /// a call the gateway's token check refused is UNAUTHENTICATED. Exception details never reach the caller.
+/// A JSON over HTTP call (<see cref="JsonApi"/>) gets the same answers as google.rpc.Status JSON
+/// (an unrouted path is NOT_FOUND).
 /// </summary>
 /// <remarks>YARP itself logs each failure (warning, with the destination address), so this
 /// middleware logs nothing more; it never logs headers or bodies.</remarks>
@@ -27,7 +29,7 @@ public sealed class GrpcProxyErrorMiddleware(RequestDelegate next, IProxyStateLo
     {
         await next(context);
 
-        if (context.Response.HasStarted || !GrpcRequest.IsGrpc(context.Request))
+        if (context.Response.HasStarted || !(GrpcRequest.IsGrpc(context.Request) || JsonApi.IsJsonApi(context.Request)))
         {
             return;
         }
@@ -46,7 +48,9 @@ public sealed class GrpcProxyErrorMiddleware(RequestDelegate next, IProxyStateLo
         }
         else if (context.Response.StatusCode == StatusCodes.Status404NotFound && context.GetEndpoint() is null)
         {
-            GrpcStatusResponse.Write(context, StatusCode.Unimplemented, UnroutedMessage(context.Request.Path), "NOT_ROUTED");
+            // A JSON path no route serves is an unknown resource to an HTTP caller.
+            GrpcStatusResponse.Write(context, GrpcRequest.IsGrpc(context.Request) ? StatusCode.Unimplemented : StatusCode.NotFound,
+                UnroutedMessage(context.Request.Path), "NOT_ROUTED");
         }
         else if (context.Response.StatusCode == StatusCodes.Status401Unauthorized)
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Google.Protobuf;
@@ -13,7 +14,9 @@ namespace OffenderRisk.Gateway;
 /// <c>grpc-status</c> in the headers) whose <c>grpc-status-details-bin</c> is a google.rpc.Status
 /// with an ErrorInfo (domain <c>gateway.offenderrisk</c>, an UPPER_SNAKE reason) and any further
 /// details, as the services' error model builds them (services/Platform/Errors). Used for proxy
-/// failures, refused tokens, rate limits and deadlines.
+/// failures, refused tokens, rate limits and deadlines. A JSON over HTTP call (<see cref="JsonApi"/>)
+/// is answered the same status as google.rpc.Status JSON, with the HTTP status gRPC JSON
+/// transcoding gives that code, as the services answer their own JSON errors.
 /// </summary>
 public static class GrpcStatusResponse
 {
@@ -24,17 +27,26 @@ public static class GrpcStatusResponse
     {
         var response = context.Response;
         response.Clear();
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = GrpcRequest.ContentType;
-        response.Headers["grpc-status"] = ((int)code).ToString(CultureInfo.InvariantCulture);
-        response.Headers["grpc-message"] = PercentEncode(message);
-
         var status = new Google.Rpc.Status { Code = (int)code, Message = message };
         status.Details.Add(Any.Pack(new ErrorInfo { Reason = reason, Domain = Domain }));
         foreach (var detail in details)
         {
             status.Details.Add(Any.Pack(detail));
         }
+        if (!GrpcRequest.IsGrpc(context.Request))
+        {
+            // Buffered in the response's pipe (no synchronous I/O), sent when the response completes.
+            var body = JsonApi.Format(status);
+            response.StatusCode = JsonApi.HttpStatusOf(code);
+            response.ContentType = JsonApi.ContentType;
+            response.ContentLength = body.Length;
+            response.BodyWriter.Write(body);
+            return;
+        }
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = GrpcRequest.ContentType;
+        response.Headers["grpc-status"] = ((int)code).ToString(CultureInfo.InvariantCulture);
+        response.Headers["grpc-message"] = PercentEncode(message);
         response.Headers["grpc-status-details-bin"] = Convert.ToBase64String(status.ToByteArray());
     }
 

@@ -23,6 +23,7 @@ var app = builder.Build();
 app.UseGatewayEdge();
 app.MapGatewayGrpcServices();
 app.MapGatewayHealthChecks();
+app.MapOpenApiDocument();
 app.MapReverseProxy().RequireAuthorization();
 app.ReportListeningAddresses();
 

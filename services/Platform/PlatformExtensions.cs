@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OffenderRisk.Platform.Audit;
+using OffenderRisk.Platform.Endpoints;
 using OffenderRisk.Platform.Errors;
 using OffenderRisk.Platform.Records;
 using OffenderRisk.Platform.Storage;
@@ -24,9 +25,10 @@ public static class PlatformExtensions
         builder.AddServiceDefaults(serviceName);
         builder.Services.AddGrpc(o =>
         {
+            o.Interceptors.Add<TranscodedRequestShapeInterceptor>();
             o.Interceptors.Add<RpcErrorInterceptor>();
             o.EnableDetailedErrors = false;
-        });
+        }).AddJsonOverHttp();
         builder.Services.AddBoundedRequests(builder.Configuration);
 
         builder.Services.Configure<StorageOptions>(builder.Configuration.GetSection(StorageOptions.SectionName));
@@ -44,11 +46,14 @@ public static class PlatformExtensions
         return builder;
     }
 
-    /// <summary>The default endpoints (health, reflection in Development) and this service's audit log.</summary>
+    /// <summary>The default endpoints (health, reflection in Development), the JSON body limit and this service's audit log.</summary>
     public static WebApplication MapPlatformEndpoints(this WebApplication app)
     {
+        app.UseJsonRequestLimits();
         app.MapDefaultEndpoints();
-        app.MapGrpcService<Endpoints.AuditLogService>();
+        // Its JSON paths are /v1/{service}/auditLog... for all four services (one contract); the
+        // gateway routes each service's paths to that service only.
+        app.MapGrpcService<AuditLogService>();
         return app;
     }
 }

@@ -19,6 +19,12 @@ public sealed class RequestLimits
     /// <summary>Largest request message accepted, in bytes (RESOURCE_EXHAUSTED above it, before it is parsed).</summary>
     public int MaxMessageBytes { get; set; } = 512 * 1024;
 
+    /// <summary>
+    /// Largest JSON request body accepted over HTTP (transcoding), in bytes: JSON spells out field
+    /// names and encodes numbers as text, so it is larger than the same message in protobuf.
+    /// </summary>
+    public int MaxJsonBytes { get; set; } = 2 * 1024 * 1024;
+
     /// <summary>Most entries any one repeated or map field may hold.</summary>
     public int MaxRepeatedCount { get; set; } = 500;
 
@@ -28,6 +34,7 @@ public sealed class RequestLimits
     /// <summary>The settings' problem, if any (checked at start-up).</summary>
     public string? Problem() =>
         MaxMessageBytes is < 1024 or > 16 * 1024 * 1024 ? "RequestLimits:MaxMessageBytes must be between 1 KB and 16 MB."
+        : MaxJsonBytes < MaxMessageBytes || MaxJsonBytes > 64 * 1024 * 1024 ? "RequestLimits:MaxJsonBytes must be at least MaxMessageBytes and at most 64 MB."
         : MaxRepeatedCount < 1 ? "RequestLimits:MaxRepeatedCount must be positive."
         : MaxTextLength < Validator.DefaultMaxTextLength ? $"RequestLimits:MaxTextLength must be at least {Validator.DefaultMaxTextLength}."
         : null;

@@ -34,6 +34,10 @@ public class SuiteFixture : IAsyncLifetime
     /// <summary>Each service's ports (one per replica), chosen before any starts: the nominals service follows the assessments feed, and assessments the nominals feed.</summary>
     private readonly Dictionary<string, int[]> _ports;
     private readonly int _gatewayPort = FreePort.Next();
+    private readonly int _gatewayHttpPort = FreePort.Next();
+
+    /// <summary>The gateway's HTTP/1.1 address, for JSON over HTTP and the OpenAPI document (<c>Gateway:HttpListenUrls</c>).</summary>
+    public Uri GatewayHttpAddress => new($"http://127.0.0.1:{_gatewayHttpPort}");
     private readonly string _signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
 
     /// <summary>The audit keys (R-AU2): entries are sealed with the first; the second is there for a rotation to make current.</summary>
@@ -107,6 +111,7 @@ public class SuiteFixture : IAsyncLifetime
         await Task.WhenAll(_replicas.Values.SelectMany(r => r).Select(s => s.WaitHealthyAsync(TimeSpan.FromSeconds(90))));
 
         var gatewayEnvironment = await EnvironmentForAsync("gateway", withStorage: false);
+        gatewayEnvironment["Gateway__HttpListenUrls"] = GatewayHttpAddress.ToString().TrimEnd('/');
         // Tests make hundreds of calls a second as one user (e.g. 200 victims in a row): the edge's
         // rate limits stay on, far above that; the gateway's own tests prove the limits hold.
         foreach (var bucket in new[] { "PerCaller", "PerForce", "PerAddress" })
