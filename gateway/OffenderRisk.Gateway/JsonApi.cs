@@ -4,6 +4,7 @@ using Google.Protobuf.Reflection;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 
 namespace OffenderRisk.Gateway;
 
@@ -51,6 +52,28 @@ public static class JsonApi
         StatusCode.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
+
+    /// <summary>Where Swagger UI is served in Development (on the HTTP/1.1 port, for a browser).</summary>
+    public const string SwaggerUiPrefix = "swagger";
+
+    /// <summary>
+    /// In Development only: Swagger UI at <c>/swagger</c> over <see cref="OpenApiPath"/>, so an
+    /// integration team can read the contracts and try calls with a token (Authorize) from a
+    /// browser. Static pages, anonymous; the calls it makes are ordinary JSON calls.
+    /// </summary>
+    public static WebApplication UseSwaggerUiInDevelopment(this WebApplication app)
+    {
+        if (app.Environment.IsDevelopment())
+        {
+            app.UseSwaggerUI(ui =>
+            {
+                ui.RoutePrefix = SwaggerUiPrefix;
+                ui.DocumentTitle = "OffenderRisk Services: JSON API";
+                ui.SwaggerEndpoint(OpenApiPath, "OffenderRisk Services v1");
+            });
+        }
+        return app;
+    }
 
     /// <summary><c>GET /openapi/v1.json</c>: the suite's OpenAPI document, anonymous (still rate limited).</summary>
     public static WebApplication MapOpenApiDocument(this WebApplication app)

@@ -21,6 +21,7 @@ builder.Services.AddReverseProxy()
 var app = builder.Build();
 
 app.UseGatewayEdge();
+app.UseSwaggerUiInDevelopment();
 app.MapGatewayGrpcServices();
 app.MapGatewayHealthChecks();
 app.MapOpenApiDocument();

@@ -46,7 +46,7 @@ public static class PlatformExtensions
         return builder;
     }
 
-    /// <summary>The default endpoints (health, reflection in Development), the JSON body limit and this service's audit log.</summary>
+    /// <summary>The default endpoints (health), the JSON body limit and this service's audit log.</summary>
     public static WebApplication MapPlatformEndpoints(this WebApplication app)
     {
         app.UseJsonRequestLimits();

@@ -169,6 +169,25 @@ public static class Extensions
         return builder;
     }
 
+    /// <summary>An outgoing call's address as a trace may keep it: a <c>/v1/</c> resource path cut
+    /// to its collection (<c>/v1/nominals/*</c>), no query; gRPC paths (a method name) and agency
+    /// paths are kept.</summary>
+    public static string? RedactedUrl(Uri? uri)
+    {
+        if (uri is null || !uri.IsAbsoluteUri)
+        {
+            return null;
+        }
+        var path = uri.AbsolutePath;
+        if (path.StartsWith("/v1/", StringComparison.Ordinal))
+        {
+            var collection = path.AsSpan(4);
+            var end = collection.IndexOfAny('/', ':');
+            path = "/v1/" + (end < 0 ? collection : collection[..end]).ToString() + "/*";
+        }
+        return uri.GetLeftPart(UriPartial.Authority) + path;
+    }
+
     private static bool IsLoopback(string address) =>
         Uri.TryCreate(address, UriKind.Absolute, out var uri) && (uri.IsLoopback || System.Net.IPAddress.TryParse(uri.Host, out var ip) && System.Net.IPAddress.IsLoopback(ip));
 
@@ -207,6 +226,9 @@ public static class Extensions
                     // instrumentation redacts query strings, the only place identifiers may go.
                     o.FilterHttpRequestMessage = r => r.RequestUri?.AbsolutePath is not (HealthPath or AlivePath);
                     o.RecordException = false;
+                    // A JSON call's path names the record (/v1/nominals/{id}); the gateway's
+                    // forwarded span keeps only its collection.
+                    o.EnrichWithHttpRequestMessage = (activity, request) => activity.SetTag("url.full", RedactedUrl(request.RequestUri));
                 }));
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
