@@ -20,8 +20,9 @@ builder.Services.AddReverseProxy()
 
 var app = builder.Build();
 
-app.UseGatewayEdge();
+// Before the edge: static pages, Development only (the edge's fallback policy would ask them for a token).
 app.UseSwaggerUiInDevelopment();
+app.UseGatewayEdge();
 app.MapGatewayGrpcServices();
 app.MapGatewayHealthChecks();
 app.MapOpenApiDocument();

@@ -61,6 +61,7 @@ internal sealed class BenchmarkSuite : IAsyncDisposable
             gatewayEnvironment[$"Gateway__RateLimits__{bucket}__TokenLimit"] = "1000000";
             gatewayEnvironment[$"Gateway__RateLimits__{bucket}__TokensPerSecond"] = "1000000";
         }
+        gatewayEnvironment["Gateway__HttpListenUrls"] = ""; // gRPC only: no fixed JSON port to collide on
         foreach (var (name, port) in _ports)
         {
             gatewayEnvironment[$"ReverseProxy__Clusters__{name}__Destinations__primary__Address"] = Loopback(port);

@@ -19,14 +19,19 @@ public sealed class GatewayProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private GatewayProcess(Process process, string address)
+    private GatewayProcess(Process process, string address, string httpAddress)
     {
         _process = process;
         Address = address;
+        HttpAddress = httpAddress;
     }
 
     /// <summary>The address the gateway was told to listen on, e.g. http://127.0.0.1:41234.</summary>
     public string Address { get; }
+
+    /// <summary>Its HTTP/1.1 address (JSON, the OpenAPI document, Swagger UI in Development): a
+    /// free port of its own, never the fixed default 5180, so gateways run side by side.</summary>
+    public string HttpAddress { get; }
 
     /// <summary>Everything the gateway wrote to stdout and stderr so far.</summary>
     public string Output
@@ -58,6 +63,7 @@ public sealed class GatewayProcess : IAsyncDisposable
     {
         var dll = LocateGatewayDll();
         var address = $"http://127.0.0.1:{FreePort.Next()}";
+        var httpAddress = $"http://127.0.0.1:{FreePort.Next()}";
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -80,13 +86,14 @@ public sealed class GatewayProcess : IAsyncDisposable
         start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
         start.Environment["Auth__SigningKey"] = SigningKey;
         start.Environment[ParentProcessWatchdog.Variable] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        start.Environment["Gateway__HttpListenUrls"] = httpAddress;
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
         }
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var gateway = new GatewayProcess(process, address);
+        var gateway = new GatewayProcess(process, address, httpAddress);
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, e) => gateway.Record(e.Data, ready);
         process.ErrorDataReceived += (_, e) => gateway.Record(e.Data, ready);
