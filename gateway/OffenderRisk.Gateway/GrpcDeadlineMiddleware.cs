@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using OffenderRisk.ServiceDefaults;
 
 namespace OffenderRisk.Gateway;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Transforms;
 using Yarp.ReverseProxy.Transforms.Builder;
+using OffenderRisk.ServiceDefaults;
 
 namespace OffenderRisk.Gateway;
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
+using OffenderRisk.ServiceDefaults;
 
 namespace OffenderRisk.Gateway;
 

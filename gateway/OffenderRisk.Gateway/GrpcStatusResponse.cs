@@ -6,6 +6,7 @@ using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http;
+using OffenderRisk.ServiceDefaults;
 
 namespace OffenderRisk.Gateway;
 
@@ -37,7 +38,7 @@ public static class GrpcStatusResponse
         {
             // Buffered in the response's pipe (no synchronous I/O), sent when the response completes.
             var body = JsonApi.Format(status);
-            response.StatusCode = JsonApi.HttpStatusOf(code);
+            response.StatusCode = RpcStatusJson.HttpStatusOf(code);
             response.ContentType = JsonApi.ContentType;
             response.ContentLength = body.Length;
             response.BodyWriter.Write(body);

@@ -1,10 +1,8 @@
 using System.Text;
-using Google.Protobuf;
-using Google.Protobuf.Reflection;
-using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
+using OffenderRisk.ServiceDefaults;
 
 namespace OffenderRisk.Gateway;
 
@@ -26,32 +24,12 @@ public static class JsonApi
     /// <summary>The OpenAPI document's embedded copy (protos/openapi/offenderrisk.openapi.json).</summary>
     private const string OpenApiResource = "offenderrisk.openapi.json";
 
-    private static readonly JsonFormatter StatusFormatter = new(JsonFormatter.Settings.Default.WithTypeRegistry(
-        TypeRegistry.FromMessages(Google.Rpc.ErrorInfo.Descriptor, Google.Rpc.RetryInfo.Descriptor, Google.Rpc.BadRequest.Descriptor)));
-
     /// <summary>A JSON over HTTP call: not gRPC, under <see cref="PathPrefix"/>.</summary>
     public static bool IsJsonApi(HttpRequest request) =>
         !GrpcRequest.IsGrpc(request) && request.Path.StartsWithSegments(PathPrefix, StringComparison.Ordinal);
 
-    /// <summary>google.rpc.Status as JSON (proto3 JSON mapping, details as typed Any), UTF-8.</summary>
-    public static byte[] Format(Google.Rpc.Status status) => Encoding.UTF8.GetBytes(StatusFormatter.Format(status));
-
-    /// <summary>The HTTP status gRPC JSON transcoding answers a gRPC code with (google.rpc.Code's mapping).</summary>
-    public static int HttpStatusOf(StatusCode code) => code switch
-    {
-        StatusCode.OK => StatusCodes.Status200OK,
-        StatusCode.Cancelled => StatusCodes.Status408RequestTimeout,
-        StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.OutOfRange => StatusCodes.Status400BadRequest,
-        StatusCode.DeadlineExceeded => StatusCodes.Status504GatewayTimeout,
-        StatusCode.NotFound => StatusCodes.Status404NotFound,
-        StatusCode.AlreadyExists or StatusCode.Aborted => StatusCodes.Status409Conflict,
-        StatusCode.PermissionDenied => StatusCodes.Status403Forbidden,
-        StatusCode.Unauthenticated => StatusCodes.Status401Unauthorized,
-        StatusCode.ResourceExhausted => StatusCodes.Status429TooManyRequests,
-        StatusCode.Unimplemented => StatusCodes.Status501NotImplemented,
-        StatusCode.Unavailable => StatusCodes.Status503ServiceUnavailable,
-        _ => StatusCodes.Status500InternalServerError,
-    };
+    /// <summary>google.rpc.Status as JSON (<see cref="RpcStatusJson"/>), UTF-8.</summary>
+    public static byte[] Format(Google.Rpc.Status status) => Encoding.UTF8.GetBytes(RpcStatusJson.Format(status));
 
     /// <summary>Where Swagger UI is served in Development (on the HTTP/1.1 port, for a browser).</summary>
     public const string SwaggerUiPrefix = "swagger";

@@ -1,5 +1,4 @@
 using Google.Protobuf;
-using Google.Protobuf.Reflection;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.AspNetCore.Server;
@@ -29,14 +28,10 @@ namespace OffenderRisk.Platform.Endpoints;
 /// </summary>
 public static class JsonOverHttp
 {
-    /// <summary>The detail messages <see cref="RpcErrors"/> packs, which the JSON error body prints from google.protobuf.Any.</summary>
-    public static readonly TypeRegistry ErrorDetails = TypeRegistry.FromMessages(
-        ErrorInfo.Descriptor, BadRequest.Descriptor, PreconditionFailure.Descriptor, ResourceInfo.Descriptor);
-
     /// <summary>Adds transcoding, with the error detail types, to a service's gRPC registration.</summary>
     public static IGrpcServerBuilder AddJsonOverHttp(this IGrpcServerBuilder grpc)
     {
-        grpc.AddJsonTranscoding(o => o.TypeRegistry = ErrorDetails);
+        grpc.AddJsonTranscoding(o => o.TypeRegistry = RpcStatusJson.Details);
         return grpc;
     }
 
@@ -69,15 +64,13 @@ public static class JsonOverHttp
         return app;
     }
 
-    private static readonly JsonFormatter StatusFormatter = new(JsonFormatter.Settings.Default.WithTypeRegistry(ErrorDetails));
-
     /// <summary>Writes an error built by <see cref="RpcErrors"/> as the transcoder writes one: google.rpc.Status JSON.</summary>
     private static Task WriteStatusAsync(HttpContext context, int httpStatus, RpcException error)
     {
         var status = error.GetRpcStatus() ?? new Google.Rpc.Status { Code = (int)error.StatusCode, Message = error.Status.Detail };
         context.Response.StatusCode = httpStatus;
         context.Response.ContentType = "application/json; charset=utf-8";
-        return context.Response.WriteAsync(StatusFormatter.Format(status), context.RequestAborted);
+        return context.Response.WriteAsync(RpcStatusJson.Format(status), context.RequestAborted);
     }
 }
 

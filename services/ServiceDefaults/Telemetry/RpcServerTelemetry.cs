@@ -71,7 +71,7 @@ public sealed partial class RpcServerTelemetry
             return; // probes are neither traced nor counted
         }
         var metadata = context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>();
-        var isGrpc = context.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
+        var isGrpc = GrpcRequest.IsGrpc(context.Request);
         if (metadata is null && !(isGrpc && context.GetEndpoint() is not null))
         {
             return; // not a gRPC call, nor one the gateway routed

@@ -1,12 +1,12 @@
 using Microsoft.AspNetCore.Http;
 
-namespace OffenderRisk.Gateway;
+namespace OffenderRisk.ServiceDefaults;
 
-internal static class GrpcRequest
+/// <summary>Whether an HTTP request is a gRPC call: application/grpc and its +proto/+json and -web forms.</summary>
+public static class GrpcRequest
 {
     public const string ContentType = "application/grpc";
 
-    /// <summary>application/grpc and its +proto/+json and -web forms.</summary>
     public static bool IsGrpc(HttpRequest request) =>
         request.ContentType?.StartsWith(ContentType, StringComparison.OrdinalIgnoreCase) == true;
 }
