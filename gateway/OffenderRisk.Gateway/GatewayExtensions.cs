@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
@@ -26,33 +27,46 @@ public static class GatewayExtensions
 
         var options = section.Get<GatewayOptions>() ?? new GatewayOptions();
         builder.ListenOnUnlessConfigured(options.ListenUrls);
-        builder.AlsoListenForHttp1(options.HttpListenUrls);
+        var httpPorts = builder.AlsoListenForHttp1(options.HttpListenUrls);
+        // One set of endpoint defaults (Kestrel keeps only the last one given): HTTP/1.1 on the
+        // JSON ports, and the per-address connection cap on every endpoint, configured ones included.
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            var perAddress = options.MaxConnectionsPerAddress > 0
+                ? new ConnectionsPerAddress(options.MaxConnectionsPerAddress,
+                    k.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger<ConnectionsPerAddress>())
+                : null;
+            k.ConfigureEndpointDefaults(listen =>
+            {
+                if (listen.IPEndPoint is { } endpoint && httpPorts.Contains(endpoint.Port))
+                {
+                    listen.Protocols = HttpProtocols.Http1;
+                }
+                if (perAddress is not null)
+                {
+                    listen.Use(perAddress.Middleware);
+                }
+            });
+        });
         return builder;
     }
 
     /// <summary>
-    /// Adds <see cref="GatewayOptions.HttpListenUrls"/> to the addresses the gateway listens on,
-    /// served as HTTP/1.1 while the others stay HTTP/2 (h2c), unless the deployment configures
-    /// <c>Kestrel:Endpoints</c> (then it names its own endpoints and protocols).
+    /// Adds <see cref="GatewayOptions.HttpListenUrls"/> to the addresses the gateway listens on and
+    /// returns their ports, to be served as HTTP/1.1 while the others stay HTTP/2 (h2c); none when
+    /// the deployment configures <c>Kestrel:Endpoints</c> (then it names its own endpoints and protocols).
     /// </summary>
-    private static void AlsoListenForHttp1(this WebApplicationBuilder builder, string httpUrls)
+    private static HashSet<int> AlsoListenForHttp1(this WebApplicationBuilder builder, string httpUrls)
     {
         var configured = builder.Configuration[WebHostDefaults.ServerUrlsKey];
         if (string.IsNullOrWhiteSpace(httpUrls) || string.IsNullOrEmpty(configured)
             || builder.Configuration.GetSection("Kestrel:Endpoints").GetChildren().Any())
         {
-            return;
+            return [];
         }
         var http = httpUrls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var httpPorts = http.Select(u => new Uri(u).Port).ToHashSet();
         builder.WebHost.UseUrls([.. configured.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), .. http]);
-        builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(listen =>
-        {
-            if (listen.IPEndPoint is { } endpoint && httpPorts.Contains(endpoint.Port))
-            {
-                listen.Protocols = HttpProtocols.Http1;
-            }
-        }));
+        return http.Select(u => new Uri(u).Port).ToHashSet();
     }
 
     /// <summary>
@@ -61,7 +75,9 @@ public static class GatewayExtensions
     /// forwarded; the rate limits (<see cref="GatewayRateLimiting"/>); and Kestrel's connection
     /// limits from configuration (<c>Kestrel:Limits</c>: connections, keep-alive and header
     /// timeouts, HTTP/2 streams per connection and keep-alive pings), so idle or half-open
-    /// connections cannot exhaust the process's file handles.
+    /// connections cannot exhaust the process's file handles; with the per-address connection cap
+    /// (<see cref="ConnectionsPerAddress"/>, set up with the endpoints in <see cref="AddGatewayOptions"/>)
+    /// one address cannot take every connection the process allows.
     /// </summary>
     public static WebApplicationBuilder AddGatewayEdge(this WebApplicationBuilder builder)
     {

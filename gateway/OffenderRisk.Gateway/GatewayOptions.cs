@@ -46,6 +46,13 @@ public sealed class GatewayOptions
     /// never answers). Default 250 milliseconds.</summary>
     public TimeSpan DeadlineGrace { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>Most TCP connections one client address may hold open at once
+    /// (<see cref="ConnectionsPerAddress"/>); 0 turns the cap off (behind a proxy that
+    /// concentrates callers onto its own address). Below Kestrel's process-wide
+    /// <c>Kestrel:Limits:MaxConcurrentConnections</c>, so one address cannot take them all.
+    /// Default 500.</summary>
+    public int MaxConnectionsPerAddress { get; set; } = 500;
+
     /// <summary>Token buckets per caller, per force and per client address (<see cref="GatewayRateLimits"/>).</summary>
     public GatewayRateLimits RateLimits { get; set; } = new();
 
@@ -75,6 +82,10 @@ public sealed class GatewayOptions
         if (DeadlineGrace < TimeSpan.Zero || DeadlineGrace > TimeSpan.FromSeconds(10))
         {
             return "Gateway:DeadlineGrace must be between 0 and 10 seconds.";
+        }
+        if (MaxConnectionsPerAddress < 0)
+        {
+            return "Gateway:MaxConnectionsPerAddress must be 0 (off) or more.";
         }
         return RateLimits.PerCaller.Problem("Gateway:RateLimits:PerCaller")
             ?? RateLimits.PerForce.Problem("Gateway:RateLimits:PerForce")

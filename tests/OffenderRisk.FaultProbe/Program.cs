@@ -153,16 +153,19 @@ internal static class Cases
             await Task.Delay(TimeSpan.FromSeconds(1));
             var openAfterOne = await CountOpenAsync(sockets);
             var establishedWorks = await OutcomeAsync(established, TimeSpan.FromSeconds(5));
-            using var newcomer = Channel(options, token("XQ", "PC-NEWCOMER"));
+            // A new caller from another address: the per-address connection cap leaves it room
+            // the idle ones cannot take.
+            using var newcomer = Channel(options, token("XQ", "PC-NEWCOMER"), SourceAddress.OtherLoopback);
             var newcomerWorks = await OutcomeAsync(newcomer, TimeSpan.FromSeconds(5));
             await Task.Delay(options.IdleWait);
             var openAfterWait = await CountOpenAsync(sockets);
             using var later = Channel(options, token("XQ", "PC-LATER"));
             var laterWorks = await OutcomeAsync(later, TimeSpan.FromSeconds(5));
             var figures = $"{sockets.Count} connected ({refused} not); kept open by the gateway after 1 s: {openAfterOne}; "
-                + $"established caller: {establishedWorks}; new caller while they are held: {newcomerWorks}; "
+                + $"established caller: {establishedWorks}; new caller from another address while they are held: {newcomerWorks}; "
                 + $"still open after {options.IdleWait.TotalSeconds:0} s: {openAfterWait}; new caller then: {laterWorks}";
-            var held = openAfterOne < options.IdleConnections && establishedWorks == StatusCode.OK && laterWorks == StatusCode.OK
+            var held = openAfterOne < options.IdleConnections && establishedWorks == StatusCode.OK
+                && newcomerWorks == StatusCode.OK && laterWorks == StatusCode.OK
                 && (options.IdleWait < TimeSpan.FromSeconds(31) || openAfterWait == 0);
             return ("idle connections", held, figures);
         }
@@ -255,9 +258,12 @@ internal static class Cases
         return ("oversized error", held && quietDuring.Failures == 0, string.Join("; ", figures));
     }
 
-    private static GrpcChannel Channel(ProbeOptions options, string bearer) =>
+    /// <summary>A channel to the gateway with <paramref name="bearer"/>; its connections leave from
+    /// <paramref name="source"/> when one is given.</summary>
+    private static GrpcChannel Channel(ProbeOptions options, string bearer, IPAddress? source = null) =>
         GrpcChannel.ForAddress(options.Gateway, new GrpcChannelOptions
         {
+            HttpHandler = source is null ? null : SourceAddress.Handler(source),
             Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, CallCredentials.FromInterceptor((_, metadata) =>
             {
                 metadata.Add("authorization", "Bearer " + bearer);

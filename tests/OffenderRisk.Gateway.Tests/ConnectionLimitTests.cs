@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using OffenderRisk.Gateway.Tests.Infrastructure;
+using OffenderRisk.Testing;
 using Xunit;
 
 namespace OffenderRisk.Gateway.Tests;
@@ -13,43 +14,81 @@ public sealed class ConnectionLimitTests(ConnectionCappedGatewayFixture fixture)
     [Fact]
     public async Task Idle_connections_beyond_the_cap_are_closed_and_idle_ones_time_out()
     {
-        const int opened = 3 * ConnectionCappedGatewayFixture.MaxConnections;
-        var port = new Uri(fixture.Gateway.Address).Port;
-        var sockets = new List<Socket>();
+        using var idle = await IdleSockets.OpenAsync(fixture.Gateway.Address, 3 * ConnectionCappedGatewayFixture.MaxConnections);
+        var openNow = await idle.CountOpenAsync();
+
+        await Task.Delay(ConnectionCappedGatewayFixture.IdleTimeout + TimeSpan.FromSeconds(2.5));
+        var openAfterIdleTimeout = await idle.CountOpenAsync();
+
+        Assert.InRange(openNow, 1, ConnectionCappedGatewayFixture.MaxConnections);
+        Assert.Equal(0, openAfterIdleTimeout);
+        using var channel = ProbeContract.AuthenticatedChannel(fixture.Gateway.Address, GatewayProcess.Token());
+        Assert.Equal("nominals", (await channel.ProbeAsync("offenderrisk.nominals.v1.GatewayProbeService")).ServedBy);
+    }
+}
+
+/// <summary>One client address cannot take every connection the gateway allows: past
+/// Gateway:MaxConnectionsPerAddress its new connections are closed at once, while another address
+/// still connects and calls, and the capped address gets in again once its connections close.</summary>
+public sealed class ConnectionsPerAddressTests(AddressCappedGatewayFixture fixture) : IClassFixture<AddressCappedGatewayFixture>
+{
+    [Fact]
+    public async Task Idle_connections_from_one_address_beyond_its_cap_are_closed_while_another_address_is_served()
+    {
+        using (var idle = await IdleSockets.OpenAsync(fixture.Gateway.Address, 3 * AddressCappedGatewayFixture.PerAddress))
+        {
+            var openFromOneAddress = await idle.CountOpenAsync();
+
+            using var otherAddress = ProbeContract.AuthenticatedChannel(fixture.Gateway.Address, GatewayProcess.Token(),
+                SourceAddress.Handler(SourceAddress.OtherLoopback));
+            var servedElsewhere = (await otherAddress.ProbeAsync("offenderrisk.nominals.v1.GatewayProbeService")).ServedBy;
+
+            Assert.Equal(AddressCappedGatewayFixture.PerAddress, openFromOneAddress);
+            Assert.Equal("nominals", servedElsewhere);
+        }
+
+        // The capped address's slots are freed as its connections close.
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        using var again = ProbeContract.AuthenticatedChannel(fixture.Gateway.Address, GatewayProcess.Token());
+        Assert.Equal("nominals", (await again.ProbeAsync("offenderrisk.nominals.v1.GatewayProbeService")).ServedBy);
+    }
+}
+
+/// <summary>TCP connections from 127.0.0.1 that never send a byte, closed when disposed.</summary>
+internal sealed class IdleSockets : IDisposable
+{
+    private readonly List<Socket> _sockets = [];
+
+    /// <summary>Opens <paramref name="count"/> connections to <paramref name="address"/>'s port and
+    /// gives the gateway a moment to close the ones it will not keep.</summary>
+    public static async Task<IdleSockets> OpenAsync(string address, int count)
+    {
+        var idle = new IdleSockets();
+        var endpoint = new IPEndPoint(IPAddress.Loopback, new Uri(address).Port);
         try
         {
-            for (var i = 0; i < opened; i++)
+            for (var i = 0; i < count; i++)
             {
                 var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                sockets.Add(socket);
-                await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port));
+                idle._sockets.Add(socket);
+                await socket.ConnectAsync(endpoint);
             }
             await Task.Delay(TimeSpan.FromMilliseconds(700));
-            var openNow = await CountOpenAsync(sockets);
-
-            await Task.Delay(ConnectionCappedGatewayFixture.IdleTimeout + TimeSpan.FromSeconds(2.5));
-            var openAfterIdleTimeout = await CountOpenAsync(sockets);
-
-            Assert.InRange(openNow, 1, ConnectionCappedGatewayFixture.MaxConnections);
-            Assert.Equal(0, openAfterIdleTimeout);
-            using var channel = ProbeContract.AuthenticatedChannel(fixture.Gateway.Address, GatewayProcess.Token());
-            Assert.Equal("nominals", (await channel.ProbeAsync("offenderrisk.nominals.v1.GatewayProbeService")).ServedBy);
+            return idle;
         }
-        finally
+        catch
         {
-            foreach (var socket in sockets)
-            {
-                socket.Dispose();
-            }
+            idle.Dispose();
+            throw;
         }
     }
 
     /// <summary>Sockets the gateway has not closed: a read that waits (no data, no end of stream).</summary>
-    private static async Task<int> CountOpenAsync(List<Socket> sockets)
+    public async Task<int> CountOpenAsync()
     {
         var open = 0;
         var buffer = new byte[256];
-        foreach (var socket in sockets)
+        foreach (var socket in _sockets)
         {
             using var wait = new CancellationTokenSource(TimeSpan.FromMilliseconds(20));
             try
@@ -69,5 +108,13 @@ public sealed class ConnectionLimitTests(ConnectionCappedGatewayFixture fixture)
             }
         }
         return open;
+    }
+
+    public void Dispose()
+    {
+        foreach (var socket in _sockets)
+        {
+            socket.Dispose();
+        }
     }
 }

@@ -30,6 +30,13 @@ public sealed class GatewayOptionsTests
     }
 
     [Fact]
+    public void Negative_connections_per_address_is_rejected_and_zero_turns_the_cap_off()
+    {
+        Assert.Contains("MaxConnectionsPerAddress", new GatewayOptions { MaxConnectionsPerAddress = -1 }.Validate(), StringComparison.Ordinal);
+        Assert.Null(new GatewayOptions { MaxConnectionsPerAddress = 0 }.Validate());
+    }
+
+    [Fact]
     public void Rate_limit_with_tokens_but_no_refill_is_rejected()
     {
         var options = new GatewayOptions();

@@ -42,9 +42,10 @@ public static class ProbeContract
     }
 
     /// <summary>A channel to the gateway whose every call carries <paramref name="token"/>.</summary>
-    public static GrpcChannel AuthenticatedChannel(string address, string token) =>
+    public static GrpcChannel AuthenticatedChannel(string address, string token, HttpMessageHandler? handler = null) =>
         GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {
+            HttpHandler = handler,
             Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, CallCredentials.FromInterceptor((_, metadata) =>
             {
                 metadata.Add("authorization", "Bearer " + token);

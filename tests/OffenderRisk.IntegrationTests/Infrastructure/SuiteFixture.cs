@@ -119,6 +119,8 @@ public class SuiteFixture : IAsyncLifetime
             gatewayEnvironment[$"Gateway__RateLimits__{bucket}__TokenLimit"] = "100000";
             gatewayEnvironment[$"Gateway__RateLimits__{bucket}__TokensPerSecond"] = "100000";
         }
+        // Every test connection comes from 127.0.0.1; the per-address connection cap stays on, far above them.
+        gatewayEnvironment["Gateway__MaxConnectionsPerAddress"] = "4000";
         foreach (var (name, replicas) in _replicas)
         {
             for (var i = 0; i < replicas.Count; i++)
