@@ -159,7 +159,7 @@ public static class Extensions
                     IssuerSigningKeys = serviceKeys is null
                         ? [new SymmetricSecurityKey(Encoding.UTF8.GetBytes(options.SigningKey))]
                         : serviceKeys.PublicKeys.Values,
-                    ValidAlgorithms = TokenAudiences.Algorithms,
+                    ValidAlgorithms = TokenAudiences.AlgorithmsFor(symmetric),
                     NameClaimType = OffenderRiskClaims.Subject,
                     RoleClaimType = OffenderRiskClaims.Role,
                     ClockSkew = TimeSpan.FromSeconds(30),

@@ -16,8 +16,15 @@ namespace OffenderRisk.ServiceDefaults.Security;
 /// </summary>
 public static class TokenAudiences
 {
-    /// <summary>The algorithms accepted at all: HMAC for the suite's own key, RSA and EC for the identity provider's.</summary>
+    /// <summary>The algorithms accepted at all: HMAC for the suite's own key, RSA and EC for the identity provider's and EC for the services' own.</summary>
     public static readonly string[] Algorithms = [SecurityAlgorithms.HmacSha256, SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256];
+
+    /// <summary>
+    /// The algorithms accepted where <paramref name="symmetricKey"/> is false (outside Development
+    /// and Testing): no HMAC at all, whatever key a token names.
+    /// </summary>
+    public static string[] AlgorithmsFor(bool symmetricKey) =>
+        symmetricKey ? Algorithms : [.. Algorithms.Where(a => a != SecurityAlgorithms.HmacSha256)];
 
     /// <summary>
     /// Why <paramref name="token"/> must be refused, or null when it may be used.
