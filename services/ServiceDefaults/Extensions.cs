@@ -83,7 +83,7 @@ public static class Extensions
 
         builder.Services.AddGrpcHealthChecks();
 
-        builder.AddOffenderRiskAuthentication();
+        builder.AddOffenderRiskAuthentication(serviceName);
         return builder;
     }
 
@@ -92,22 +92,31 @@ public static class Extensions
     /// <c>Auth:Audience</c>, verified in Production against the identity provider's published keys
     /// (<c>Auth:Authority</c>, JwtBearer's discovery and key refresh) and in Development and Testing
     /// against the symmetric <c>Auth:SigningKey</c>; the services' own tokens for
-    /// <c>Auth:ServiceAudience</c>, signed with that key. A configuration that would accept weak or
-    /// symmetric-only people's tokens where it must not refuses to start. Needs no storage (the
-    /// gateway calls it too).
+    /// <c>Auth:ServiceAudience</c>, signed in Production by each service's own key and verified
+    /// against the services' published keys (<see cref="ServiceKeys"/>), in Development and Testing
+    /// with the symmetric key. <paramref name="serviceName"/> is the service that mints its tokens
+    /// here (null for the gateway, which only verifies). A configuration that would accept weak or
+    /// symmetric tokens where it must not, or could not sign its own, refuses to start. Needs no
+    /// storage (the gateway calls it too).
     /// </summary>
-    public static IHostApplicationBuilder AddOffenderRiskAuthentication(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddOffenderRiskAuthentication(this IHostApplicationBuilder builder, string? serviceName = null)
     {
         var options = builder.Configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
+        var symmetric = AuthOptions.UsesSymmetricKey(builder.Environment.EnvironmentName);
         if (string.IsNullOrEmpty(options.SigningKey) && builder.Environment.IsDevelopment())
         {
             options.SigningKey = AuthOptions.DevelopmentSigningKey;
         }
-        if (options.Problem(builder.Environment.EnvironmentName) is { } problem)
+        if (!symmetric && serviceName is not null && options.ServiceKeyId.Length == 0)
+        {
+            // A service's key id is its name unless a rotation names the key (nominals.2026-12).
+            options.ServiceKeyId = serviceName;
+        }
+        if (options.Problem(builder.Environment.EnvironmentName, serviceName) is { } problem)
         {
             throw new InvalidOperationException(problem);
         }
-        var symmetricUserTokens = AuthOptions.AcceptsSymmetricUserTokens(builder.Environment.EnvironmentName);
+        var serviceKeys = symmetric ? null : ServiceKeys.Load(options);
         builder.Services.AddSingleton(options);
         // Tokens live on the wall clock, whatever clock the process keeps its records by (SuiteClock).
         builder.Services.AddSingleton(new TokenIssuer(options, TimeProvider.System));
@@ -144,10 +153,13 @@ public static class Extensions
                     // The identity provider's issuer (from discovery) is added by JwtBearer.
                     ValidIssuers = [options.Issuer, options.ServiceIssuer],
                     ValidAudiences = [options.Audience, options.ServiceAudience],
-                    // The symmetric key verifies service tokens everywhere, people's only in
-                    // Development and Testing (TokenAudiences); the provider's keys are added by JwtBearer.
-                    IssuerSigningKeys = [new SymmetricSecurityKey(Encoding.UTF8.GetBytes(options.SigningKey))],
-                    ValidAlgorithms = TokenAudiences.Algorithms,
+                    // Development and Testing: the symmetric key verifies service tokens and people's.
+                    // Elsewhere: the services' published keys verify service tokens only
+                    // (TokenAudiences); the provider's keys are added by JwtBearer.
+                    IssuerSigningKeys = serviceKeys is null
+                        ? [new SymmetricSecurityKey(Encoding.UTF8.GetBytes(options.SigningKey))]
+                        : serviceKeys.PublicKeys.Values,
+                    ValidAlgorithms = TokenAudiences.AlgorithmsFor(symmetric),
                     NameClaimType = OffenderRiskClaims.Subject,
                     RoleClaimType = OffenderRiskClaims.Role,
                     ClockSkew = TimeSpan.FromSeconds(30),
@@ -157,7 +169,7 @@ public static class Extensions
                     OnTokenValidated = context =>
                     {
                         if (context.SecurityToken is not JsonWebToken token
-                            || TokenAudiences.Problem(token, options, symmetricUserTokens) is not null)
+                            || TokenAudiences.Problem(token, options, serviceKeys) is not null)
                         {
                             context.Fail("The token is not accepted here.");
                         }

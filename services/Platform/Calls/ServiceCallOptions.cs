@@ -8,7 +8,8 @@ namespace OffenderRisk.Platform.Calls;
 /// Call options for one service calling another, the one way: a service-to-service token (audience
 /// <c>Auth:ServiceAudience</c>, which no person's token can carry: TokenAudiences; user
 /// <c>svc:&lt;service&gt;</c>, role service, the force on whose behalf the call is made, which the
-/// called service scopes and audits it by) and a deadline.
+/// called service scopes and audits it by) and a deadline. In Production the token is signed with
+/// this service's own key, which verifies only for this principal (ServiceKeys).
 /// </summary>
 public static class ServiceCallOptions
 {
@@ -22,7 +23,7 @@ public static class ServiceCallOptions
     public const string AllForces = "*";
 
     /// <summary>This service's principal towards the others, e.g. <c>svc:assessments</c>.</summary>
-    public static string ServiceUser(ServiceIdentity identity) => "svc:" + identity.Name;
+    public static string ServiceUser(ServiceIdentity identity) => ServiceKeys.Principal(identity.Name);
 
     /// <summary>
     /// Options for one call on behalf of <paramref name="force"/>, due within <paramref name="deadline"/>.

@@ -6,7 +6,9 @@ namespace OffenderRisk.ServiceDefaults.Security;
 /// Token validation settings: configuration section <c>Auth</c>. Two audiences (README "Identity"):
 /// people's tokens for <see cref="Audience"/>, from the identity provider in Production (verified
 /// against its published keys, <see cref="Authority"/>), and the suite's own service-to-service
-/// tokens for <see cref="ServiceAudience"/>, signed with <see cref="SigningKey"/>.
+/// tokens for <see cref="ServiceAudience"/>, signed in Production by each service's own key
+/// (<see cref="ServiceSigningKey"/>, verified against <see cref="ServicePublicKeys"/>) and in
+/// Development and Testing with the symmetric <see cref="SigningKey"/>.
 /// </summary>
 public sealed class AuthOptions
 {
@@ -14,7 +16,7 @@ public sealed class AuthOptions
 
     /// <summary>
     /// A key for local development only; a process outside Development refuses to start with it.
-    /// Other environments set <c>Auth:SigningKey</c> from a secret store.
+    /// Testing sets its own <c>Auth:SigningKey</c>; other environments use no symmetric key.
     /// </summary>
     public const string DevelopmentSigningKey = "offenderrisk-development-signing-key-not-for-production-use";
 
@@ -25,11 +27,31 @@ public sealed class AuthOptions
     public const int MinimumDistinctKeyCharacters = 10;
 
     /// <summary>
-    /// HMAC-SHA256 key, at least 32 bytes of UTF-8 with no white space. It signs and verifies the
-    /// services' own tokens (<see cref="ServiceAudience"/>) in every environment, and people's
-    /// tokens in Development and Testing only.
+    /// HMAC-SHA256 key, at least 32 bytes of UTF-8 with no white space, for Development and Testing
+    /// only: there it signs and verifies the services' own tokens (<see cref="ServiceAudience"/>)
+    /// and people's. Elsewhere it must not be set (<see cref="Problem"/>).
     /// </summary>
     public string SigningKey { get; set; } = "";
+
+    /// <summary>
+    /// Outside Development and Testing: this service's own ECDSA P-256 private key (PEM, from a
+    /// Secret), which signs its service tokens (ES256). The gateway mints none and has none.
+    /// </summary>
+    public string ServiceSigningKey { get; set; } = "";
+
+    /// <summary>
+    /// The key id (<c>kid</c>) of <see cref="ServiceSigningKey"/>: the service's name (the default),
+    /// or the name, a dot and a label (<c>nominals.2026-12</c>) so that a new key can be published
+    /// before it signs (<see cref="ServiceKeys"/>).
+    /// </summary>
+    public string ServiceKeyId { get; set; } = "";
+
+    /// <summary>
+    /// Outside Development and Testing: every service's published ECDSA P-256 public key (PEM) by
+    /// key id (<c>Auth:ServicePublicKeys:&lt;kid&gt;</c>), one or more per service. A service token
+    /// is accepted only when one of them verifies it and its subject is that key's service.
+    /// </summary>
+    public Dictionary<string, string> ServicePublicKeys { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>The issuer of people's tokens: the identity provider's issuer in Production (checked against its discovery document).</summary>
     public string Issuer { get; set; } = "offenderrisk-dev";
@@ -56,32 +78,57 @@ public sealed class AuthOptions
     /// <summary>Whether people's tokens are verified against an identity provider's published keys.</summary>
     public bool UsesIdentityProvider => Authority.Length > 0 || MetadataAddress.Length > 0;
 
-    /// <summary>Development and Testing accept people's tokens signed with the symmetric key; no other environment does.</summary>
-    public static bool AcceptsSymmetricUserTokens(string environment) =>
+    /// <summary>
+    /// Development and Testing sign and verify with the symmetric key (people's tokens and service
+    /// tokens); every other environment with asymmetric keys only (the identity provider's, the services' own).
+    /// </summary>
+    public static bool UsesSymmetricKey(string environment) =>
         IsEnvironment(environment, Environments.Development) || IsEnvironment(environment, "Testing");
 
     private static bool IsEnvironment(string environment, string name) => string.Equals(environment, name, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// Why this configuration must not start in <paramref name="environment"/> (its name), or null when it may:
-    /// a weak or missing signing key (it is used in every environment, for service tokens), the
-    /// development key outside Development, or people's tokens with no identity provider outside
-    /// Development and Testing (a symmetric key alone never verifies them there).
+    /// Why this configuration must not start in <paramref name="environment"/> (its name), or null
+    /// when it may. In Development and Testing: a weak or missing signing key, the development key
+    /// outside Development, or service key pairs (those environments keep the symmetric key). Elsewhere:
+    /// no identity provider for people's tokens, a symmetric key set at all (it would be a key able
+    /// to sign for anyone; nothing there verifies with it), or service keys that
+    /// <see cref="ServiceKeys.Problem"/> refuses for <paramref name="serviceName"/> (null: a process
+    /// that mints no service tokens, the gateway).
     /// </summary>
-    public string? Problem(string environment)
+    public string? Problem(string environment, string? serviceName = null)
     {
-        if (KeyProblem(SigningKey) is { } weak)
+        if (UsesSymmetricKey(environment))
         {
-            return weak;
+            if (KeyProblem(SigningKey) is { } weak)
+            {
+                return weak;
+            }
+            if (SigningKey == DevelopmentSigningKey && !IsEnvironment(environment, Environments.Development))
+            {
+                return "Auth:SigningKey is the development key, which is only accepted in the Development environment.";
+            }
+            if (ServiceSigningKey.Length > 0 || ServicePublicKeys.Count > 0)
+            {
+                return $"Auth:ServiceSigningKey and Auth:ServicePublicKeys are not used in {environment}: service tokens are signed there with Auth:SigningKey.";
+            }
         }
-        if (SigningKey == DevelopmentSigningKey && !IsEnvironment(environment, Environments.Development))
+        else
         {
-            return "Auth:SigningKey is the development key, which is only accepted in the Development environment.";
-        }
-        if (!AcceptsSymmetricUserTokens(environment) && !UsesIdentityProvider)
-        {
-            return $"Auth:Authority (or Auth:MetadataAddress) must name the identity provider in {environment}: " +
-                "people's tokens are verified against its published keys there, never against the symmetric Auth:SigningKey.";
+            if (!UsesIdentityProvider)
+            {
+                return $"Auth:Authority (or Auth:MetadataAddress) must name the identity provider in {environment}: " +
+                    "people's tokens are verified against its published keys there, never against the symmetric Auth:SigningKey.";
+            }
+            if (SigningKey.Length > 0)
+            {
+                return $"Auth:SigningKey must not be set in {environment}: service tokens are signed there with each service's own key " +
+                    "(Auth:ServiceSigningKey) and a symmetric token is refused; remove the setting and its Secret.";
+            }
+            if (ServiceKeys.Problem(this, environment, serviceName) is { } keys)
+            {
+                return keys;
+            }
         }
         if (Audience == ServiceAudience)
         {

@@ -6,13 +6,19 @@ using Microsoft.IdentityModel.Tokens;
 namespace OffenderRisk.ServiceDefaults.Security;
 
 /// <summary>
-/// Mints tokens signed with the configured symmetric key: services calling each other with the
-/// <see cref="Roles.Service"/> role (the service audience, in every environment), and people's
-/// tokens for the dev-token command and tests (accepted in Development and Testing only). Not an
-/// identity provider: people's tokens in Production come from the force's IdP with the same claims.
+/// Mints tokens, the one way: services calling each other with the <see cref="Roles.Service"/>
+/// role (the service audience), signed with the service's own ECDSA P-256 key when one is
+/// configured (<see cref="AuthOptions.ServiceSigningKey"/>, Production: ES256, <c>kid</c> the
+/// service's key id, and only for that service's principal) and otherwise with the symmetric key
+/// (Development and Testing); and people's tokens for the dev-token command and tests, signed with
+/// the symmetric key (accepted in Development and Testing only). Not an identity provider: people's
+/// tokens in Production come from the force's IdP with the same claims.
 /// </summary>
 public sealed class TokenIssuer(AuthOptions options, TimeProvider clock)
 {
+    /// <summary>The service's own key, read once: null where the symmetric key signs service tokens.</summary>
+    private readonly ECDsaSecurityKey? _serviceKey = options.ServiceSigningKey.Length > 0 ? ServiceKeys.SigningKey(options) : null;
+
     public string Issue(string userId, string force, IEnumerable<string> roles, TimeSpan lifetime)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
@@ -31,6 +37,11 @@ public sealed class TokenIssuer(AuthOptions options, TimeProvider clock)
         {
             throw new ArgumentException("A service token carries the service role and no other.", nameof(roles));
         }
+        // A service's key signs only its own principal: the verifier refuses anything else (TokenAudiences).
+        if (forService && _serviceKey is not null && userId != ServiceKeys.Principal(ServiceKeys.ServiceOf(_serviceKey.KeyId)))
+        {
+            throw new ArgumentException("A service's key signs only that service's principal.", nameof(userId));
+        }
 
         var now = clock.GetUtcNow().UtcDateTime;
         var descriptor = new SecurityTokenDescriptor
@@ -41,7 +52,9 @@ public sealed class TokenIssuer(AuthOptions options, TimeProvider clock)
             NotBefore = now.AddSeconds(-5),
             IssuedAt = now,
             Expires = now.Add(lifetime),
-            SigningCredentials = new SigningCredentials(SigningKey(options), SecurityAlgorithms.HmacSha256),
+            SigningCredentials = forService && _serviceKey is not null
+                ? new SigningCredentials(_serviceKey, SecurityAlgorithms.EcdsaSha256)
+                : new SigningCredentials(SigningKey(options), SecurityAlgorithms.HmacSha256),
         };
         return new JsonWebTokenHandler().CreateToken(descriptor);
     }

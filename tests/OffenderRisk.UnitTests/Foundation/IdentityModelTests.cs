@@ -23,8 +23,8 @@ namespace OffenderRisk.UnitTests.Foundation;
 /// <summary>
 /// One identity model (README "Identity"): roles from the role claim only, user ids compared in
 /// their normal form, people's tokens verified in Production against the identity provider's
-/// published keys, the symmetric key for service tokens (and people's only in Development and
-/// Testing), weak keys refused at start-up.
+/// published keys, the symmetric key only in Development and Testing (service tokens and people's;
+/// the services' own key pairs elsewhere: ServiceKeyTests), weak keys refused at start-up.
 /// </summary>
 public sealed class IdentityModelTests
 {
@@ -46,11 +46,15 @@ public sealed class IdentityModelTests
     public void A_whitespace_or_repetitive_key_refuses_to_start_in_every_environment(string environment, string key) =>
         Assert.NotNull(Options(key, environment).Problem(environment));
 
+    [Fact]
+    public void The_development_key_refuses_to_start_in_testing() =>
+        Assert.Contains("development key", Options(AuthOptions.DevelopmentSigningKey, "Testing").Problem("Testing"));
+
     [Theory]
-    [InlineData("Testing")]
-    [InlineData("Production")]
-    public void The_development_key_refuses_to_start_outside_development(string environment) =>
-        Assert.Contains("development key", Options(AuthOptions.DevelopmentSigningKey, environment).Problem(environment));
+    [InlineData(AuthOptions.DevelopmentSigningKey)]
+    [InlineData(StrongKey)]
+    public void In_production_any_symmetric_signing_key_refuses_to_start(string key) =>
+        Assert.Contains("Auth:SigningKey must not be set", Options(key, "Production").Problem("Production"), StringComparison.Ordinal);
 
     [Fact]
     public void Production_with_only_a_symmetric_key_refuses_to_start()
@@ -64,11 +68,23 @@ public sealed class IdentityModelTests
     }
 
     [Theory]
-    [InlineData("Testing", null)]
-    [InlineData("Development", null)]
-    [InlineData("Production", "https://idp.example.test/realms/forces")]
-    public void A_strong_key_starts_where_people_s_tokens_have_a_verifier(string environment, string? authority) =>
-        Assert.Null(new AuthOptions { SigningKey = StrongKey, Authority = authority ?? "" }.Problem(environment));
+    [InlineData("Testing")]
+    [InlineData("Development")]
+    public void A_strong_key_starts_in_development_and_testing(string environment) =>
+        Assert.Null(new AuthOptions { SigningKey = StrongKey }.Problem(environment));
+
+    [Fact]
+    public void Production_starts_with_an_identity_provider_and_the_services_published_keys_and_no_symmetric_key()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var options = new AuthOptions
+        {
+            Authority = "https://idp.example.test/realms/forces",
+            ServicePublicKeys = { ["nominals"] = key.ExportSubjectPublicKeyInfoPem() },
+        };
+
+        Assert.Null(options.Problem("Production"));
+    }
 
     [Fact]
     public async Task A_long_form_dotnet_role_claim_passes_no_policy_even_when_the_identity_names_it_as_its_role_type()
@@ -145,14 +161,21 @@ public sealed class IdentityModelTests
 
 /// <summary>
 /// Production token validation against an identity provider served in process on a loopback port
-/// (OpenID discovery and a JWKS with an RSA key), through the real JWT setup of the services and
-/// the gateway (<see cref="OffenderRisk.ServiceDefaults.Extensions.AddOffenderRiskAuthentication"/>).
+/// (OpenID discovery and a JWKS with an RSA key) and the services' published keys (ServiceKeys),
+/// through the real JWT setup of the services and the gateway
+/// (<see cref="OffenderRisk.ServiceDefaults.Extensions.AddOffenderRiskAuthentication"/>): the host
+/// here is the nominals service; assessments has two published keys (one rotated in).
 /// </summary>
 public sealed class ProductionTokenTests : IAsyncLifetime
 {
+    /// <summary>A symmetric key, as Development and Testing use: nothing in Production verifies with it.</summary>
     private const string ServiceKey = "c2VjcmV0LWZvci11bml0LXRlc3RzLW9ubHktbm90LXJlYWwtOTg3NjU0MzIx";
     private readonly RSA _providerKey = RSA.Create(2048);
     private readonly RSA _otherKey = RSA.Create(2048);
+    private readonly ECDsa _nominalsKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+    private readonly ECDsa _assessmentsKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+    private readonly ECDsa _assessmentsRotatedKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+    private readonly ECDsa _unpublishedKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
     private WebApplication _provider = null!;
     private WebApplication _service = null!;
     private HttpClient _http = null!;
@@ -166,13 +189,8 @@ public sealed class ProductionTokenTests : IAsyncLifetime
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = EmptyContentRoot });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Auth:SigningKey"] = ServiceKey,
-            ["Auth:Authority"] = _authority,
-            ["Auth:Issuer"] = _authority,
-        });
-        builder.AddOffenderRiskAuthentication();
+        builder.Configuration.AddInMemoryCollection(ServiceSettings(_nominalsKey));
+        builder.AddOffenderRiskAuthentication("nominals");
         _service = builder.Build();
         _service.UseAuthentication();
         _service.UseAuthorization();
@@ -189,6 +207,29 @@ public sealed class ProductionTokenTests : IAsyncLifetime
         await _provider.DisposeAsync();
         _providerKey.Dispose();
         _otherKey.Dispose();
+        _nominalsKey.Dispose();
+        _assessmentsKey.Dispose();
+        _assessmentsRotatedKey.Dispose();
+        _unpublishedKey.Dispose();
+    }
+
+    /// <summary>A Production service's settings: the provider, every service's published key, its own private key (and key id).</summary>
+    private Dictionary<string, string?> ServiceSettings(ECDsa ownKey, string? keyId = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Auth:Authority"] = _authority,
+            ["Auth:Issuer"] = _authority,
+            ["Auth:ServiceSigningKey"] = ownKey.ExportPkcs8PrivateKeyPem(),
+            ["Auth:ServicePublicKeys:nominals"] = _nominalsKey.ExportSubjectPublicKeyInfoPem(),
+            ["Auth:ServicePublicKeys:assessments"] = _assessmentsKey.ExportSubjectPublicKeyInfoPem(),
+            ["Auth:ServicePublicKeys:assessments.2026-12"] = _assessmentsRotatedKey.ExportSubjectPublicKeyInfoPem(),
+        };
+        if (keyId is not null)
+        {
+            settings["Auth:ServiceKeyId"] = keyId;
+        }
+        return settings;
     }
 
     [Fact]
@@ -217,8 +258,7 @@ public sealed class ProductionTokenTests : IAsyncLifetime
     [Fact]
     public async Task A_service_token_is_accepted_where_only_services_are_and_a_person_token_is_not()
     {
-        var service = new TokenIssuer(new AuthOptions { SigningKey = ServiceKey }, TimeProvider.System)
-            .Issue("svc:assessments", "*", [Roles.Service], TimeSpan.FromMinutes(5));
+        var service = AssessmentsIssuer("assessments").Issue("svc:assessments", "*", [Roles.Service], TimeSpan.FromMinutes(5));
 
         Assert.Equal(HttpStatusCode.OK, await GetAsync("/services", service));
         Assert.Equal(HttpStatusCode.Forbidden, await GetAsync("/services", PersonToken(_providerKey, Roles.Supervisor)));
@@ -229,15 +269,83 @@ public sealed class ProductionTokenTests : IAsyncLifetime
     public async Task A_person_token_claiming_the_service_role_and_a_service_token_claiming_a_person_role_are_refused()
     {
         Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync("/services", PersonToken(_providerKey, Roles.Service)));
-        var serviceAudienceSupervisor = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = "offenderrisk-services",
-            Audience = "offenderrisk-services",
-            Subject = new ClaimsIdentity([new Claim("sub", "svc:x"), new Claim("force", "XA"), new Claim("role", Roles.Supervisor)]),
-            Expires = DateTime.UtcNow.AddMinutes(5),
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(ServiceKey)), SecurityAlgorithms.HmacSha256),
-        });
+        var serviceAudienceSupervisor = ServiceToken(_assessmentsKey, "assessments", "svc:assessments", Roles.Supervisor);
         Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync("/people", serviceAudienceSupervisor));
+    }
+
+    [Fact]
+    public async Task In_production_a_service_token_signed_with_the_services_own_published_key_is_accepted_on_a_service_only_endpoint()
+    {
+        Assert.Equal(HttpStatusCode.OK, await GetAsync("/services", ServiceToken(_assessmentsKey, "assessments", "svc:assessments")));
+    }
+
+    [Fact]
+    public async Task In_production_a_service_token_signed_with_a_rotated_in_key_of_the_same_service_is_accepted()
+    {
+        var rotated = AssessmentsIssuer("assessments.2026-12").Issue("svc:assessments", "*", [Roles.Service], TimeSpan.FromMinutes(5));
+
+        Assert.Equal(HttpStatusCode.OK, await GetAsync("/services", rotated));
+        Assert.Equal("assessments.2026-12", new JsonWebToken(rotated).Kid);
+    }
+
+    [Fact]
+    public async Task In_production_an_hmac_service_token_is_refused_with_the_testing_key_or_a_published_key_as_its_secret()
+    {
+        var shared = new TokenIssuer(new AuthOptions { SigningKey = ServiceKey }, TimeProvider.System)
+            .Issue("svc:assessments", "*", [Roles.Service], TimeSpan.FromMinutes(5));
+        // Algorithm confusion: an HMAC keyed with the published (public) key's own text.
+        var confused = ServiceToken(null, "assessments", "svc:assessments",
+            hmacSecret: System.Text.Encoding.UTF8.GetBytes(_assessmentsKey.ExportSubjectPublicKeyInfoPem()));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync("/services", shared));
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync("/services", confused));
+    }
+
+    [Fact]
+    public async Task In_production_a_token_signed_with_one_services_key_naming_another_service_is_refused()
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync("/services", ServiceToken(_assessmentsKey, "assessments", "svc:nominals")));
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync("/services", ServiceToken(_assessmentsRotatedKey, "assessments.2026-12", "svc:identity-checks")));
+        Assert.Throws<ArgumentException>(() => AssessmentsIssuer("assessments").Issue("svc:nominals", "*", [Roles.Service], TimeSpan.FromMinutes(5)));
+    }
+
+    [Fact]
+    public async Task In_production_a_service_token_with_an_unknown_key_id_or_an_unpublished_key_is_refused()
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync("/services", ServiceToken(_unpublishedKey, "interventions", "svc:interventions")));
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync("/services", ServiceToken(_unpublishedKey, "assessments", "svc:assessments")));
+    }
+
+    [Fact]
+    public async Task In_production_a_person_token_signed_with_a_service_key_is_refused()
+    {
+        var person = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = _authority,
+            Audience = "offenderrisk",
+            Subject = new ClaimsIdentity([new Claim("sub", "PC-1001"), new Claim("force", "XA"), new Claim("role", Roles.MosovoOfficer)]),
+            Expires = DateTime.UtcNow.AddMinutes(5),
+            SigningCredentials = new SigningCredentials(new ECDsaSecurityKey(_assessmentsKey) { KeyId = "assessments" }, SecurityAlgorithms.EcdsaSha256),
+        });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync("/people", person));
+    }
+
+    [Fact]
+    public async Task In_production_service_call_options_carry_a_token_from_the_calling_service_s_own_key_that_the_called_service_accepts()
+    {
+        // The assessments service as it starts in Production, signing with its rotated-in key.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production", ContentRootPath = EmptyContentRoot });
+        builder.Configuration.AddInMemoryCollection(ServiceSettings(_assessmentsRotatedKey, "assessments.2026-12"));
+        builder.AddOffenderRiskAuthentication("assessments");
+        using var assessments = builder.Build();
+
+        var call = OffenderRisk.Platform.Calls.ServiceCallOptions.Create(assessments.Services.GetRequiredService<TokenIssuer>(),
+            new ServiceIdentity { Name = "assessments" }, "XA", TimeSpan.FromSeconds(30), CancellationToken.None);
+        var token = call.Headers!.GetValue("authorization")!["Bearer ".Length..];
+
+        Assert.Equal((SecurityAlgorithms.EcdsaSha256, "assessments.2026-12"), (new JsonWebToken(token).Alg, new JsonWebToken(token).Kid));
+        Assert.Equal(HttpStatusCode.OK, await GetAsync("/services", token));
     }
 
     [Fact]
@@ -269,6 +377,27 @@ public sealed class ProductionTokenTests : IAsyncLifetime
             Subject = new ClaimsIdentity([new Claim("sub", "PC-1001"), new Claim("force", "XA"), new Claim("role", role)]),
             Expires = DateTime.UtcNow.AddMinutes(5),
             SigningCredentials = new SigningCredentials(new RsaSecurityKey(key) { KeyId = KeyId(key) }, SecurityAlgorithms.RsaSha256),
+        });
+
+    /// <summary>The token issuer of the assessments service signing with the key named <paramref name="keyId"/>.</summary>
+    private TokenIssuer AssessmentsIssuer(string keyId) =>
+        new(new AuthOptions
+        {
+            ServiceSigningKey = (keyId == "assessments" ? _assessmentsKey : _assessmentsRotatedKey).ExportPkcs8PrivateKeyPem(),
+            ServiceKeyId = keyId,
+        }, TimeProvider.System);
+
+    /// <summary>A service-audience token made by hand (what TokenIssuer would refuse to make): ES256 with <paramref name="key"/>, or HS256 with <paramref name="hmacSecret"/>.</summary>
+    private static string ServiceToken(ECDsa? key, string keyId, string subject, string role = Roles.Service, byte[]? hmacSecret = null) =>
+        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "offenderrisk-services",
+            Audience = "offenderrisk-services",
+            Subject = new ClaimsIdentity([new Claim("sub", subject), new Claim("force", "XA"), new Claim("role", role)]),
+            Expires = DateTime.UtcNow.AddMinutes(5),
+            SigningCredentials = key is not null
+                ? new SigningCredentials(new ECDsaSecurityKey(key) { KeyId = keyId }, SecurityAlgorithms.EcdsaSha256)
+                : new SigningCredentials(new SymmetricSecurityKey(hmacSecret) { KeyId = keyId }, SecurityAlgorithms.HmacSha256),
         });
 
     private static string KeyId(RSA key) => Convert.ToHexString(SHA256.HashData(key.ExportRSAPublicKey()))[..16];
@@ -303,7 +432,7 @@ public sealed class ProductionTokenTests : IAsyncLifetime
     }
 
     /// <summary>A content root with no appsettings.json: the services' own (HTTP/2 only) is copied beside the tests.</summary>
-    private static readonly string EmptyContentRoot = Directory.CreateTempSubdirectory("offenderrisk-idp-").FullName;
+    internal static readonly string EmptyContentRoot = Directory.CreateTempSubdirectory("offenderrisk-idp-").FullName;
 
     private static string Address(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
