@@ -71,8 +71,9 @@ public static class GatewayExtensions
 
     /// <summary>
     /// What protects the services from their callers: the services' own token validation (one JWT
-    /// setup, ServiceDefaults'), so that a call without a valid token is refused here, before it is
-    /// forwarded; the rate limits (<see cref="GatewayRateLimiting"/>); and Kestrel's connection
+    /// setup, ServiceDefaults', with the gateway's cache of tokens already validated,
+    /// <see cref="ValidatedTokenCache"/>), so that a call without a valid token is refused here,
+    /// before it is forwarded; the rate limits (<see cref="GatewayRateLimiting"/>); and Kestrel's connection
     /// limits from configuration (<c>Kestrel:Limits</c>: connections, keep-alive and header
     /// timeouts, HTTP/2 streams per connection and keep-alive pings), so idle or half-open
     /// connections cannot exhaust the process's file handles; with the per-address connection cap
@@ -82,8 +83,10 @@ public static class GatewayExtensions
     public static WebApplicationBuilder AddGatewayEdge(this WebApplicationBuilder builder)
     {
         builder.AddOffenderRiskAuthentication();
+        var options = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
+        ValidatedTokenCache.Register(builder.Services, options.ValidatedTokenCacheSize);
         builder.Services.Configure<KestrelServerOptions>(builder.Configuration.GetSection("Kestrel"));
-        var limits = (builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions()).RateLimits;
+        var limits = options.RateLimits;
         builder.Services.AddRateLimiter(o =>
         {
             o.GlobalLimiter = GatewayRateLimiting.Create(limits);

@@ -53,6 +53,11 @@ public sealed class GatewayOptions
     /// Default 500.</summary>
     public int MaxConnectionsPerAddress { get; set; } = 500;
 
+    /// <summary>How many validated bearer tokens the gateway remembers, each for at most a minute
+    /// and never past its expiry (<see cref="ValidatedTokenCache"/>); 0 validates every call's
+    /// token from scratch. Default 4,096.</summary>
+    public int ValidatedTokenCacheSize { get; set; } = 4096;
+
     /// <summary>Token buckets per caller, per force and per client address (<see cref="GatewayRateLimits"/>).</summary>
     public GatewayRateLimits RateLimits { get; set; } = new();
 
@@ -86,6 +91,10 @@ public sealed class GatewayOptions
         if (MaxConnectionsPerAddress < 0)
         {
             return "Gateway:MaxConnectionsPerAddress must be 0 (off) or more.";
+        }
+        if (ValidatedTokenCacheSize is < 0 or > 1_000_000)
+        {
+            return "Gateway:ValidatedTokenCacheSize must be between 0 (off) and 1,000,000.";
         }
         return RateLimits.PerCaller.Problem("Gateway:RateLimits:PerCaller")
             ?? RateLimits.PerForce.Problem("Gateway:RateLimits:PerForce")
