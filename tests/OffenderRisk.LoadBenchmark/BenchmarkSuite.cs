@@ -30,6 +30,11 @@ internal sealed class BenchmarkSuite : IAsyncDisposable
     private readonly string _signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
     private readonly Dictionary<string, int> _ports = Services.ToDictionary(s => s.Name, _ => FreePort.Next());
     private readonly List<ChildProcess> _processes = [];
+
+    /// <summary>The run's own audit checkpoint directory (R-AU2), deleted at the end: a service on
+    /// PostgreSQL would otherwise checkpoint beside its build output, where the next run's fresh
+    /// database would be checked against this run's checkpoints.</summary>
+    private readonly string _auditCheckpoints = Directory.CreateTempSubdirectory("offenderrisk-benchmark-audit-").FullName;
     private AgencyStubSet? _agencies;
 
     public StorageBackend Storage { get; } = new();
@@ -116,6 +121,7 @@ internal sealed class BenchmarkSuite : IAsyncDisposable
         {
             environment[key] = value;
         }
+        environment["Audit__Checkpoints__Directory"] = _auditCheckpoints;
         if (name is "assessments" or "interventions" or "identity-checks")
         {
             environment["Services__Nominals"] = Loopback(_ports["nominals"]);
@@ -148,5 +154,6 @@ internal sealed class BenchmarkSuite : IAsyncDisposable
         }
         await Storage.DisposeAsync();
         _agencies?.Dispose();
+        Directory.Delete(_auditCheckpoints, recursive: true);
     }
 }
