@@ -31,14 +31,7 @@ public sealed class ValidatedTokenCache(TokenHandler inner, int size, TimeProvid
         var now = clock.GetUtcNow();
         if (_validated.TryGetValue(token, out Entry? entry) && entry!.Until > now)
         {
-            return new TokenValidationResult
-            {
-                IsValid = true,
-                SecurityToken = entry.Token,
-                ClaimsIdentity = entry.Result.ClaimsIdentity.Clone(),
-                Issuer = entry.Result.Issuer,
-                TokenType = entry.Result.TokenType,
-            };
+            return Copy(entry.Result);
         }
         var result = await inner.ValidateTokenAsync(token, validationParameters);
         if (result.IsValid && result.SecurityToken is JsonWebToken validated && result.ClaimsIdentity is not null)
@@ -50,16 +43,8 @@ public sealed class ValidatedTokenCache(TokenHandler inner, int size, TimeProvid
             }
             if (until > now)
             {
-                // Copied once more so no call's identity is the remembered one.
-                var remembered = new TokenValidationResult
-                {
-                    IsValid = true,
-                    SecurityToken = validated,
-                    ClaimsIdentity = result.ClaimsIdentity.Clone(),
-                    Issuer = result.Issuer,
-                    TokenType = result.TokenType,
-                };
-                _validated.Set(token, new Entry(remembered, validated, until),
+                // A copy is remembered, so no call's identity is the remembered one.
+                _validated.Set(token, new Entry(Copy(result), until),
                     new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = until });
             }
         }
@@ -73,7 +58,17 @@ public sealed class ValidatedTokenCache(TokenHandler inner, int size, TimeProvid
 
     public void Dispose() => _validated.Dispose();
 
-    private sealed record Entry(TokenValidationResult Result, JsonWebToken Token, DateTimeOffset Until);
+    /// <summary>A valid result with its own copy of the identity (the token itself is shared: nothing changes it after validation).</summary>
+    private static TokenValidationResult Copy(TokenValidationResult result) => new()
+    {
+        IsValid = true,
+        SecurityToken = result.SecurityToken,
+        ClaimsIdentity = result.ClaimsIdentity.Clone(),
+        Issuer = result.Issuer,
+        TokenType = result.TokenType,
+    };
+
+    private sealed record Entry(TokenValidationResult Result, DateTimeOffset Until);
 
     /// <summary>Wraps each of JwtBearer's token handlers in a cache of <paramref name="size"/> entries (0: none).</summary>
     public static void Register(IServiceCollection services, int size)

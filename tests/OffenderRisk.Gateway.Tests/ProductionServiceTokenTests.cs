@@ -1,15 +1,9 @@
 using System.Security.Cryptography;
 using Grpc.Core;
 using Grpc.Net.Client;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.IdentityModel.Tokens;
 using OffenderRisk.Gateway.Tests.Infrastructure;
 using OffenderRisk.ServiceDefaults.Security;
+using OffenderRisk.Testing;
 using Xunit;
 
 namespace OffenderRisk.Gateway.Tests;
@@ -23,16 +17,15 @@ public sealed class ProductionGatewayFixture : IAsyncLifetime
 {
     public ECDsa AssessmentsKey { get; } = ECDsa.Create(ECCurve.NamedCurves.nistP256);
     private readonly RSA _providerKey = RSA.Create(2048);
-    private WebApplication _provider = null!;
+    private TestIdentityProvider _provider = null!;
 
     public ProbeBackend Backend { get; private set; } = null!;
     public GatewayProcess Gateway { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        _provider = IdentityProvider(_providerKey);
-        await _provider.StartAsync();
-        var authority = _provider.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _provider = await TestIdentityProvider.StartAsync(_providerKey);
+        var authority = _provider.Authority;
         (Backend, Gateway) = await RateLimitedGatewayFixture.StartAsync(new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
@@ -55,42 +48,12 @@ public sealed class ProductionGatewayFixture : IAsyncLifetime
         {
             await Backend.DisposeAsync();
         }
-        await _provider.DisposeAsync();
+        if (_provider is not null)
+        {
+            await _provider.DisposeAsync();
+        }
         _providerKey.Dispose();
         AssessmentsKey.Dispose();
-    }
-
-    /// <summary>An identity provider's published documents: OpenID discovery and a JWKS holding one RSA public key.</summary>
-    private static WebApplication IdentityProvider(RSA key)
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            EnvironmentName = "Production",
-            ContentRootPath = Directory.CreateTempSubdirectory("offenderrisk-idp-").FullName,
-        });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        app.MapGet("/.well-known/openid-configuration", (HttpContext context) =>
-        {
-            var issuer = $"{context.Request.Scheme}://{context.Request.Host}";
-            return Results.Json(new Dictionary<string, object> { ["issuer"] = issuer, ["jwks_uri"] = issuer + "/jwks" });
-        });
-        app.MapGet("/jwks", () =>
-        {
-            var p = key.ExportParameters(includePrivateParameters: false);
-            return Results.Json(new Dictionary<string, object>
-            {
-                ["keys"] = new[]
-                {
-                    new Dictionary<string, string>
-                    {
-                        ["kty"] = "RSA", ["use"] = "sig", ["alg"] = "RS256", ["kid"] = "provider-1",
-                        ["n"] = Base64UrlEncoder.Encode(p.Modulus), ["e"] = Base64UrlEncoder.Encode(p.Exponent),
-                    },
-                },
-            });
-        });
-        return app;
     }
 }
 

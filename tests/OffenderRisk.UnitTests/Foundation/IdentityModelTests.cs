@@ -17,6 +17,7 @@ using OffenderRisk.Nominals.Domain;
 using OffenderRisk.Platform.Records;
 using OffenderRisk.ServiceDefaults;
 using OffenderRisk.ServiceDefaults.Security;
+using OffenderRisk.Testing;
 
 namespace OffenderRisk.UnitTests.Foundation;
 
@@ -176,16 +177,15 @@ public sealed class ProductionTokenTests : IAsyncLifetime
     private readonly ECDsa _assessmentsKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
     private readonly ECDsa _assessmentsRotatedKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
     private readonly ECDsa _unpublishedKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-    private WebApplication _provider = null!;
+    private TestIdentityProvider _provider = null!;
     private WebApplication _service = null!;
     private HttpClient _http = null!;
     private string _authority = "";
 
     public async Task InitializeAsync()
     {
-        _provider = IdentityProvider(_providerKey);
-        await _provider.StartAsync();
-        _authority = Address(_provider).TrimEnd('/');
+        _provider = await TestIdentityProvider.StartAsync(_providerKey);
+        _authority = _provider.Authority;
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = EmptyContentRoot });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -376,7 +376,7 @@ public sealed class ProductionTokenTests : IAsyncLifetime
             Audience = audience,
             Subject = new ClaimsIdentity([new Claim("sub", "PC-1001"), new Claim("force", "XA"), new Claim("role", role)]),
             Expires = DateTime.UtcNow.AddMinutes(5),
-            SigningCredentials = new SigningCredentials(new RsaSecurityKey(key) { KeyId = KeyId(key) }, SecurityAlgorithms.RsaSha256),
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(key) { KeyId = TestIdentityProvider.KeyId(key) }, SecurityAlgorithms.RsaSha256),
         });
 
     /// <summary>The token issuer of the assessments service signing with the key named <paramref name="keyId"/>.</summary>
@@ -399,37 +399,6 @@ public sealed class ProductionTokenTests : IAsyncLifetime
                 ? new SigningCredentials(new ECDsaSecurityKey(key) { KeyId = keyId }, SecurityAlgorithms.EcdsaSha256)
                 : new SigningCredentials(new SymmetricSecurityKey(hmacSecret) { KeyId = keyId }, SecurityAlgorithms.HmacSha256),
         });
-
-    private static string KeyId(RSA key) => Convert.ToHexString(SHA256.HashData(key.ExportRSAPublicKey()))[..16];
-
-    /// <summary>An identity provider's published documents: OpenID discovery and a JWKS holding one RSA public key.</summary>
-    private static WebApplication IdentityProvider(RSA key)
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = EmptyContentRoot });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        app.MapGet("/.well-known/openid-configuration", (HttpContext context) =>
-        {
-            var issuer = $"{context.Request.Scheme}://{context.Request.Host}";
-            return Results.Json(new Dictionary<string, object> { ["issuer"] = issuer, ["jwks_uri"] = issuer + "/jwks" });
-        });
-        app.MapGet("/jwks", () =>
-        {
-            var p = key.ExportParameters(includePrivateParameters: false);
-            return Results.Json(new
-            {
-                keys = new[]
-                {
-                    new Dictionary<string, string>
-                    {
-                        ["kty"] = "RSA", ["use"] = "sig", ["alg"] = "RS256", ["kid"] = KeyId(key),
-                        ["n"] = Base64UrlEncoder.Encode(p.Modulus), ["e"] = Base64UrlEncoder.Encode(p.Exponent),
-                    },
-                },
-            });
-        });
-        return app;
-    }
 
     /// <summary>A content root with no appsettings.json: the services' own (HTTP/2 only) is copied beside the tests.</summary>
     internal static readonly string EmptyContentRoot = Directory.CreateTempSubdirectory("offenderrisk-idp-").FullName;
